@@ -1,0 +1,227 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ini from 'ini';
+import { ConfigError, type ConfigProblem } from '../errors.ts';
+import { Secret } from './secret.ts';
+import { ACCESS_MODES, ENGINES, type AccessMode, type DwhConfig, type EngineName } from './types.ts';
+
+/** Where `npm start` and the notebooks keep the generated sample dataset, under the data folder. */
+export const DEFAULT_SAMPLE_DIR = '.sparkify/sample';
+
+/**
+ * Every key the product reads, by section. Any of them can be overridden from the environment as
+ * SPARKIFY_<SECTION>_<KEY>, e.g. SPARKIFY_WAREHOUSE_ENGINE=postgres or SPARKIFY_CLUSTER_DB_PASSWORD.
+ */
+export const KNOWN_KEYS = {
+  WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT'],
+  CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'NODE_TYPE', 'NUM_NODES', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
+  IAM_ROLE: ['ARN', 'NAME'],
+  S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR'],
+  AWS: ['REGION', 'KEY', 'SECRET'],
+} as const satisfies Record<string, readonly string[]>;
+
+type SectionName = keyof typeof KNOWN_KEYS;
+type RawConfig = { [S in SectionName]: Partial<Record<(typeof KNOWN_KEYS)[S][number], string>> };
+
+export interface LoadConfigOptions {
+  /** Explicit file: it must exist. Without it, `dwh.cfg` in the working directory is used when present. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Reads `dwh.cfg` (or the given file), applies SPARKIFY_* environment overrides, validates, freezes. */
+export function loadConfig(options: LoadConfigOptions = {}): DwhConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const explicit = options.file !== undefined;
+  const file = path.resolve(cwd, options.file ?? 'dwh.cfg');
+  let text: string | undefined;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (explicit || !missing) {
+      throw new ConfigError(file, [{ section: '-', key: '-', problem: missing ? 'file not found' : String(error) }], { cause: error });
+    }
+  }
+  return parseConfig(text ?? '', { file: text === undefined ? undefined : file, env, baseDir: text === undefined ? cwd : path.dirname(file) });
+}
+
+export interface ParseConfigOptions {
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  baseDir?: string;
+}
+
+export function parseConfig(text: string, options: ParseConfigOptions = {}): DwhConfig {
+  const source = options.file ?? 'configuration';
+  const baseDir = options.baseDir ?? process.cwd();
+  const problems: ConfigProblem[] = [];
+  const raw = readSections(ini.parse(text), options.env ?? {}, problems);
+  const field = new FieldReader(raw, problems);
+
+  const engine = field.oneOf('WAREHOUSE', 'ENGINE', ENGINES, 'embedded');
+  const resolvePath = (value: string) => (isRemote(value) ? value : path.resolve(baseDir, value));
+  const sample = (leaf: string) => resolvePath(path.join(DEFAULT_SAMPLE_DIR, leaf));
+
+  const config: DwhConfig = {
+    file: options.file,
+    baseDir,
+    warehouse: {
+      engine,
+      dataDir: resolvePath(field.text('WAREHOUSE', 'DATA_DIR') ?? '.sparkify/pg'),
+      port: field.port('WAREHOUSE', 'PORT', 54329),
+    },
+    cluster: {
+      host: field.text('CLUSTER', 'HOST'),
+      dbName: field.text('CLUSTER', 'DB_NAME') ?? (engine === 'redshift' ? 'dev' : 'sparkify'),
+      dbUser: field.text('CLUSTER', 'DB_USER') ?? (engine === 'redshift' ? 'awsuser' : 'sparkify'),
+      dbPassword: new Secret(field.text('CLUSTER', 'DB_PASSWORD') ?? ''),
+      dbPort: field.port('CLUSTER', 'DB_PORT', engine === 'redshift' ? 5439 : 5432),
+      identifier: field.text('CLUSTER', 'IDENTIFIER') ?? 'sparkify-cluster',
+      nodeType: field.text('CLUSTER', 'NODE_TYPE') ?? 'dc2.large',
+      numNodes: field.integer('CLUSTER', 'NUM_NODES', 1, { min: 1, max: 128 }),
+      access: field.oneOf('CLUSTER', 'ACCESS', ACCESS_MODES, 'direct' as AccessMode),
+      ssl: field.boolean('CLUSTER', 'SSL', engine === 'redshift'),
+      ingressCidr: field.cidr('CLUSTER', 'INGRESS_CIDR'),
+    },
+    iamRole: {
+      arn: field.text('IAM_ROLE', 'ARN'),
+      name: field.text('IAM_ROLE', 'NAME') ?? 'sparkify-redshift-s3-read',
+    },
+    s3: {
+      logData: resolvePath(field.text('S3', 'LOG_DATA') ?? sample('log_data')),
+      logJsonPath: resolveJsonPaths(field.text('S3', 'LOG_JSONPATH'), resolvePath) ?? sample('log_json_path.json'),
+      songData: resolvePath(field.text('S3', 'SONG_DATA') ?? sample('song_data')),
+      maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
+    },
+    aws: {
+      region: field.text('AWS', 'REGION') ?? options.env?.AWS_REGION ?? 'us-west-2',
+      key: optionalSecret(field.text('AWS', 'KEY')),
+      secret: optionalSecret(field.text('AWS', 'SECRET')),
+    },
+  };
+  if (config.aws.key && !config.aws.secret) problems.push({ section: 'AWS', key: 'SECRET', problem: 'KEY is set but SECRET is missing' });
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return deepFreeze(config);
+}
+
+/** True for `s3://...` URIs; everything else is a local path. */
+export function isRemote(value: string): boolean {
+  return /^s3:\/\//i.test(value);
+}
+
+/** LOG_JSONPATH may be a path/URI to a JSONPaths file or the word `auto` / `auto ignorecase`. */
+function resolveJsonPaths(value: string | undefined, resolvePath: (v: string) => string): string | undefined {
+  if (value === undefined) return undefined;
+  return /^auto( ignorecase)?$/i.test(value) ? value.toLowerCase() : resolvePath(value);
+}
+
+function optionalSecret(value: string | undefined): Secret | undefined {
+  return value === undefined ? undefined : new Secret(value);
+}
+
+function readSections(parsed: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: ConfigProblem[]): RawConfig {
+  const raw = {} as Record<string, Record<string, string>>;
+  for (const [section, keys] of Object.entries(KNOWN_KEYS) as [string, readonly string[]][]) {
+    const values: Record<string, string> = {};
+    const fromFile = findCaseInsensitive(parsed, section);
+    if (fromFile !== undefined && (typeof fromFile !== 'object' || fromFile === null)) {
+      problems.push({ section, key: '-', problem: 'expected a [section], found a plain key' });
+    }
+    const fileSection = typeof fromFile === 'object' && fromFile !== null ? (fromFile as Record<string, unknown>) : {};
+    for (const [key, value] of Object.entries(fileSection)) {
+      const known = keys.find((k) => k === key.toUpperCase());
+      if (!known) {
+        problems.push({ section, key, problem: `unknown key (known: ${keys.join(', ')})` });
+      } else if (typeof value !== 'string') {
+        problems.push({ section, key: known, problem: 'expected a single value' });
+      } else {
+        values[known] = unquote(value.trim());
+      }
+    }
+    for (const key of keys) {
+      const override = env[`SPARKIFY_${section}_${key}`];
+      if (override !== undefined) values[key] = override.trim();
+    }
+    raw[section] = values;
+  }
+  for (const section of Object.keys(parsed)) {
+    if (!(section.toUpperCase() in KNOWN_KEYS)) {
+      problems.push({ section, key: '-', problem: `unknown section (known: ${Object.keys(KNOWN_KEYS).join(', ')})` });
+    }
+  }
+  return raw as RawConfig;
+}
+
+function findCaseInsensitive(record: Record<string, unknown>, key: string): unknown {
+  const match = Object.keys(record).find((k) => k.toUpperCase() === key);
+  return match === undefined ? undefined : record[match];
+}
+
+/** configparser-style files often quote values; ini keeps the quotes when a value has inner spaces. */
+function unquote(value: string): string {
+  const quoted = /^'(.*)'$/s.exec(value) ?? /^"(.*)"$/s.exec(value);
+  return quoted ? quoted[1]! : value;
+}
+
+class FieldReader {
+  constructor(
+    private readonly raw: RawConfig,
+    private readonly problems: ConfigProblem[],
+  ) {}
+
+  text<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number]): string | undefined {
+    const value = (this.raw[section] as Record<string, string | undefined>)[key];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  oneOf<S extends SectionName, T extends string>(section: S, key: (typeof KNOWN_KEYS)[S][number], allowed: readonly T[], fallback: T): T {
+    const value = this.text(section, key);
+    if (value === undefined) return fallback;
+    const match = allowed.find((a) => a === value.toLowerCase());
+    if (match) return match;
+    this.problems.push({ section, key, problem: `'${value}' is not one of ${allowed.join(', ')}` });
+    return fallback;
+  }
+
+  integer<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number], fallback: number, range: { min: number; max: number }): number {
+    const value = this.text(section, key);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (/^\d+$/.test(value) && number >= range.min && number <= range.max) return number;
+    this.problems.push({ section, key, problem: `'${value}' is not a whole number from ${range.min} to ${range.max}` });
+    return fallback;
+  }
+
+  port<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number], fallback: number): number {
+    return this.integer(section, key, fallback, { min: 1, max: 65535 });
+  }
+
+  boolean<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number], fallback: boolean): boolean {
+    const value = this.text(section, key)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', 'yes', 'on', '1'].includes(value)) return true;
+    if (['false', 'no', 'off', '0'].includes(value)) return false;
+    this.problems.push({ section, key, problem: `'${value}' is not true or false` });
+    return fallback;
+  }
+
+  cidr<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number]): string | undefined {
+    const value = this.text(section, key);
+    if (value === undefined) return undefined;
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+    if (match && match.slice(1, 5).every((o) => Number(o) <= 255) && Number(match[5]) <= 32) return value;
+    this.problems.push({ section, key, problem: `'${value}' is not an IPv4 CIDR such as 203.0.113.7/32` });
+    return undefined;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Secret)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,63 @@
+import type { Secret } from './secret.ts';
+
+export const ENGINES = ['embedded', 'postgres', 'redshift'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/** How the redshift engine reaches the cluster: the PostgreSQL wire protocol, or the Redshift Data API. */
+export const ACCESS_MODES = ['direct', 'data-api'] as const;
+export type AccessMode = (typeof ACCESS_MODES)[number];
+
+export interface WarehouseSection {
+  readonly engine: EngineName;
+  /** embedded engine: where the PostgreSQL cluster lives (relative paths are relative to the config's folder). */
+  readonly dataDir: string;
+  /** embedded engine: the port the embedded PostgreSQL listens on, on 127.0.0.1. */
+  readonly port: number;
+}
+
+export interface ClusterSection {
+  readonly host: string | undefined;
+  readonly dbName: string;
+  readonly dbUser: string;
+  readonly dbPassword: Secret;
+  readonly dbPort: number;
+  readonly identifier: string;
+  readonly nodeType: string;
+  readonly numNodes: number;
+  readonly access: AccessMode;
+  /** TLS for the redshift engine's pg connection (always on unless explicitly disabled for a stand-in). */
+  readonly ssl: boolean;
+  /** CIDR allowed into the cluster's security group; undefined = the caller's own public address /32. */
+  readonly ingressCidr: string | undefined;
+}
+
+export interface IamRoleSection {
+  readonly arn: string | undefined;
+  readonly name: string;
+}
+
+export interface S3Section {
+  readonly logData: string;
+  readonly logJsonPath: string;
+  readonly songData: string;
+  /** Bad records tolerated per staging load before the load fails (Redshift COPY MAXERROR). */
+  readonly maxErrors: number;
+}
+
+export interface AwsSection {
+  readonly region: string;
+  readonly key: Secret | undefined;
+  readonly secret: Secret | undefined;
+}
+
+export interface DwhConfig {
+  /** The file this was read from, or undefined when no file existed and only defaults/env were used. */
+  readonly file: string | undefined;
+  /** Folder relative paths resolve against (the config file's folder, else the working directory). */
+  readonly baseDir: string;
+  readonly warehouse: WarehouseSection;
+  readonly cluster: ClusterSection;
+  readonly iamRole: IamRoleSection;
+  readonly s3: S3Section;
+  readonly aws: AwsSection;
+}

@@ -1,0 +1,72 @@
+/**
+ * Typed errors. Every error the product raises on purpose is a SparkifyError with a stable `code`,
+ * so callers branch on the type or code, never on message text. Causes are always kept.
+ */
+export class SparkifyError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export interface ConfigProblem {
+  section: string;
+  key: string;
+  problem: string;
+}
+
+export class ConfigError extends SparkifyError {
+  readonly problems: readonly ConfigProblem[];
+  constructor(source: string, problems: readonly ConfigProblem[], options?: { cause?: unknown }) {
+    const lines = problems.map((p) => `  [${p.section}] ${p.key}: ${p.problem}`);
+    super('CONFIG_INVALID', `Invalid configuration in ${source}:\n${lines.join('\n')}`, options);
+    this.problems = problems;
+  }
+}
+
+/** A statement failed on the warehouse. Shows the SQL (with a caret under the failing position). */
+export class QueryError extends SparkifyError {
+  readonly sql: string;
+  readonly sqlState: string | undefined;
+  readonly label: string;
+  constructor(label: string, sql: string, cause: unknown) {
+    const pgError = cause as { message?: string; code?: string; position?: string } | undefined;
+    const reason = pgError?.message ?? String(cause);
+    super('QUERY_FAILED', `${label} failed: ${reason}\n${pointAt(sql, pgError?.position)}`, { cause });
+    this.sql = sql;
+    this.label = label;
+    this.sqlState = pgError?.code;
+  }
+}
+
+function pointAt(sql: string, position: string | undefined): string {
+  const offset = Number(position) - 1;
+  if (!position || !Number.isFinite(offset) || offset < 0) return indent(sql);
+  const before = sql.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const lineEnd = sql.indexOf('\n', offset);
+  const lines = sql.slice(0, lineEnd === -1 ? undefined : lineEnd);
+  const caret = ' '.repeat(offset - lineStart) + '^';
+  const rest = lineEnd === -1 ? '' : `\n${sql.slice(lineEnd + 1)}`;
+  return indent(`${lines}\n${caret}${rest}`);
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, '    ');
+}
+
+export class WarehouseError extends SparkifyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WAREHOUSE', message, options);
+  }
+}
+
+export class SourceError extends SparkifyError {
+  readonly uri: string;
+  constructor(uri: string, message: string, options?: { cause?: unknown }) {
+    super('SOURCE', `${uri}: ${message}`, options);
+    this.uri = uri;
+  }
+}
