@@ -1,0 +1,23 @@
+-- Plays and users per operating system, read from user_agent. iPhone and iPad agents say
+-- "like Mac OS X" and Android agents say Linux, so those are tested first.
+WITH plays AS (
+    SELECT user_id,
+           CASE
+               WHEN user_agent IS NULL                                        THEN 'Unknown'
+               WHEN user_agent LIKE '%iPhone%' OR user_agent LIKE '%iPad%'    THEN 'iOS'
+               WHEN user_agent LIKE '%Android%'                               THEN 'Android'
+               WHEN user_agent LIKE '%Windows%'                               THEN 'Windows'
+               WHEN user_agent LIKE '%Macintosh%' OR user_agent LIKE '%Mac OS X%' THEN 'Mac OS X'
+               WHEN user_agent LIKE '%CrOS%'                                  THEN 'Chrome OS'
+               WHEN user_agent LIKE '%Linux%' OR user_agent LIKE '%X11%'      THEN 'Linux'
+               ELSE 'Other'
+           END AS os
+    FROM songplays
+)
+SELECT os,
+       CAST(COUNT(*) AS INTEGER)                                             AS plays,
+       CAST(COUNT(DISTINCT user_id) AS INTEGER)                              AS users,
+       CAST(ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 2) AS DOUBLE PRECISION) AS share_pct
+FROM plays
+GROUP BY os
+ORDER BY plays DESC, os

@@ -1,0 +1,29 @@
+-- The most played songs, with their artist and how many different users played them.
+-- $1 = how many songs. Plays whose song was not found in the catalog (song_id NULL) are left out.
+-- Ties are broken by title, then artist, so every engine returns the same list.
+WITH song_plays AS (
+    SELECT song_id,
+           COUNT(*)                AS plays,
+           COUNT(DISTINCT user_id) AS listeners
+    FROM songplays
+    WHERE song_id IS NOT NULL
+    GROUP BY song_id
+),
+ranked AS (
+    SELECT s.title,
+           a.name AS artist,
+           p.plays,
+           p.listeners,
+           ROW_NUMBER() OVER (ORDER BY p.plays DESC, s.title, a.name, s.song_id) AS rank
+    FROM song_plays p
+    JOIN songs s ON s.song_id = p.song_id
+    LEFT JOIN artists a ON a.artist_id = s.artist_id
+)
+SELECT CAST(rank AS INTEGER)      AS rank,
+       title,
+       artist,
+       CAST(plays AS INTEGER)     AS plays,
+       CAST(listeners AS INTEGER) AS listeners
+FROM ranked
+WHERE rank <= $1
+ORDER BY rank

@@ -1,0 +1,9 @@
+-- time holds exactly the distinct songplays.start_time values.
+SELECT COALESCE(played.start_time, time.start_time) AS start_time,
+       CASE WHEN time.start_time IS NULL THEN 'in songplays, missing from time'
+            ELSE 'in time, no play at that instant' END AS problem
+FROM (SELECT DISTINCT start_time FROM songplays) AS played
+FULL OUTER JOIN time
+  ON time.start_time = played.start_time
+WHERE played.start_time IS NULL
+   OR time.start_time IS NULL

@@ -1,0 +1,14 @@
+-- users holds every non-empty user id seen in the events, and no other.
+SELECT COALESCE(seen.user_id, users.user_id) AS user_id,
+       CASE WHEN users.user_id IS NULL THEN 'in events, missing from users'
+            ELSE 'in users, never seen in events' END AS problem
+FROM (
+    SELECT DISTINCT user_id
+    FROM staging_events
+    WHERE user_id IS NOT NULL
+      AND user_id <> ''
+) AS seen
+FULL OUTER JOIN users
+  ON users.user_id = seen.user_id
+WHERE seen.user_id IS NULL
+   OR users.user_id IS NULL

@@ -1,0 +1,16 @@
+-- One row per song id; a year of 0 in the source means unknown and becomes NULL.
+INSERT INTO songs (song_id, title, artist_id, year, duration)
+WITH ranked_songs AS (
+    SELECT
+        song_id,
+        title,
+        artist_id,
+        year,
+        duration,
+        ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY artist_id, title, duration) AS preference
+    FROM staging_songs
+    WHERE song_id IS NOT NULL
+)
+SELECT song_id, title, artist_id, NULLIF(year, 0), duration
+FROM ranked_songs
+WHERE preference = 1

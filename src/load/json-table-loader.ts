@@ -1,0 +1,154 @@
+import { once } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { SourceError, WarehouseError } from '../errors.ts';
+import type { TableDefinition } from '../schema/types.ts';
+import type { SourceObject } from '../sources/types.ts';
+import { quoteIdentifier } from '../sql/quote.ts';
+import type { Session } from '../warehouse/types.ts';
+import type { CopyOptions } from './coerce.ts';
+import { JsonRecordSplitter, type RawRecord } from './json-records.ts';
+import type { FieldMapping } from './jsonpaths.ts';
+import { LoadFailedError, RAW_TEXT_LIMIT, type LoadErrorRecord } from './load-errors.ts';
+import { recordConverter } from './record-converter.ts';
+
+export interface TableLoadProgress {
+  readonly table: string;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly bytesTotal: number;
+  readonly rejected: number;
+}
+
+export interface JsonTableLoadOptions {
+  readonly maxErrors: number;
+  /** Files read at once. */
+  readonly concurrency: number;
+  readonly copyOptions: CopyOptions;
+  readonly onProgress?: (progress: TableLoadProgress) => void;
+}
+
+export interface TableLoadResult {
+  readonly table: string;
+  readonly files: number;
+  readonly rows: number;
+  readonly bytes: number;
+  /** Records rejected within MAXERROR. */
+  readonly rejected: readonly LoadErrorRecord[];
+}
+
+/** Rows are handed to COPY in batches of about this many characters. */
+const BATCH_CHARS = 256 * 1024;
+
+/**
+ * Streams every JSON record of `objects` into `table` with one `COPY ... FROM STDIN` on `session`
+ * (which the caller holds inside a transaction): files are read `concurrency` at a time, records are
+ * split, mapped and coerced as Redshift's JSON COPY would, and written with backpressure, so memory
+ * stays bounded by the number of files in flight. Bad records are collected up to `maxErrors`; one
+ * more stops the load with LoadFailedError and the caller's transaction rolls back.
+ */
+export async function loadJsonIntoTable(
+  session: Session,
+  table: TableDefinition,
+  mapping: FieldMapping,
+  objects: readonly SourceObject[],
+  options: JsonTableLoadOptions,
+): Promise<TableLoadResult> {
+  if (!session.copyIn) throw new WarehouseError(`this engine cannot stream COPY FROM STDIN into ${table.name}`);
+  const columns = table.columns.map((c) => quoteIdentifier(c.name)).join(', ');
+  const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN`);
+  const convert = recordConverter(table, mapping, options.copyOptions);
+  const state = { filesDone: 0, rows: 0, bytes: 0 };
+  const rejected: LoadErrorRecord[] = [];
+  const bytesTotal = objects.reduce((sum, o) => sum + o.size, 0);
+  let failure: unknown;
+  let lastReport = 0;
+  // The server can reject the COPY at any moment (say a row PostgreSQL refuses); stop every reader then.
+  copy.on('error', (error) => {
+    failure ??= new WarehouseError(`COPY into ${table.name} failed: ${error.message}`, { cause: error });
+  });
+
+  const report = (force = false) => {
+    const now = Date.now();
+    if (!options.onProgress || (!force && now - lastReport < 200)) return;
+    lastReport = now;
+    options.onProgress({ table: table.name, filesDone: state.filesDone, filesTotal: objects.length, rows: state.rows, bytes: state.bytes, bytesTotal, rejected: rejected.length });
+  };
+
+  const handleRecords = async (object: SourceObject, records: readonly RawRecord[]) => {
+    let batch = '';
+    for (const record of records) {
+      const result = record.broken
+        ? { ok: false as const, problem: { column: '-', field: '-', reason: `malformed JSON: ${record.broken}` } }
+        : convert(record.text);
+      if (result.ok) {
+        batch += result.row;
+        state.rows++;
+        if (batch.length >= BATCH_CHARS) {
+          await write(copy, batch);
+          batch = '';
+        }
+        continue;
+      }
+      rejected.push({ table: table.name, source: object.uri, line: record.line, ...result.problem, rawText: record.text.slice(0, RAW_TEXT_LIMIT) });
+      if (rejected.length > options.maxErrors) throw new LoadFailedError(table.name, rejected, options.maxErrors);
+    }
+    if (batch) await write(copy, batch);
+  };
+
+  const loadObject = async (object: SourceObject) => {
+    const splitter = new JsonRecordSplitter();
+    const decoder = new StringDecoder('utf8');
+    let stream;
+    try {
+      stream = object.open();
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (failure) return;
+        state.bytes += chunk.length;
+        await handleRecords(object, splitter.push(decoder.write(chunk)));
+        report();
+      }
+    } catch (error) {
+      if (error instanceof LoadFailedError || copy.errored) throw error;
+      throw new SourceError(object.uri, `cannot read: ${(error as Error).message}`, { cause: error });
+    }
+    await handleRecords(object, [...splitter.push(decoder.end()), ...splitter.end()]);
+    state.filesDone++;
+    report();
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (!failure && next < objects.length) {
+      const object = objects[next++]!;
+      try {
+        await loadObject(object);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, objects.length)) }, worker));
+
+  if (failure) {
+    // Cancels the COPY on the server (if it is still going); the caller's transaction then rolls back.
+    if (!copy.destroyed) copy.destroy(failure instanceof Error ? failure : new Error(String(failure)));
+    await finished(copy).catch(() => undefined);
+    throw failure;
+  }
+  copy.end();
+  try {
+    await finished(copy);
+  } catch (error) {
+    throw new WarehouseError(`COPY into ${table.name} failed: ${(error as Error).message}`, { cause: error });
+  }
+  report(true);
+  return { table: table.name, files: objects.length, rows: state.rows, bytes: state.bytes, rejected };
+}
+
+async function write(copy: Writable, text: string): Promise<void> {
+  if (!copy.write(text)) await once(copy, 'drain');
+}

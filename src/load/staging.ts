@@ -1,0 +1,91 @@
+import type { DwhConfig } from '../config/types.ts';
+import { SourceError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { stagingEvents, stagingSongs } from '../schema/tables.ts';
+import type { TableDefinition } from '../schema/types.ts';
+import { sourceReaderFor } from '../sources/open-source.ts';
+import { loadSql } from '../sql/sql-files.ts';
+import type { Warehouse } from '../warehouse/types.ts';
+import { STAGING_COPY_OPTIONS } from './coerce.ts';
+import { loadJsonIntoTable, type TableLoadProgress, type TableLoadResult } from './json-table-loader.ts';
+import { parseAutoMapping, parseJsonPaths, type FieldMapping } from './jsonpaths.ts';
+import { LoadFailedError, newLoadId, saveLoadErrors } from './load-errors.ts';
+
+export interface StagingLoadOptions {
+  readonly logger: Logger;
+  /** Overrides [S3] MAXERROR (the command line's --max-errors). */
+  readonly maxErrors?: number;
+  readonly concurrency?: number;
+  readonly onProgress?: (progress: TableLoadProgress) => void;
+}
+
+export interface StagingLoadResult {
+  readonly loadId: string;
+  readonly tables: readonly TableLoadResult[];
+}
+
+interface StagingSpec {
+  readonly table: TableDefinition;
+  readonly source: string;
+  readonly format: string;
+}
+
+/** What each staging table is loaded from: events through the JSONPaths file, songs with 'auto'. */
+export function stagingSpecs(config: DwhConfig): readonly StagingSpec[] {
+  return [
+    { table: stagingEvents, source: config.s3.logData, format: config.s3.logJsonPath },
+    { table: stagingSongs, source: config.s3.songData, format: 'auto' },
+  ];
+}
+
+/**
+ * The staging stage on PostgreSQL: both staging tables emptied and reloaded in one transaction, so
+ * the stage commits whole or not at all. Rejected records are saved to sparkify_load_errors either way.
+ */
+export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult> {
+  const loadId = newLoadId();
+  const maxErrors = options.maxErrors ?? config.s3.maxErrors;
+  const prepared = await Promise.all(
+    stagingSpecs(config).map(async (spec) => {
+      const reader = await sourceReaderFor(spec.source, config);
+      const objects = await reader.list(spec.source);
+      if (objects.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
+      const mapping = await resolveMapping(spec, config);
+      return { ...spec, objects, mapping };
+    }),
+  );
+  const results: TableLoadResult[] = [];
+  try {
+    await warehouse.transaction(async (session) => {
+      for (const { table, objects, mapping, source } of prepared) {
+        options.logger.debug(`loading ${table.name} from ${objects.length} file(s) under ${source}`);
+        await session.query(loadSql('load/truncate_table', { identifiers: { table: table.name } }), [], `truncate ${table.name}`);
+        results.push(
+          await loadJsonIntoTable(session, table, mapping, objects, {
+            maxErrors,
+            concurrency: options.concurrency ?? 16,
+            copyOptions: STAGING_COPY_OPTIONS,
+            onProgress: options.onProgress,
+          }),
+        );
+        await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
+      }
+    });
+  } catch (error) {
+    const rejected = error instanceof LoadFailedError ? error.errors : results.flatMap((r) => r.rejected);
+    // The load's own error matters more than a failure to record its rejects: report, keep the original.
+    await saveLoadErrors(warehouse, loadId, rejected).catch((saveError: Error) =>
+      options.logger.warn(`could not save ${rejected.length} rejected record(s) to sparkify_load_errors: ${saveError.message}`),
+    );
+    throw error;
+  }
+  await saveLoadErrors(warehouse, loadId, results.flatMap((r) => r.rejected));
+  return { loadId, tables: results };
+}
+
+async function resolveMapping(spec: StagingSpec, config: DwhConfig): Promise<FieldMapping> {
+  const auto = parseAutoMapping(spec.format);
+  if (auto) return auto;
+  const reader = await sourceReaderFor(spec.format, config);
+  return parseJsonPaths(await reader.readText(spec.format), spec.format, spec.table.columns.length);
+}

@@ -1,0 +1,84 @@
+import { SparkifyError } from '../errors.ts';
+import { STAR_TABLES } from '../schema/tables.ts';
+import type { TableDefinition } from '../schema/types.ts';
+import { loadSql, readSql } from '../sql/sql-files.ts';
+import type { Queryable } from '../warehouse/types.ts';
+
+/** A data-quality check: a query that returns the rows that break a rule (none = pass). */
+export interface DataCheck {
+  readonly name: string;
+  readonly sql: string;
+  readonly values: readonly unknown[];
+}
+
+export interface CheckResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly failingRows: number;
+  readonly sample: readonly Record<string, unknown>[];
+}
+
+export class DataQualityError extends SparkifyError {
+  readonly failed: readonly CheckResult[];
+  constructor(failed: readonly CheckResult[]) {
+    const lines = failed.map((c) => `  ${c.name}: ${c.failingRows} failing row(s), e.g. ${JSON.stringify(c.sample.slice(0, 3))}`);
+    super('CHECKS_FAILED', `${failed.length} data-quality check(s) failed:\n${lines.join('\n')}`);
+    this.failed = failed;
+  }
+}
+
+/** Checks that reconcile tables with staging; each file in sql/checks/ is one rule. */
+const RECONCILIATIONS = ['songplays_match_next_song_events', 'time_matches_songplays', 'users_match_event_users'];
+
+/**
+ * Every check, in a stable order: the declared keys, references and accepted values of the star
+ * tables (dbt's unique / not_null / relationships / accepted_values), then the reconciliations.
+ */
+export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES): readonly DataCheck[] {
+  const checks: DataCheck[] = [];
+  for (const table of tables) {
+    const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...(table.unique ?? [])];
+    for (const columns of keys) {
+      checks.push({ name: `unique ${table.name}(${columns.join(', ')})`, sql: loadSql('checks/generic/unique', { identifiers: { table: table.name }, identifierLists: { columns } }), values: [] });
+    }
+    for (const column of table.primaryKey ?? []) {
+      checks.push({ name: `not_null ${table.name}.${column}`, sql: loadSql('checks/generic/not_null', { identifiers: { table: table.name, column } }), values: [] });
+    }
+    for (const column of table.columns) {
+      if (!column.references) continue;
+      const { table: targetTable, column: targetColumn } = column.references;
+      checks.push({
+        name: `relationships ${table.name}.${column.name} -> ${targetTable}.${targetColumn}`,
+        sql: loadSql('checks/generic/relationships', { identifiers: { table: table.name, column: column.name, target_table: targetTable, target_column: targetColumn } }),
+        values: [],
+      });
+    }
+    for (const [column, accepted] of Object.entries(table.acceptedValues ?? {})) {
+      checks.push({
+        name: `accepted_values ${table.name}.${column} in (${accepted.join(', ')})`,
+        sql: loadSql('checks/generic/accepted_values', { identifiers: { table: table.name, column } }),
+        values: [accepted.join(',')],
+      });
+    }
+  }
+  for (const name of RECONCILIATIONS) checks.push({ name, sql: readSql(`checks/${name}`), values: [] });
+  return checks;
+}
+
+/** Runs every check and reports each; never throws for a failing check (see assertChecksPassed). */
+export async function runChecks(warehouse: Queryable, checks: readonly DataCheck[] = dataChecks()): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const fragments = { fragments: { check: check.sql } };
+    const count = await warehouse.query<{ failing: number }>(loadSql('checks/count_failing', fragments), check.values, `check ${check.name}`);
+    const failingRows = Number(count.rows[0]?.failing ?? 0);
+    const sample = failingRows === 0 ? [] : (await warehouse.query(loadSql('checks/sample_failing', fragments), check.values, `check ${check.name}`)).rows;
+    results.push({ name: check.name, passed: failingRows === 0, failingRows, sample });
+  }
+  return results;
+}
+
+export function assertChecksPassed(results: readonly CheckResult[]): void {
+  const failed = results.filter((r) => !r.passed);
+  if (failed.length > 0) throw new DataQualityError(failed);
+}

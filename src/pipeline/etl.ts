@@ -1,0 +1,81 @@
+import type { DwhConfig } from '../config/types.ts';
+import type { Logger } from '../logger.ts';
+import type { TableLoadProgress } from '../load/json-table-loader.ts';
+import type { Warehouse } from '../warehouse/types.ts';
+import { assertChecksPassed, runChecks, type CheckResult } from './checks.ts';
+import { loadStaging } from './load-staging.ts';
+import { runTransform } from './transform.ts';
+
+export type StepName = 'load staging' | 'transform' | 'checks';
+
+export interface StepResult {
+  readonly step: StepName;
+  readonly status: 'succeeded' | 'failed' | 'skipped';
+  readonly elapsedMs: number;
+  /** Rows written per table (load, transform) or failing rows per check. */
+  readonly rows: Readonly<Record<string, number>>;
+  /** Records rejected within MAXERROR (load step). */
+  readonly rejected?: number;
+  readonly checks?: readonly CheckResult[];
+  readonly error?: Error;
+}
+
+export interface EtlResult {
+  readonly steps: readonly StepResult[];
+  /** The first failure, if any; later steps are then 'skipped'. */
+  readonly error: Error | undefined;
+}
+
+export interface EtlOptions {
+  readonly logger: Logger;
+  readonly maxErrors?: number;
+  readonly onProgress?: (progress: TableLoadProgress) => void;
+  /** Called as each step starts and ends, for progress displays. */
+  readonly onStep?: (step: StepName, result?: StepResult) => void;
+}
+
+const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks'];
+
+/**
+ * The whole job, as etl.py does it plus checks: load staging, transform, run the data-quality
+ * checks. Each step commits whole or not at all; the runner reports a status per step instead of
+ * throwing half way (a failing step's error is in the result, and the steps after it are skipped).
+ */
+export async function runEtl(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
+  const steps: StepResult[] = [];
+  let error: Error | undefined;
+  for (const step of STEPS) {
+    if (error) {
+      steps.push({ step, status: 'skipped', elapsedMs: 0, rows: {} });
+      continue;
+    }
+    options.onStep?.(step);
+    const started = performance.now();
+    let result: StepResult;
+    try {
+      result = { step, status: 'succeeded', ...(await runStep(step, warehouse, config, options)), elapsedMs: performance.now() - started };
+    } catch (caught) {
+      error = caught instanceof Error ? caught : new Error(String(caught));
+      result = { step, status: 'failed', elapsedMs: performance.now() - started, rows: {}, error };
+    }
+    steps.push(result);
+    options.onStep?.(step, result);
+  }
+  return { steps, error };
+}
+
+async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
+  switch (step) {
+    case 'load staging': {
+      const loaded = await loadStaging(warehouse, config, options);
+      return { rows: Object.fromEntries(loaded.tables.map((t) => [t.table, t.rows])), rejected: loaded.tables.reduce((n, t) => n + t.rejected.length, 0) };
+    }
+    case 'transform':
+      return { rows: await runTransform(warehouse, options) };
+    case 'checks': {
+      const checks = await runChecks(warehouse);
+      assertChecksPassed(checks);
+      return { rows: {}, checks };
+    }
+  }
+}

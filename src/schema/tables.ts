@@ -1,0 +1,175 @@
+import type { ColumnDefinition, ColumnType, TableDefinition } from './types.ts';
+
+const text = (length: number): ColumnType => ({ kind: 'varchar', length });
+const integer: ColumnType = { kind: 'integer' };
+const bigint: ColumnType = { kind: 'bigint' };
+const smallint: ColumnType = { kind: 'smallint' };
+const double: ColumnType = { kind: 'double' };
+const timestamp: ColumnType = { kind: 'timestamp' };
+
+function column(name: string, type: ColumnType, extra: Omit<ColumnDefinition, 'name' | 'type'> = {}): ColumnDefinition {
+  return { name, type, ...extra };
+}
+
+/** Every event, columns in the order of log_json_path.json. */
+export const stagingEvents: TableDefinition = {
+  name: 'staging_events',
+  layer: 'staging',
+  description: 'Every event from log_data, as loaded (columns in JSONPaths order).',
+  columns: [
+    column('artist', text(512)),
+    column('auth', text(32)),
+    column('first_name', text(256)),
+    column('gender', text(8)),
+    column('item_in_session', integer),
+    column('last_name', text(256)),
+    column('length', double),
+    column('level', text(16)),
+    column('location', text(512)),
+    column('method', text(16)),
+    column('page', text(64)),
+    column('registration', bigint),
+    column('session_id', integer),
+    column('song', text(512)),
+    column('status', smallint),
+    column('ts', timestamp),
+    column('user_agent', text(512)),
+    column('user_id', text(64)),
+  ],
+  redshift: { distStyle: 'even' },
+};
+
+/** Every song object; column names are the JSON keys so that `FORMAT AS JSON 'auto'` maps them. */
+export const stagingSongs: TableDefinition = {
+  name: 'staging_songs',
+  layer: 'staging',
+  description: 'Every song object from song_data, as loaded.',
+  columns: [
+    column('num_songs', integer),
+    column('artist_id', text(64)),
+    column('artist_latitude', double),
+    column('artist_longitude', double),
+    column('artist_location', text(512)),
+    column('artist_name', text(512)),
+    column('song_id', text(64)),
+    column('title', text(512)),
+    column('duration', double),
+    column('year', smallint),
+  ],
+  redshift: { distStyle: 'even' },
+};
+
+export const users: TableDefinition = {
+  name: 'users',
+  layer: 'dimension',
+  description: "One row per user id seen in any event; level from the user's latest event.",
+  columns: [
+    column('user_id', text(64), { notNull: true }),
+    column('first_name', text(256)),
+    column('last_name', text(256)),
+    column('gender', text(8)),
+    column('level', text(16), { notNull: true }),
+  ],
+  primaryKey: ['user_id'],
+  acceptedValues: { level: ['free', 'paid'] },
+  redshift: { distStyle: 'all', sortKey: ['user_id'] },
+};
+
+export const songs: TableDefinition = {
+  name: 'songs',
+  layer: 'dimension',
+  description: 'One row per song id. year is NULL where the source says 0 (unknown).',
+  columns: [
+    column('song_id', text(64), { notNull: true }),
+    column('title', text(512)),
+    column('artist_id', text(64), { references: { table: 'artists', column: 'artist_id' } }),
+    column('year', smallint),
+    column('duration', double),
+  ],
+  primaryKey: ['song_id'],
+  redshift: { distStyle: 'key', distKey: 'song_id', sortKey: ['song_id'] },
+};
+
+export const artists: TableDefinition = {
+  name: 'artists',
+  layer: 'dimension',
+  description: 'One row per artist id; where an id has several names or locations, the most complete row wins (then the smallest name).',
+  columns: [
+    column('artist_id', text(64), { notNull: true }),
+    column('name', text(512)),
+    column('location', text(512)),
+    column('latitude', double),
+    column('longitude', double),
+  ],
+  primaryKey: ['artist_id'],
+  redshift: { distStyle: 'all', sortKey: ['artist_id'] },
+};
+
+export const time: TableDefinition = {
+  name: 'time',
+  layer: 'dimension',
+  description: 'One row per distinct songplays.start_time, broken into UTC parts (weekday 0 = Sunday).',
+  columns: [
+    column('start_time', timestamp, { notNull: true }),
+    column('hour', smallint, { notNull: true }),
+    column('day', smallint, { notNull: true }),
+    column('week', smallint, { notNull: true }),
+    column('month', smallint, { notNull: true }),
+    column('year', smallint, { notNull: true }),
+    column('weekday', smallint, { notNull: true }),
+  ],
+  primaryKey: ['start_time'],
+  redshift: { distStyle: 'key', distKey: 'start_time', sortKey: ['start_time'] },
+};
+
+export const songplays: TableDefinition = {
+  name: 'songplays',
+  layer: 'fact',
+  description: 'One row per NextSong event; song and artist found by title + artist name, closest duration wins.',
+  columns: [
+    column('songplay_id', bigint, { notNull: true, identity: true }),
+    column('start_time', timestamp, { notNull: true, references: { table: 'time', column: 'start_time' } }),
+    column('user_id', text(64), { references: { table: 'users', column: 'user_id' } }),
+    column('level', text(16), { notNull: true }),
+    column('song_id', text(64), { references: { table: 'songs', column: 'song_id' } }),
+    column('artist_id', text(64), { references: { table: 'artists', column: 'artist_id' } }),
+    column('session_id', integer, { notNull: true }),
+    column('item_in_session', integer, { notNull: true }),
+    column('location', text(512)),
+    column('user_agent', text(512)),
+  ],
+  primaryKey: ['songplay_id'],
+  unique: [['session_id', 'item_in_session']],
+  acceptedValues: { level: ['free', 'paid'] },
+  redshift: { distStyle: 'key', distKey: 'start_time', sortKey: ['start_time'] },
+};
+
+/** Records the staging loader rejected, like Redshift's stl_load_errors; kept even when a load rolls back. */
+export const loadErrors: TableDefinition = {
+  name: 'sparkify_load_errors',
+  layer: 'audit',
+  description: 'Records rejected by staging loads: where they came from and why.',
+  columns: [
+    column('load_id', text(64), { notNull: true }),
+    column('recorded_at', timestamp, { notNull: true }),
+    column('table_name', text(128), { notNull: true }),
+    column('source', text(1024), { notNull: true }),
+    column('line', integer),
+    column('column_name', text(128)),
+    column('field', text(256)),
+    column('raw_text', text(1024)),
+    column('reason', text(1024), { notNull: true }),
+  ],
+  redshift: { distStyle: 'even' },
+};
+
+export const STAGING_TABLES: readonly TableDefinition[] = [stagingEvents, stagingSongs];
+/** In creation order: a table comes after every table it references. */
+export const STAR_TABLES: readonly TableDefinition[] = [users, artists, songs, time, songplays];
+export const ALL_TABLES: readonly TableDefinition[] = [...STAGING_TABLES, ...STAR_TABLES, loadErrors];
+
+export function tableNamed(name: string): TableDefinition {
+  const table = ALL_TABLES.find((t) => t.name === name);
+  if (!table) throw new Error(`no table definition named ${name}`);
+  return table;
+}
