@@ -94,6 +94,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       logData: resolvePath(field.text('S3', 'LOG_DATA') ?? sample('log_data')),
       logJsonPath: resolveJsonPaths(field.text('S3', 'LOG_JSONPATH'), resolvePath) ?? sample('log_json_path.json'),
       songData: resolvePath(field.text('S3', 'SONG_DATA') ?? sample('song_data')),
+      usesSample: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA'].every((key) => field.text('S3', key as 'LOG_DATA') === undefined),
       maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
     },
     aws: {

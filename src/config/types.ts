@@ -40,6 +40,8 @@ export interface S3Section {
   readonly logData: string;
   readonly logJsonPath: string;
   readonly songData: string;
+  /** True when no source key was configured and the generated sample under .sparkify/sample is used. */
+  readonly usesSample: boolean;
   /** Bad records tolerated per staging load before the load fails (Redshift COPY MAXERROR). */
   readonly maxErrors: number;
 }

@@ -40,6 +40,9 @@ export interface TableLoadResult {
   readonly rejected: readonly LoadErrorRecord[];
 }
 
+/** Objects up to this size are read whole; larger ones are streamed. */
+const WHOLE_OBJECT_BYTES = 4 * 1024 * 1024;
+
 /** Rows are handed to COPY in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
 
@@ -60,6 +63,7 @@ export async function loadJsonIntoTable(
   if (!session.copyIn) throw new WarehouseError(`this engine cannot stream COPY FROM STDIN into ${table.name}`);
   const columns = table.columns.map((c) => quoteIdentifier(c.name)).join(', ');
   const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN`);
+  const write = backpressuredWriter(copy);
   const convert = recordConverter(table, mapping, options.copyOptions);
   const state = { filesDone: 0, rows: 0, bytes: 0 };
   const rejected: LoadErrorRecord[] = [];
@@ -88,7 +92,7 @@ export async function loadJsonIntoTable(
         batch += result.row;
         state.rows++;
         if (batch.length >= BATCH_CHARS) {
-          await write(copy, batch);
+          await write(batch);
           batch = '';
         }
         continue;
@@ -96,16 +100,15 @@ export async function loadJsonIntoTable(
       rejected.push({ table: table.name, source: object.uri, line: record.line, ...result.problem, rawText: record.text.slice(0, RAW_TEXT_LIMIT) });
       if (rejected.length > options.maxErrors) throw new LoadFailedError(table.name, rejected, options.maxErrors);
     }
-    if (batch) await write(copy, batch);
+    if (batch) await write(batch);
   };
 
   const loadObject = async (object: SourceObject) => {
     const splitter = new JsonRecordSplitter();
     const decoder = new StringDecoder('utf8');
-    let stream;
     try {
-      stream = object.open();
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const chunks = object.size <= WHOLE_OBJECT_BYTES ? [await object.read()] : (object.open() as AsyncIterable<Buffer>);
+      for await (const chunk of chunks) {
         if (failure) return;
         state.bytes += chunk.length;
         await handleRecords(object, splitter.push(decoder.write(chunk)));
@@ -149,6 +152,14 @@ export async function loadJsonIntoTable(
   return { table: table.name, files: objects.length, rows: state.rows, bytes: state.bytes, rejected };
 }
 
-async function write(copy: Writable, text: string): Promise<void> {
-  if (!copy.write(text)) await once(copy, 'drain');
+/** Writes with backpressure; every writer that finds the stream full waits on one shared 'drain'. */
+function backpressuredWriter(copy: Writable): (text: string) => Promise<void> {
+  let drained: Promise<unknown> | undefined;
+  return async (text) => {
+    if (copy.write(text)) return;
+    drained ??= once(copy, 'drain').finally(() => {
+      drained = undefined;
+    });
+    await drained;
+  };
 }

@@ -5,8 +5,10 @@ export interface SourceObject {
   /** Full URI or path, as shown in errors and load-error rows. */
   readonly uri: string;
   readonly size: number;
-  /** A fresh byte stream of the whole object. */
+  /** A fresh byte stream of the whole object (for large objects). */
   open(): Readable;
+  /** The whole object at once (for small objects, where a stream costs more than the bytes). */
+  read(): Promise<Buffer>;
 }
 
 /** Lists and opens the objects under a source, with the key-prefix matching Redshift COPY uses. */

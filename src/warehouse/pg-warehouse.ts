@@ -70,7 +70,9 @@ export class PgWarehouse implements Warehouse {
       application_name: 'sparkify',
     });
     // An idle client losing its server is reported, not thrown from an event emitter.
-    this.#pool.on('error', (error) => this.#logger.warn(`warehouse connection lost: ${error.message}`));
+    this.#pool.on('error', (error) => {
+      if (!this.#closed) this.#logger.warn(`warehouse connection lost: ${error.message}`);
+    });
   }
 
   async query<R>(sql: string, values: readonly unknown[] = [], label = 'query'): Promise<QueryResult<R>> {

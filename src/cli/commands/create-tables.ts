@@ -1,11 +1,14 @@
+import { createTables } from '../../pipeline/create-tables.ts';
 import type { CommandModule } from '../context.ts';
-import { SparkifyError } from '../../errors.ts';
+import { withWarehouse } from '../warehouse-session.ts';
 
-// Placeholder until its issue lands; running it says so plainly instead of pretending to work.
 export const command: CommandModule = {
-  summary: '(not built yet)',
-  usage: 'sparkify create-tables',
-  async run() {
-    throw new SparkifyError('NOT_BUILT', "'create-tables' is not built yet");
+  summary: 'drop and recreate the staging and star-schema tables',
+  usage: 'sparkify create-tables [--config dwh.cfg] [--json]',
+  async run(context) {
+    const tables = await withWarehouse(context, (warehouse) => createTables(warehouse, { logger: context.logger }));
+    context.print(`created ${tables.length} tables: ${tables.join(', ')}`);
+    context.printJson({ created: tables });
+    return 0;
   },
 };

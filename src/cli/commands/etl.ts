@@ -1,11 +1,38 @@
+import { runEtl } from '../../pipeline/etl.ts';
+import { integerFlag } from '../args.ts';
 import type { CommandModule } from '../context.ts';
-import { SparkifyError } from '../../errors.ts';
+import { etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
+import { loadProgressReporter } from '../progress.ts';
+import { withWarehouse } from '../warehouse-session.ts';
 
-// Placeholder until its issue lands; running it says so plainly instead of pretending to work.
 export const command: CommandModule = {
-  summary: '(not built yet)',
-  usage: 'sparkify etl',
-  async run() {
-    throw new SparkifyError('NOT_BUILT', "'etl' is not built yet");
+  summary: 'load staging from the sources, build the star schema, run the data-quality checks',
+  usage: 'sparkify etl [--config dwh.cfg] [--max-errors N] [--json]\n  --max-errors N  bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
+  flags: { values: ['max-errors'] },
+  async run(context) {
+    const config = context.config();
+    const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
+    context.logger.info(`sources: events ${config.s3.logData} (${config.s3.logJsonPath}), songs ${config.s3.songData}`);
+    const progress = loadProgressReporter(context.interactive);
+    const result = await withWarehouse(context, (warehouse) =>
+      runEtl(warehouse, config, {
+        logger: context.logger,
+        maxErrors,
+        onProgress: (p) => progress.update(p),
+        onStep: (step, done) => {
+          progress.done();
+          if (!done) context.logger.info(`${step}...`);
+        },
+      }),
+    );
+    context.print(formatEtlSteps(result.steps));
+    context.printJson(etlJson(result));
+    if (result.error) {
+      context.logger.error(result.error.message);
+      const hint = etlFailureHint(result);
+      if (hint) context.logger.info(hint);
+      return 1;
+    }
+    return 0;
   },
 };

@@ -1,0 +1,38 @@
+import { QueryError } from '../errors.ts';
+import type { EtlResult, StepResult } from '../pipeline/etl.ts';
+import { formatDuration, formatTable } from './format.ts';
+
+/** The per-step table the etl and start commands print. */
+export function formatEtlSteps(steps: readonly StepResult[]): string {
+  return formatTable(
+    steps.map((s) => ({
+      step: s.step,
+      status: s.status,
+      rows: Object.entries(s.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ') + (s.rejected ? ` (${s.rejected} rejected)` : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
+      time: s.status === 'skipped' ? '' : formatDuration(s.elapsedMs),
+    })),
+  );
+}
+
+export function etlFailureHint(result: EtlResult): string | undefined {
+  const error = result.error;
+  // 42P01 undefined_table: the tables were never created on this warehouse.
+  if (error instanceof QueryError && error.sqlState === '42P01') return 'hint: the tables do not exist yet; run `npx sparkify create-tables` first';
+  return undefined;
+}
+
+export function etlJson(result: EtlResult): unknown {
+  return {
+    ok: !result.error,
+    steps: result.steps.map((s) => ({
+      step: s.step,
+      status: s.status,
+      elapsedMs: Math.round(s.elapsedMs),
+      rows: s.rows,
+      rejected: s.rejected,
+      checks: s.checks?.map((c) => ({ name: c.name, passed: c.passed, failingRows: c.failingRows })),
+      error: s.error?.message,
+    })),
+    error: result.error?.message,
+  };
+}

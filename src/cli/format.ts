@@ -1,0 +1,32 @@
+/** Plain-text rendering for the terminal: aligned tables, durations, counts. */
+export function formatTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+  const names = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+  if (names.length === 0) return '(no rows)';
+  const cells = rows.map((row) => names.map((name) => formatCell(row[name])));
+  const widths = names.map((name, i) => Math.max(name.length, ...cells.map((r) => r[i]!.length)));
+  const numeric = names.map((name) => rows.length > 0 && rows.every((row) => row[name] === null || typeof row[name] === 'number'));
+  const line = (values: readonly string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(names), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return Number.isInteger(value) ? formatCount(value) : value.toFixed(2);
+  return String(value);
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
