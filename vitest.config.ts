@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/global-postgres.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           // Each file starts its own PostgreSQL; two cores, so do not run many at once.
