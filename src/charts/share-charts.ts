@@ -1,0 +1,58 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { BrowserShareRow, LevelShareRow, OsShareRow } from '../analytics/types.ts';
+import { CHART_CONFIG, COLORS, WIDTH } from './theme.ts';
+
+/** A donut of paid vs free plays, each slice labelled with its share. */
+export function levelShareChart(rows: readonly LevelShareRow[]): TopLevelSpec {
+  const labelled = rows.map((row) => ({ ...row, label: `${row.level} ${row.share_pct}%` }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Paid vs free plays',
+    width: 260,
+    height: 260,
+    config: CHART_CONFIG,
+    data: { values: labelled },
+    encoding: {
+      theta: { field: 'plays', type: 'quantitative', stack: true },
+      color: {
+        field: 'level',
+        type: 'nominal',
+        title: 'level',
+        scale: { domain: ['free', 'paid'], range: [COLORS.free, COLORS.paid] },
+      },
+    },
+    layer: [
+      { mark: { type: 'arc', innerRadius: 60, outerRadius: 120, stroke: 'white', tooltip: true } },
+      { mark: { type: 'text', radius: 145, fontSize: 12 }, encoding: { text: { field: 'label', type: 'nominal' } } },
+    ],
+  };
+}
+
+/** Horizontal bars of each category's share of plays, largest first. */
+function shareBars<Row extends { share_pct: number }>(title: string, rows: readonly Row[], field: keyof Row & string): TopLevelSpec {
+  const ordered = [...rows].sort((a, b) => b.share_pct - a.share_pct);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: WIDTH - 200,
+    height: { step: 24 },
+    config: CHART_CONFIG,
+    data: { values: ordered },
+    encoding: {
+      y: { field, type: 'nominal', title: null, sort: ordered.map((row) => String(row[field])) },
+      x: { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)' },
+    },
+    layer: [
+      { mark: { type: 'bar', color: COLORS.plays, tooltip: true } },
+      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'share_pct', type: 'quantitative', format: '.1f' } } },
+    ],
+  };
+}
+
+export function browserShareChart(rows: readonly BrowserShareRow[]): TopLevelSpec {
+  return shareBars('Plays by browser', rows, 'browser');
+}
+
+export function osShareChart(rows: readonly OsShareRow[]): TopLevelSpec {
+  return shareBars('Plays by operating system', rows, 'os');
+}

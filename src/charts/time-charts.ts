@@ -1,0 +1,84 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { DailyPlaysRow, HourRow, WeekdayRow } from '../analytics/types.ts';
+import { CHART_CONFIG, COLORS, HEIGHT, WIDTH } from './theme.ts';
+
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** Bars of plays per hour; every hour 0-23 has its place on the axis, so an empty hour shows as a gap. */
+export function playsByHourChart(rows: readonly HourRow[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Plays by hour of day (UTC)',
+    width: WIDTH,
+    height: HEIGHT,
+    config: CHART_CONFIG,
+    data: { values: [...rows] },
+    mark: { type: 'bar', color: COLORS.plays, tooltip: true },
+    encoding: {
+      x: { field: 'hour', type: 'ordinal', title: 'hour (UTC)', scale: { domain: HOURS }, axis: { labelAngle: 0 } },
+      y: { field: 'plays', type: 'quantitative', title: 'plays' },
+    },
+  };
+}
+
+/** Bars of plays per weekday, Sunday first (weekday 0). */
+export function playsByWeekdayChart(rows: readonly WeekdayRow[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Plays by weekday (UTC)',
+    width: WIDTH,
+    height: HEIGHT,
+    config: CHART_CONFIG,
+    data: { values: [...rows] },
+    mark: { type: 'bar', color: COLORS.plays, tooltip: true },
+    encoding: {
+      x: { field: 'weekday_name', type: 'ordinal', title: null, scale: { domain: [...WEEKDAY_NAMES] }, axis: { labelAngle: 0 } },
+      y: { field: 'plays', type: 'quantitative', title: 'plays' },
+    },
+  };
+}
+
+/**
+ * Plays per day as bars (left axis) and distinct listeners as a line (right axis): the two differ
+ * by an order of magnitude, so each has its own scale.
+ */
+export function dailyPlaysChart(rows: readonly DailyPlaysRow[]): TopLevelSpec {
+  const x = {
+    field: 'day',
+    type: 'temporal',
+    timeUnit: 'utcyearmonthdate',
+    title: 'day (UTC)',
+    axis: { format: '%b %d', labelAngle: -45 },
+  } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Plays and distinct listeners per day',
+    width: WIDTH,
+    height: HEIGHT,
+    config: CHART_CONFIG,
+    data: { values: [...rows] },
+    layer: [
+      {
+        mark: { type: 'bar', color: COLORS.plays, opacity: 0.85, tooltip: true },
+        encoding: {
+          x,
+          y: { field: 'plays', type: 'quantitative', title: 'plays', axis: { titleColor: COLORS.plays } },
+        },
+      },
+      {
+        mark: { type: 'line', color: COLORS.listeners, point: { color: COLORS.listeners }, strokeWidth: 2 },
+        encoding: {
+          x,
+          y: {
+            field: 'listeners',
+            type: 'quantitative',
+            title: 'distinct listeners',
+            axis: { titleColor: COLORS.listeners, orient: 'right' },
+          },
+        },
+      },
+    ],
+    resolve: { scale: { y: 'independent' } },
+  };
+}
