@@ -20,4 +20,4 @@ SELECT os,
        CAST(ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 2) AS DOUBLE PRECISION) AS share_pct
 FROM plays
 GROUP BY os
-ORDER BY plays DESC, os
+ORDER BY plays DESC, LOWER(os)

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { QueryError } from '../../../src/errors.ts';
+import { AnalyticsError, runAnalytics, topSongs, playsByHour, type AnalyticsClient } from '../../../src/analytics/index.ts';
+import { readSql } from '../../../src/sql/sql-files.ts';
+
+/** Records what it was asked and answers with fixed rows (no database: this is about the runner). */
+function recordingClient(rows: object[], fields?: string[]) {
+  const calls: { sql: string; values: readonly unknown[] | undefined; label: string | undefined }[] = [];
+  const client: AnalyticsClient = {
+    async query<R>(sql: string, values?: readonly unknown[], label?: string) {
+      calls.push({ sql, values, label });
+      return { rows: rows as R[], fields: fields?.map((name) => ({ name })) };
+    },
+  };
+  return { client, calls };
+}
+
+describe('runAnalytics', () => {
+  it('binds the limit as $1, labels the statement, and returns the rows as they came', async () => {
+    const rows = [{ rank: 1, title: 'One', artist: 'A', plays: 4, listeners: 2 }];
+    const { client, calls } = recordingClient(rows, ['rank', 'title', 'artist', 'plays', 'listeners']);
+    const result = await runAnalytics(client, topSongs, { limit: 3 });
+    expect(calls).toEqual([{ sql: readSql('analytics/top_songs'), values: [3], label: 'analytics/top_songs' }]);
+    expect(result).toMatchObject({ name: 'top_songs', title: 'Top songs', parameters: { limit: 3 }, rows });
+    expect(result.columns).toEqual(['rank', 'title', 'artist', 'plays', 'listeners']);
+  });
+
+  it('uses the default limit, and binds nothing for queries without parameters', async () => {
+    const { client, calls } = recordingClient([]);
+    await runAnalytics(client, topSongs);
+    await runAnalytics(client, playsByHour);
+    expect(calls.map((c) => c.values)).toEqual([[10], []]);
+  });
+
+  it('takes column names from the rows when the client reports no fields', async () => {
+    const { client } = recordingClient([{ hour: 3, plays: 1, listeners: 1, share_pct: 100 }]);
+    const result = await runAnalytics(client, playsByHour);
+    expect(result.columns).toEqual(['hour', 'plays', 'listeners', 'share_pct']);
+  });
+
+  it.each([0, -1, 2.5, 1001, Number.NaN])('rejects limit %s before touching the warehouse', async (limit) => {
+    const { client, calls } = recordingClient([]);
+    await expect(runAnalytics(client, topSongs, { limit })).rejects.toThrow(AnalyticsError);
+    expect(calls).toEqual([]);
+  });
+
+  it('wraps a bare driver error with the file and the SQL, keeping the cause', async () => {
+    const cause = Object.assign(new Error('relation "songplays" does not exist'), { code: '42P01', position: '1' });
+    const client: AnalyticsClient = { query: () => Promise.reject(cause) };
+    const error = await runAnalytics(client, playsByHour).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryError);
+    expect((error as QueryError).message).toContain('sql/analytics/plays_by_hour.sql');
+    expect((error as QueryError).sqlState).toBe('42P01');
+    expect((error as QueryError).cause).toBe(cause);
+  });
+});
