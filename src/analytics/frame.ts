@@ -1,5 +1,4 @@
 import type { DataFrame } from 'danfojs-node';
-import { formatCell } from './format-table.ts';
 import type { AnalyticsResult } from './run.ts';
 
 /**
@@ -26,7 +25,7 @@ export function tableHtml(columns: readonly string[], rows: readonly (readonly u
     .map((row) => {
       const cells = row.map((value) => {
         const align = typeof value === 'number' ? ' style="text-align:right"' : '';
-        return `<td${align}>${escapeHtml(formatCell(value))}</td>`;
+        return `<td${align}>${escapeHtml(formatValue(value))}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;
     })
@@ -38,4 +37,12 @@ export function tableHtml(columns: readonly string[], rows: readonly (readonly u
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A cell as people read it: nulls blank, fractions to two decimals, instants in ISO form. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
 }

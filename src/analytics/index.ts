@@ -10,5 +10,4 @@ export {
   type AnalyticsQueryResult,
   type AnalyticsResult,
 } from './run.ts';
-export { formatTextTable, formatCell } from './format-table.ts';
-export { toDataFrame, dataFrameHtml, tableHtml, escapeHtml } from './frame.ts';
+export { toDataFrame, dataFrameHtml, tableHtml, escapeHtml, formatValue } from './frame.ts';

@@ -1,50 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as analytics from '../../../src/analytics/index.ts';
 import { chartForResult, renderSvg } from '../../../src/charts/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { renderCreateTable } from '../../../src/schema/render-ddl.ts';
-import { STAR_TABLES } from '../../../src/schema/tables.ts';
-import { startEmbeddedServer, type EmbeddedServer } from '../../../src/warehouse/embedded-server.ts';
-import { PgWarehouse } from '../../../src/warehouse/pg-warehouse.ts';
-import { INSERTS } from './star-fixture.ts';
+import type { PgWarehouse } from '../../../src/warehouse/pg-warehouse.ts';
+import { startFixtureWarehouse, type FixtureWarehouse } from './fixture-warehouse.ts';
 
-let dataDir: string;
-let server: EmbeddedServer;
+let fixture: FixtureWarehouse;
 let warehouse: PgWarehouse;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'sparkify-analytics-'));
-  server = await startEmbeddedServer({ dataDir, port: await freePort(), database: 'analytics_test', logger: silentLogger });
-  warehouse = new PgWarehouse({
-    engine: 'embedded',
-    dialect: 'postgres',
-    description: 'analytics test',
-    connection: server.connection,
-    logger: silentLogger,
-  });
-  for (const table of STAR_TABLES) await warehouse.query(renderCreateTable(table, 'postgres'));
-  for (const { sql, rows } of INSERTS) for (const row of rows) await warehouse.query(sql, row);
+  fixture = await startFixtureWarehouse('analytics_test');
+  warehouse = fixture.warehouse;
 });
 
 afterAll(async () => {
-  await warehouse?.close();
-  await server?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await fixture?.stop();
 });
 
 const run = <Row>(query: analytics.AnalyticsQuery<Row>, options?: analytics.AnalyticsOptions) =>

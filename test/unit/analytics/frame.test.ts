@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatTextTable, tableHtml, toDataFrame } from '../../../src/analytics/index.ts';
+import { formatValue, tableHtml, toDataFrame } from '../../../src/analytics/index.ts';
 
-describe('formatTextTable', () => {
-  it('aligns numbers right and text left, blanks nulls and rounds to two decimals', () => {
-    const text = formatTextTable(
-      ['level', 'plays', 'share_pct', 'note'],
-      [
-        { level: 'free', plays: 5, share_pct: 62.5, note: null },
-        { level: 'paid', plays: 1234, share_pct: 37.499999, note: 'x' },
-      ],
-    );
-    expect(text.split('\n')).toEqual([
-      'level  plays  share_pct  note',
-      '-----  -----  ---------  ----',
-      'free       5       62.5',
-      'paid    1234       37.5  x',
-    ]);
-  });
-
-  it('cuts long cells and says when there are no rows', () => {
-    expect(formatTextTable(['title'], [{ title: 'a'.repeat(50) }], { maxCellWidth: 10 }).split('\n')[2]).toBe(`${'a'.repeat(9)}…`);
-    expect(formatTextTable(['title'], [])).toBe('title\n-----\n(no rows)');
+describe('formatValue', () => {
+  it('blanks nulls, rounds fractions to two decimals, keeps integers and text', () => {
+    expect([null, undefined, 62.5, 37.499999, 1234, 'x'].map(formatValue)).toEqual(['', '', '62.5', '37.5', '1234', 'x']);
+    expect(formatValue(new Date(Date.UTC(2018, 10, 4, 10)))).toBe('2018-11-04T10:00:00.000Z');
   });
 });
 

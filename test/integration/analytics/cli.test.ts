@@ -1,0 +1,78 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.ts';
+import { startFixtureWarehouse, type FixtureWarehouse } from './fixture-warehouse.ts';
+
+let fixture: FixtureWarehouse;
+let workDir: string;
+
+beforeAll(async () => {
+  fixture = await startFixtureWarehouse('sparkify');
+  workDir = await mkdtemp(path.join(tmpdir(), 'sparkify-analytics-cli-'));
+});
+
+afterAll(async () => {
+  await fixture?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** Runs `sparkify analytics ...` in-process against the fixture's embedded server (no dwh.cfg in workDir). */
+async function sparkify(...args: string[]): Promise<{ code: number; stdout: string }> {
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const env = {
+    ...process.env,
+    SPARKIFY_WAREHOUSE_ENGINE: 'embedded',
+    SPARKIFY_WAREHOUSE_DATA_DIR: fixture.dataDir,
+    SPARKIFY_WAREHOUSE_PORT: String(fixture.port),
+  };
+  const code = await main(['analytics', ...args], { stdout, env, cwd: workDir });
+  return { code, stdout: Buffer.concat(chunks).toString('utf8') };
+}
+
+describe('sparkify analytics', () => {
+  it('prints one query as an aligned table', async () => {
+    const { code, stdout } = await sparkify('top_songs', '--limit', '2');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual([
+      '== Top songs (limit 2) ==',
+      'rank  title  artist  plays  listeners',
+      '----  -----  ------  -----  ---------',
+      '   1  One    Alpha       4          2',
+      '   2  Three  Beta        2          1',
+      '',
+      '',
+    ]);
+  });
+
+  it('prints every query without a name, and JSON with --json', async () => {
+    const all = await sparkify();
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('== Free to paid conversion ==');
+    const json = await sparkify('--json');
+    const parsed = JSON.parse(json.stdout) as { results: { name: string; rows: unknown[] }[] };
+    expect(parsed.results.find((r) => r.name === 'level_share')?.rows).toEqual([
+      { level: 'free', plays: 5, users: 3, share_pct: 62.5 },
+      { level: 'paid', plays: 3, users: 2, share_pct: 37.5 },
+    ]);
+  });
+
+  it('writes a chart with --chart', async () => {
+    const file = path.join(workDir, 'charts', 'weekday.svg');
+    const { code } = await sparkify('plays_by_weekday', '--chart', file);
+    expect(code).toBe(0);
+    const svg = await readFile(file, 'utf8');
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain('Plays by weekday (UTC)');
+  });
+
+  it('rejects unknown names, a chart for a query without one, and a bad limit, before connecting', async () => {
+    expect((await sparkify('top_sngs')).code).toBe(2);
+    expect((await sparkify('songs_per_session', '--chart', 'x.svg')).code).toBe(2);
+    expect((await sparkify('top_songs', '--limit', '0')).code).toBe(2);
+  });
+});
