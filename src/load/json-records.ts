@@ -15,6 +15,8 @@ export interface RawRecord {
   readonly text: string;
   /** Set when the text cannot be a JSON record; says why. */
   readonly broken?: string;
+  /** The parsed object, when the fast path for one-object lines already parsed it. */
+  readonly value?: object;
 }
 
 const OPEN_BRACE = 0x7b;
@@ -37,11 +39,14 @@ export class JsonRecordSplitter {
   #lineBase = 0;
   #recordLine = 0;
 
-  /** Feeds a chunk of text; returns the records completed by it. */
-  push(chunk: string): RawRecord[] {
+  /**
+   * Feeds a chunk of text; returns the records completed by it. `final` says no more text follows
+   * (the end of the buffer then ends the last line too).
+   */
+  push(chunk: string, final = false): RawRecord[] {
     this.#buffer += chunk;
     const records: RawRecord[] = [];
-    this.#scan(records);
+    this.#scan(records, final);
     this.#compact();
     return records;
   }
@@ -61,7 +66,7 @@ export class JsonRecordSplitter {
     return records;
   }
 
-  #scan(records: RawRecord[]): void {
+  #scan(records: RawRecord[], final: boolean): void {
     const buffer = this.#buffer;
     const length = buffer.length;
     let i = this.#pos;
@@ -74,6 +79,22 @@ export class JsonRecordSplitter {
         if (code === 0x20 || code === NEWLINE || code === 0x0d || code === 0x09) {
           i++;
           continue;
+        }
+        if (code === OPEN_BRACE) {
+          // Fast path: a line holding exactly one object (newline-delimited files, one-object files)
+          // is parsed whole, with no character scan; anything else falls through to the scanner.
+          if (newline !== -1 && newline < i) newline = buffer.indexOf('\n', i);
+          const lineEnd = newline === -1 ? (final ? length : -1) : newline;
+          if (lineEnd !== -1) {
+            const value = parseWholeLine(buffer, i, lineEnd);
+            if (value !== undefined) {
+              this.#begin(i);
+              records.push({ line: this.#recordLine, text: value.text, value: value.object });
+              this.#start = -1;
+              i = lineEnd;
+              continue;
+            }
+          }
         }
         if (code === OPEN_BRACE || code === OPEN_BRACKET) {
           this.#begin(i);
@@ -150,6 +171,23 @@ export class JsonRecordSplitter {
     this.#lineBase -= keepFrom;
     if (this.#start !== -1) this.#start -= keepFrom;
   }
+}
+
+/** The object on buffer[from, to) if that text is exactly one JSON object (trailing blanks allowed). */
+function parseWholeLine(buffer: string, from: number, to: number): { text: string; object: object } | undefined {
+  let end = to;
+  while (end > from && isBlankCode(buffer.charCodeAt(end - 1))) end--;
+  if (buffer.charCodeAt(end - 1) !== CLOSE_BRACE) return undefined;
+  const text = buffer.slice(from, end);
+  try {
+    return { text, object: JSON.parse(text) as object };
+  } catch {
+    return undefined; // not one object (several on the line, or malformed): the scanner decides
+  }
+}
+
+function isBlankCode(code: number): boolean {
+  return code === 0x20 || code === 0x0d || code === 0x09;
 }
 
 /** Index of the quote closing a string whose content starts at `from`, or -1 if not in the buffer. */

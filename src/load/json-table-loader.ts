@@ -87,7 +87,7 @@ export async function loadJsonIntoTable(
     for (const record of records) {
       const result = record.broken
         ? { ok: false as const, problem: { column: '-', field: '-', reason: `malformed JSON: ${record.broken}` } }
-        : convert(record.text);
+        : convert(record.text, record.value);
       if (result.ok) {
         batch += result.row;
         state.rows++;
@@ -107,12 +107,17 @@ export async function loadJsonIntoTable(
     const splitter = new JsonRecordSplitter();
     const decoder = new StringDecoder('utf8');
     try {
-      const chunks = object.size <= WHOLE_OBJECT_BYTES ? [await object.read()] : (object.open() as AsyncIterable<Buffer>);
-      for await (const chunk of chunks) {
-        if (failure) return;
-        state.bytes += chunk.length;
-        await handleRecords(object, splitter.push(decoder.write(chunk)));
-        report();
+      if (object.size <= WHOLE_OBJECT_BYTES) {
+        const whole = await object.read();
+        state.bytes += whole.length;
+        await handleRecords(object, splitter.push(decoder.write(whole) + decoder.end(), true));
+      } else {
+        for await (const chunk of object.open() as AsyncIterable<Buffer>) {
+          if (failure) return;
+          state.bytes += chunk.length;
+          await handleRecords(object, splitter.push(decoder.write(chunk)));
+          report();
+        }
       }
     } catch (error) {
       if (error instanceof LoadFailedError || copy.errored) throw error;

@@ -17,18 +17,20 @@ export type ConvertResult = { ok: true; row: string } | { ok: false; problem: Re
 /**
  * Parses one record's text and turns it into a COPY text row for `table`, or says which field is bad.
  */
-export function recordConverter(table: TableDefinition, mapping: FieldMapping, options: CopyOptions): (text: string) => ConvertResult {
+export function recordConverter(table: TableDefinition, mapping: FieldMapping, options: CopyOptions): (text: string, parsed?: object) => ConvertResult {
   const columns = table.columns.map((c) => c.name);
   const extract = fieldExtractor(mapping, columns);
   const coercers = table.columns.map((c) => coercerFor(c.type, options));
   const fieldNames = mapping.kind === 'jsonpaths' ? mapping.expressions : columns;
   const wantsObject = mapping.kind === 'auto';
-  return (text) => {
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, problem: { column: '-', field: '-', reason: `invalid JSON: ${(error as Error).message}` } };
+  return (text, parsed) => {
+    let record: unknown = parsed;
+    if (record === undefined) {
+      try {
+        record = JSON.parse(text);
+      } catch (error) {
+        return { ok: false, problem: { column: '-', field: '-', reason: `invalid JSON: ${(error as Error).message}` } };
+      }
     }
     if (record === null || typeof record !== 'object' || (wantsObject && Array.isArray(record))) {
       return { ok: false, problem: { column: '-', field: '-', reason: `expected a JSON object, found ${Array.isArray(record) ? 'an array' : typeof record}` } };

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EngineName } from '../config/types.ts';
 import { QueryError, WarehouseError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -133,6 +133,7 @@ function sessionOf(client: pg.PoolClient): Session {
   return {
     query: <R>(sql: string, values: readonly unknown[] = [], label = 'query') => runQuery<R>(client, sql, values, label),
     copyIn: (sql: string) => client.query(copyFrom(sql)),
+    copyOut: (sql: string) => client.query(copyTo(sql)),
   };
 }
 

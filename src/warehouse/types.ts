@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { EngineName } from '../config/types.ts';
 import type { Dialect } from '../schema/types.ts';
 
@@ -16,6 +16,8 @@ export interface Queryable {
 export interface Session extends Queryable {
   /** `COPY ... FROM STDIN` on the PostgreSQL wire protocol; undefined where the engine has none. */
   readonly copyIn?: (sql: string) => Writable;
+  /** `COPY ... TO STDOUT` on the PostgreSQL wire protocol; undefined where the engine has none. */
+  readonly copyOut?: (sql: string) => Readable;
 }
 
 export interface Warehouse extends Queryable {

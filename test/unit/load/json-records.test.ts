@@ -32,8 +32,9 @@ describe('JsonRecordSplitter', () => {
 
   it('gives the same records whatever the chunk boundaries', () => {
     const text = '{"a":"x\\"y","b":{"c":[1,{"d":2}]}}\n{"e":"}{"}\r\n  {"f":null}\n{\n "g": 1\n}';
-    const whole = split(text);
-    for (let size = 1; size < text.length; size++) expect(split(text, size)).toEqual(whole);
+    const plain = (records: RawRecord[]) => records.map(({ line, text, broken }) => ({ line, text, broken }));
+    const whole = plain(split(text));
+    for (let size = 1; size < text.length; size++) expect(plain(split(text, size))).toEqual(whole);
     expect(whole).toHaveLength(4);
   });
 
@@ -54,6 +55,17 @@ describe('JsonRecordSplitter', () => {
       [4, 'broken', 'unexpected end of file inside a JSON record'],
     ]);
     expect(summary(split('{"a":1} trailing'))).toEqual([[1, { a: 1 }], [1, 'broken', 'text outside a JSON object']]);
+  });
+
+  it('parses a line that is exactly one object on the fast path, and scans the rest', () => {
+    const splitter = new JsonRecordSplitter();
+    const records = [...splitter.push('{"a":1}  \r\n{"b":2}{"c":3}\n{"d":4}', true), ...splitter.end()];
+    expect(records.map((r) => [r.line, r.text, r.value])).toEqual([
+      [1, '{"a":1}', { a: 1 }],
+      [2, '{"b":2}', undefined],
+      [2, '{"c":3}', { c: 3 }],
+      [3, '{"d":4}', { d: 4 }],
+    ]);
   });
 
   it('passes a balanced but invalid record through for JSON.parse to reject', () => {

@@ -1,0 +1,102 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { DwhConfig } from '../config/types.ts';
+import type { Logger } from '../logger.ts';
+import { assertChecksPassed, runChecks } from '../pipeline/checks.ts';
+import { createTables } from '../pipeline/create-tables.ts';
+import { loadStaging } from '../pipeline/load-staging.ts';
+import { runTransform } from '../pipeline/transform.ts';
+import { STAGING_TABLES } from '../schema/tables.ts';
+import { loadSql } from '../sql/sql-files.ts';
+import type { Warehouse } from '../warehouse/types.ts';
+import { measurePeakRss } from './memory.ts';
+
+export interface StageMeasurement {
+  readonly stage: 'staging load' | 'transform' | 'checks' | 'floor: plain COPY of CSV' | 'floor: transform';
+  readonly elapsedMs: number;
+  readonly rows: number;
+  readonly peakRssBytes: number;
+}
+
+export interface DatasetMeasurement {
+  readonly dataset: string;
+  readonly inputBytes: number;
+  readonly stages: readonly StageMeasurement[];
+  /** Our staging load's time over the plain-COPY floor's, measured side by side on one server. */
+  readonly stagingRatio: number;
+  readonly transformRatio: number;
+}
+
+/**
+ * Runs the full ETL on one dataset, stage by stage, then the floor on the same server: the rows our
+ * loader stored, exported as CSV and loaded back with a plain `COPY ... FROM STDIN`, and the same
+ * transform SQL again.
+ */
+export async function measureDataset(warehouse: Warehouse, config: DwhConfig, dataset: string, workDir: string, logger: Logger): Promise<DatasetMeasurement> {
+  await createTables(warehouse, { logger });
+  const stages: StageMeasurement[] = [];
+
+  const load = await measurePeakRss(() => loadStaging(warehouse, config, { logger }));
+  const stagedRows = load.result.tables.reduce((n, t) => n + t.rows, 0);
+  stages.push({ stage: 'staging load', elapsedMs: load.elapsedMs, rows: stagedRows, peakRssBytes: load.peakRssBytes });
+
+  const transform = await measurePeakRss(() => runTransform(warehouse, { logger }));
+  stages.push({ stage: 'transform', elapsedMs: transform.elapsedMs, rows: sum(Object.values(transform.result)), peakRssBytes: transform.peakRssBytes });
+
+  const checks = await measurePeakRss(async () => assertChecksPassed(await runChecks(warehouse)));
+  stages.push({ stage: 'checks', elapsedMs: checks.elapsedMs, rows: 0, peakRssBytes: checks.peakRssBytes });
+
+  const csvDir = path.join(workDir, 'floor-csv');
+  await mkdir(csvDir, { recursive: true });
+  const csvFiles = await exportStagingCsv(warehouse, csvDir);
+  const floorLoad = await measurePeakRss(() => copyCsvIntoStaging(warehouse, csvFiles));
+  stages.push({ stage: 'floor: plain COPY of CSV', elapsedMs: floorLoad.elapsedMs, rows: floorLoad.result, peakRssBytes: floorLoad.peakRssBytes });
+  const floorTransform = await measurePeakRss(() => runTransform(warehouse, { logger }));
+  stages.push({ stage: 'floor: transform', elapsedMs: floorTransform.elapsedMs, rows: sum(Object.values(floorTransform.result)), peakRssBytes: floorTransform.peakRssBytes });
+  await rm(csvDir, { recursive: true, force: true });
+
+  return {
+    dataset,
+    inputBytes: load.result.tables.reduce((n, t) => n + t.bytes, 0),
+    stages,
+    stagingRatio: load.elapsedMs / floorLoad.elapsedMs,
+    transformRatio: transform.elapsedMs / floorTransform.elapsedMs,
+  };
+}
+
+async function exportStagingCsv(warehouse: Warehouse, dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  await warehouse.withSession(async (session) => {
+    for (const table of STAGING_TABLES) {
+      const file = path.join(dir, `${table.name}.csv`);
+      await pipeline(session.copyOut!(loadSql('bench/copy_out_csv', { identifiers: { table: table.name } })), createWriteStream(file));
+      files.set(table.name, file);
+    }
+  });
+  return files;
+}
+
+/** The floor gets the same advantages as our loader: one transaction, TRUNCATE first (no WAL), ANALYZE after. */
+async function copyCsvIntoStaging(warehouse: Warehouse, files: Map<string, string>): Promise<number> {
+  let rows = 0;
+  await warehouse.transaction(async (session) => {
+    for (const [table, file] of files) {
+      await session.query(loadSql('load/truncate_table', { identifiers: { table } }));
+      const copy = session.copyIn!(loadSql('bench/copy_in_csv', { identifiers: { table } }));
+      await pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), copy);
+      rows += (copy as unknown as { rowCount: number }).rowCount;
+      await session.query(loadSql('load/analyze_table', { identifiers: { table } }));
+    }
+  });
+  return rows;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+export async function folderBytes(dir: string): Promise<number> {
+  return (await stat(dir)).size;
+}
