@@ -1,4 +1,4 @@
-export { renderSvg, writeSvg, ChartError, type ChartSpec } from './render.ts';
+export { renderSvg, writeSvg, ChartError, type ChartSpec, type RenderOptions } from './render.ts';
 export { playsByHourChart, playsByWeekdayChart, dailyPlaysChart, WEEKDAY_NAMES } from './time-charts.ts';
 export { topSongsChart, topArtistsChart, topLocationsChart } from './ranking-charts.ts';
 export { levelShareChart, browserShareChart, osShareChart } from './share-charts.ts';

@@ -13,7 +13,7 @@ describe('tables for notebooks', () => {
     const frame = await toDataFrame({ columns: ['b', 'a'], rows: [{ a: 1, b: 'x' }, { a: 2, b: null }] });
     expect(frame.columns).toEqual(['b', 'a']);
     expect(frame.values).toEqual([['x', 1], [null, 2]]);
-  });
+  }, 60_000); // danfojs loads TensorFlow.js: seconds on a busy machine
 
   it('renders an escaped HTML table', () => {
     const html = tableHtml(['title', 'plays'], [['<b>&', 3]], 'Top songs');

@@ -1,0 +1,194 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readNotebook, richOutputs, stderrByCell, text, type Notebook } from './notebook-files.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const NOTEBOOKS_DIR = path.join(ROOT, 'notebooks');
+const NOTEBOOKS = [
+  '01_create_cluster',
+  '02_check_cluster_status',
+  '03_create_tables_and_etl',
+  '04_analytics',
+  '05_delete_cluster',
+];
+const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data', 'sparkify');
+
+describe('notebooks as committed', () => {
+  it('are the five numbered notebooks, on the tslab kernel, with outputs stripped', () => {
+    const files = readdirSync(NOTEBOOKS_DIR).filter((f) => f.endsWith('.ipynb'));
+    expect(files.sort()).toEqual(NOTEBOOKS.map((n) => `${n}.ipynb`));
+    for (const name of NOTEBOOKS) {
+      const notebook = readNotebook(path.join(NOTEBOOKS_DIR, `${name}.ipynb`));
+      expect(notebook.metadata.kernelspec?.name, name).toBe('tslab');
+      const code = notebook.cells.filter((c) => c.cell_type === 'code');
+      expect(code.every((c) => (c.outputs ?? []).length === 0 && c.execution_count == null), `${name} has outputs`).toBe(true);
+      expect(notebook.cells.some((c) => c.cell_type === 'markdown'), `${name} explains its steps`).toBe(true);
+      // Cells call src/; a long cell is logic that belongs there.
+      for (const cell of code) expect(text(cell.source).split('\n').length, `${name}: ${text(cell.source)}`).toBeLessThanOrEqual(12);
+    }
+  });
+});
+
+/** Why notebooks cannot run here, or undefined when they can. */
+function jupyterMissing(): string | undefined {
+  const nbconvert = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' });
+  if (nbconvert.error || nbconvert.status !== 0) return '`jupyter nbconvert` is not installed';
+  const python = process.env.SPARKIFY_PYTHON ?? '/usr/bin/python3';
+  const client = spawnSync(python, ['-c', 'import nbclient, jupyter_client, IPython'], { encoding: 'utf8' });
+  if (client.error || client.status !== 0) return `${python} lacks nbclient / jupyter_client / IPython`;
+  return undefined;
+}
+
+const missing = jupyterMissing();
+if (missing) {
+  process.stderr.write(
+    `\nNotebook tests were skipped: ${missing}. Install Jupyter as .ci/run does:\n` +
+      '  apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipython\n\n',
+  );
+}
+
+describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the embedded engine${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let workDir: string;
+  let env: NodeJS.ProcessEnv;
+  const executed = new Map<string, Notebook>();
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'sparkify-notebooks-'));
+    const register = spawnSync('sh', [path.join(ROOT, 'scripts', 'jupyter-kernel.sh')], { encoding: 'utf8' });
+    if (register.status !== 0) throw new Error(`registering the tslab kernel failed:\n${register.stderr}`);
+    const jupyterPath = register.stdout.trim().replace(/^JUPYTER_PATH=/, '');
+    await writeFile(path.join(workDir, 'dwh.cfg'), testConfig(await freePort()));
+    // Only this test's settings reach the notebooks: no SPARKIFY_* overrides from the caller.
+    env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SPARKIFY_')));
+    Object.assign(env, { SPARKIFY_CONFIG: path.join(workDir, 'dwh.cfg'), JUPYTER_PATH: jupyterPath });
+  });
+
+  afterAll(async () => {
+    if (!workDir) return;
+    const leftover = stopLeftoverServer(path.join(workDir, 'pg'));
+    await rm(workDir, { recursive: true, force: true });
+    // A notebook that leaves the embedded server running would leave it running for its user too.
+    expect(leftover, 'a notebook left the embedded PostgreSQL running').toBeUndefined();
+  });
+
+  /** A config of our own: embedded engine in the temp folder, the public data when it is beside us. */
+  function testConfig(port: number): string {
+    const lines = ['[WAREHOUSE]', 'ENGINE = embedded', `DATA_DIR = ${path.join(workDir, 'pg')}`, `PORT = ${port}`, ''];
+    if (existsSync(path.join(SHARED_DATA, 'log_json_path.json'))) {
+      lines.push(
+        '[S3]',
+        `LOG_DATA = ${path.join(SHARED_DATA, 'log_data')}`,
+        `LOG_JSONPATH = ${path.join(SHARED_DATA, 'log_json_path.json')}`,
+        `SONG_DATA = ${path.join(SHARED_DATA, 'song_data')}`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  async function execute(name: string): Promise<Notebook> {
+    const outDir = path.join(workDir, 'executed');
+    const args = ['nbconvert', '--to', 'notebook', '--execute', `${name}.ipynb`, '--output-dir', outDir, '--ExecutePreprocessor.timeout=600'];
+    const run = await runJupyter(args);
+    if (run.code !== 0) {
+      // tslab's error replies carry no message (nbconvert prints "<Error>: "); the failing cell's
+      // stderr does, so run again keeping errors in the notebook to show them.
+      const again = await runJupyter([...args, '--allow-errors', '--output', `${name}.with-errors`]);
+      const detail = again.code === 0 ? stderrByCell(readNotebook(path.join(outDir, `${name}.with-errors.ipynb`))) : [];
+      const cells = detail.map((c) => `--- cell:\n${c.source}\n--- stderr:\n${c.stderr}`).join('\n');
+      throw new Error(`${name}.ipynb failed (nbconvert exit ${run.code})\n${cells || run.stderr.slice(-4000)}`);
+    }
+    const notebook = readNotebook(path.join(outDir, `${name}.ipynb`));
+    executed.set(name, notebook);
+    return notebook;
+  }
+
+  function runJupyter(args: string[]): Promise<{ code: number; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('jupyter', args, { cwd: NOTEBOOKS_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+    });
+  }
+
+  it('01_create_cluster says there is no cluster on the embedded engine and creates nothing', async () => {
+    const out = stdoutOf(await execute('01_create_cluster'));
+    expect(out).toContain('ENGINE = embedded: no cluster');
+    expect(out).toContain('Nothing to create on this engine.');
+  });
+
+  it('02_check_cluster_status connects to the warehouse', async () => {
+    const out = stdoutOf(await execute('02_check_cluster_status'));
+    expect(out).toContain('there is no cluster to check');
+    expect(out).toMatch(/connected: embedded PostgreSQL on 127\.0\.0\.1:\d+/);
+  });
+
+  it('03_create_tables_and_etl creates the tables, runs the ETL and shows the steps and checks', async () => {
+    const notebook = await execute('03_create_tables_and_etl');
+    const tables = richOutputs(notebook, 'text/html').filter((html) => html.includes('sparkify-table'));
+    const steps = tables.find((html) => html.includes('ETL steps'));
+    expect(steps).toBeDefined();
+    expect(steps!.match(/<td>succeeded<\/td>/g)).toHaveLength(3);
+    expect(tables.find((html) => html.includes('Data-quality checks'))).not.toContain('<td>false</td>');
+    expect(richOutputs(notebook, 'text/plain').join('\n')).toMatch(/staging_events: [\d,]+\/[\d,]+ files/);
+  });
+
+  it('04_analytics shows its tables, at least four charts and the star-schema diagram', async () => {
+    const notebook = await execute('04_analytics');
+    const tables = richOutputs(notebook, 'text/html').filter((html) => html.includes('sparkify-table'));
+    const captions = tables.map((html) => /<caption[^>]*>([^<]*)<\/caption>/.exec(html)?.[1]);
+    expect(captions).toEqual(
+      expect.arrayContaining(['Top songs (top 10)', 'Plays by hour of day (UTC)', 'Paid vs free plays', 'Free to paid conversion']),
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(13);
+    expect(tables.filter((html) => html.includes('<em>no rows</em>'))).toEqual([]);
+    const svgs = richOutputs(notebook, 'image/svg+xml');
+    const charts = svgs.filter((svg) => svg.includes('role-mark'));
+    expect(charts.length).toBeGreaterThanOrEqual(4);
+    expect(svgs.filter((svg) => svg.includes('data-table="songplays"'))).toHaveLength(1);
+  });
+
+  it('05_delete_cluster says there is no cluster on the embedded engine and deletes nothing', async () => {
+    expect(stdoutOf(await execute('05_delete_cluster'))).toContain('there is no cluster to delete');
+  });
+});
+
+function stdoutOf(notebook: Notebook): string {
+  return notebook.cells
+    .flatMap((cell) => cell.outputs ?? [])
+    .filter((o) => o.output_type === 'stream' && o.name === 'stdout')
+    .map((o) => text(o.text))
+    .join('');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Stops an embedded server a notebook left behind (the test started it); returns its pid if there was one. */
+function stopLeftoverServer(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 'SIGINT'); // PostgreSQL's fast shutdown
+    return pid;
+  } catch {
+    return undefined; // stale pid file: the server is gone already
+  }
+}
