@@ -104,7 +104,7 @@ function setKey(lines: string[], section: string, key: string, value: string): K
     }
     return { section, key, change: changed ? 'updated' : 'unchanged' };
   }
-  const newLine = `${key} = ${ini.safe(value)}`;
+  const newLine = `${key} = ${ini.safe(value)}`.trimEnd();
   const span = spans[spans.length - 1];
   if (span) {
     lines.splice(span.lastKey + 1, 0, newLine);
@@ -123,6 +123,7 @@ function replaceValue(line: string, value: string): string {
   if (ini.unsafe(current) === value) return line;
   const gap = after || (before ? ' ' : '');
   const beforeComment = comment && !/^\s/.test(comment) ? ' ' : '';
+  if (value === '' && !comment) return `${indent}${name}${before}=`;
   return `${indent}${name}${before}=${gap}${ini.safe(value)}${beforeComment}${comment}`;
 }
 

@@ -1,0 +1,31 @@
+import type { DwhConfig } from '../config/index.ts';
+import { withOptions, type ClusterOptions } from './options.ts';
+import { removeCluster } from './redshift-cluster.ts';
+import { removeRole, s3ReadOnlyPolicyArn } from './role.ts';
+import { removeSecurityGroup, securityGroupName } from './security-group.ts';
+import { StepRunner, type StepResult } from './steps.ts';
+import { writeBackStep } from './write-back-step.ts';
+import type { ConfigUpdates } from '../config/write-back.ts';
+
+export interface DeleteClusterResult {
+  readonly steps: readonly StepResult[];
+}
+
+/**
+ * Tears down what `createCluster` made, in dependency order: the cluster (no final snapshot; waits
+ * until it is gone), the ingress rules and security group, the policy attachment and the role; then
+ * clears HOST and ARN in dwh.cfg. Missing pieces are reported as `not found`, so it is safe to
+ * re-run after a failure. A role or security group without sparkify's tag is left alone.
+ */
+export async function deleteCluster(config: DwhConfig, options: ClusterOptions = {}): Promise<DeleteClusterResult> {
+  return withOptions(config, options, async ({ logger, clients, timing, writeBack }) => {
+    const runner = new StepRunner(logger);
+    const record = (result: StepResult) => runner.record(result);
+    await runner.run('cluster', async () => record(await removeCluster(clients.redshift, config.cluster.identifier, timing, logger)));
+    await runner.run('security-group', () => removeSecurityGroup(clients.ec2, securityGroupName(config.cluster.identifier), config.cluster.dbPort, record));
+    const roleGone = await runner.run('iam-role', () => removeRole(clients.iam, config.iamRole.name, s3ReadOnlyPolicyArn(config.aws.region), record));
+    const updates: ConfigUpdates = { CLUSTER: { HOST: '' }, ...(roleGone ? { IAM_ROLE: { ARN: '' } } : {}) };
+    await runner.run('config', async () => record(await writeBackStep(config, writeBack, updates)));
+    return { steps: runner.steps };
+  });
+}

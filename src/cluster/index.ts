@@ -1,0 +1,14 @@
+export { createCluster, type CreateClusterResult } from './create.ts';
+export { getClusterStatus, type ClusterStatusReport } from './status.ts';
+export { deleteCluster, type DeleteClusterResult } from './delete.ts';
+export { createAwsClients, type AwsClients } from './clients.ts';
+export { hourlyPrice, costSoFar, PRICE_LIST, usd, type HourlyPrice } from './pricing.ts';
+export { checkClusterSettings } from './preflight.ts';
+export { discoverPublicIp, resolveIngressCidr, type PublicIpDiscovery } from './public-ip.ts';
+export { DEFAULT_WAITER_TIMING, formatDuration, type WaiterTiming } from './waiting.ts';
+export { formatStep, type StepOutcome, type StepResult } from './steps.ts';
+export type { ClusterOptions } from './options.ts';
+export type { ClusterSummary } from './summary.ts';
+export { AwsErrors, awsErrorName, isAwsError } from './aws-errors.ts';
+export * from './errors.ts';
+export { formatStatus } from './format.ts';

@@ -1,0 +1,130 @@
+import { CreateClusterCommand, DeleteClusterCommand, DescribeClustersCommand, type Cluster, type RedshiftClient } from '@aws-sdk/client-redshift';
+import type { DwhConfig } from '../config/index.ts';
+import type { Logger } from '../logger.ts';
+import { awsErrorName, isAwsError } from './aws-errors.ts';
+import { ClusterStateError, ClusterWaitError } from './errors.ts';
+import type { StepResult } from './steps.ts';
+import { MANAGED_BY_TAG } from './tags.ts';
+import { formatDuration, waitForCluster, type ClusterGoal, type WaiterTiming } from './waiting.ts';
+
+export async function findCluster(redshift: RedshiftClient, identifier: string): Promise<Cluster | undefined> {
+  try {
+    const { Clusters } = await redshift.send(new DescribeClustersCommand({ ClusterIdentifier: identifier }));
+    return Clusters?.[0];
+  } catch (error) {
+    if (isAwsError(error, 'clusterNotFound')) return undefined;
+    throw error;
+  }
+}
+
+/** States from which waiting for `available` cannot succeed without the user doing something. */
+const CANNOT_BECOME_AVAILABLE: Readonly<Record<string, string>> = {
+  deleting: 'wait for the delete to finish (`sparkify cluster status`), then run create again',
+  'final-snapshot': 'wait for the delete to finish (`sparkify cluster status`), then run create again',
+  paused: 'resume it in the console or with `aws redshift resume-cluster`, then run create again',
+  pausing: 'let it pause, resume it, then run create again',
+};
+
+export interface EnsureClusterInput {
+  readonly roleArn: string;
+  readonly securityGroupId: string;
+}
+
+/** Creates the cluster unless it exists, then waits until it is available. */
+export async function ensureCluster(
+  redshift: RedshiftClient,
+  config: DwhConfig,
+  input: EnsureClusterInput,
+  timing: WaiterTiming,
+  logger: Logger,
+): Promise<{ cluster: Cluster; result: StepResult }> {
+  const { identifier, nodeType, numNodes } = config.cluster;
+  const resource = `Redshift cluster ${identifier}`;
+  let outcome: StepResult['outcome'];
+  let detail: string;
+  const existing = await findCluster(redshift, identifier);
+  if (existing) {
+    outcome = 'already existed';
+    detail = describeExisting(existing, config, input.roleArn);
+  } else {
+    try {
+      await redshift.send(
+        new CreateClusterCommand({
+          ClusterIdentifier: identifier,
+          ClusterType: numNodes > 1 ? 'multi-node' : 'single-node',
+          NodeType: nodeType,
+          ...(numNodes > 1 ? { NumberOfNodes: numNodes } : {}),
+          DBName: config.cluster.dbName,
+          Port: config.cluster.dbPort,
+          MasterUsername: config.cluster.dbUser,
+          MasterUserPassword: config.cluster.dbPassword.reveal(),
+          IamRoles: [input.roleArn],
+          VpcSecurityGroupIds: [input.securityGroupId],
+          // Direct access connects from the user's machine; the Data API needs no open endpoint.
+          PubliclyAccessible: config.cluster.access === 'direct',
+          Tags: [MANAGED_BY_TAG],
+        }),
+      );
+      outcome = 'created';
+      detail = `${numNodes} × ${nodeType}`;
+    } catch (error) {
+      if (!isAwsError(error, 'clusterAlreadyExists')) throw error;
+      outcome = 'already existed';
+      detail = 'created concurrently by another run';
+    }
+  }
+  const state = existing?.ClusterStatus;
+  if (state && state in CANNOT_BECOME_AVAILABLE) {
+    throw new ClusterStateError('cluster', identifier, state, CANNOT_BECOME_AVAILABLE[state]!);
+  }
+  if (state !== 'available') await waitOrExplain(redshift, identifier, 'available', timing, logger);
+  const cluster = await findCluster(redshift, identifier);
+  if (!cluster) throw new ClusterStateError('cluster', identifier, 'gone', 'it disappeared right after becoming available; check the AWS console');
+  return { cluster, result: { step: 'cluster', resource, outcome, detail } };
+}
+
+function describeExisting(cluster: Cluster, config: DwhConfig, roleArn: string): string {
+  const notes = [`${cluster.NumberOfNodes ?? '?'} × ${cluster.NodeType ?? '?'}, ${cluster.ClusterStatus ?? 'unknown state'}`];
+  if (cluster.NodeType !== config.cluster.nodeType || cluster.NumberOfNodes !== config.cluster.numNodes) {
+    notes.push(`dwh.cfg asks for ${config.cluster.numNodes} × ${config.cluster.nodeType}; the cluster was left as it is`);
+  }
+  if (!cluster.IamRoles?.some((role) => role.IamRoleArn === roleArn)) notes.push(`the role ${roleArn} is not attached to it`);
+  return notes.join('; ');
+}
+
+/** Deletes the cluster without a final snapshot unless it is already gone, and waits until it is. */
+export async function removeCluster(redshift: RedshiftClient, identifier: string, timing: WaiterTiming, logger: Logger): Promise<StepResult> {
+  const resource = `Redshift cluster ${identifier}`;
+  const existing = await findCluster(redshift, identifier);
+  if (!existing) return { step: 'cluster', resource, outcome: 'not found' };
+  let detail = 'no final snapshot';
+  if (existing.ClusterStatus === 'deleting' || existing.ClusterStatus === 'final-snapshot') {
+    detail = 'its delete had already started';
+  } else {
+    try {
+      await redshift.send(new DeleteClusterCommand({ ClusterIdentifier: identifier, SkipFinalClusterSnapshot: true }));
+    } catch (error) {
+      if (isAwsError(error, 'clusterNotFound')) return { step: 'cluster', resource, outcome: 'not found' };
+      if (isAwsError(error, 'invalidClusterState')) {
+        throw new ClusterStateError('cluster', identifier, existing.ClusterStatus ?? 'busy', 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', { cause: error });
+      }
+      throw error;
+    }
+  }
+  await waitOrExplain(redshift, identifier, 'deleted', timing, logger);
+  return { step: 'cluster', resource, outcome: 'deleted', detail };
+}
+
+async function waitOrExplain(redshift: RedshiftClient, identifier: string, goal: ClusterGoal, timing: WaiterTiming, logger: Logger): Promise<void> {
+  try {
+    await waitForCluster(redshift, identifier, goal, timing, logger);
+  } catch (error) {
+    if (awsErrorName(error) === 'TimeoutError') {
+      throw new ClusterWaitError('cluster', `cluster ${identifier} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds)}; run the same command again to keep waiting`, error);
+    }
+    // The waiter stopped on a state it cannot succeed from; say which. Best effort: if this look-up
+    // fails too, the waiter's error is still the cause of what we throw.
+    const now = await findCluster(redshift, identifier).catch(() => undefined);
+    throw new ClusterWaitError('cluster', `stopped waiting for cluster ${identifier} to become ${goal}: it is ${now?.ClusterStatus ?? 'gone'}`, error);
+  }
+}

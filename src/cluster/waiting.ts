@@ -1,0 +1,70 @@
+import { waitUntilClusterAvailable, waitUntilClusterDeleted, type Cluster, type RedshiftClient } from '@aws-sdk/client-redshift';
+import type { Logger } from '../logger.ts';
+
+/**
+ * How the SDK waiters poll. Redshift takes minutes to create or delete a cluster; the defaults
+ * poll every 30-60 s for up to 45 minutes. Tests against the local stand-in use fractions of a
+ * second.
+ */
+export interface WaiterTiming {
+  readonly minDelaySeconds: number;
+  readonly maxDelaySeconds: number;
+  readonly maxWaitSeconds: number;
+}
+
+export const DEFAULT_WAITER_TIMING: WaiterTiming = Object.freeze({ minDelaySeconds: 30, maxDelaySeconds: 60, maxWaitSeconds: 45 * 60 });
+
+export function waiterTiming(overrides: Partial<WaiterTiming> = {}): WaiterTiming {
+  const timing = { ...DEFAULT_WAITER_TIMING, ...overrides };
+  // The SDK rejects maxDelay < minDelay and maxWait <= minDelay; keep a short minDelay usable alone.
+  const maxDelaySeconds = Math.max(timing.maxDelaySeconds, timing.minDelaySeconds);
+  return { minDelaySeconds: timing.minDelaySeconds, maxDelaySeconds, maxWaitSeconds: Math.max(timing.maxWaitSeconds, maxDelaySeconds * 2) };
+}
+
+export type ClusterGoal = 'available' | 'deleted';
+
+/**
+ * Waits with the SDK's own waiter and, while it polls, logs a status line from each DescribeClusters
+ * answer it gets (state and time waited). The line comes from a middleware on the client for the
+ * duration of the wait, so the waiter's own acceptors decide success and failure.
+ */
+export async function waitForCluster(redshift: RedshiftClient, identifier: string, goal: ClusterGoal, timing: WaiterTiming, logger: Logger): Promise<void> {
+  const started = Date.now();
+  const name = `sparkify-wait-progress-${identifier}-${goal}`;
+  redshift.middlewareStack.add(
+    (next, context) => async (args) => {
+      const elapsed = formatDuration((Date.now() - started) / 1000);
+      try {
+        const output = await next(args);
+        if (context.commandName === 'DescribeClustersCommand') {
+          const clusters = (output.output as { Clusters?: Cluster[] }).Clusters ?? [];
+          const state = clusters[0]?.ClusterStatus ?? 'unknown';
+          logger.info(`  cluster ${identifier}: ${state} (waiting for ${goal}, ${elapsed})`);
+        }
+        return output;
+      } catch (error) {
+        if (context.commandName === 'DescribeClustersCommand') logger.info(`  cluster ${identifier}: gone (waiting for ${goal}, ${elapsed})`);
+        throw error;
+      }
+    },
+    { step: 'initialize', name, override: true },
+  );
+  try {
+    const params = { client: redshift, minDelay: timing.minDelaySeconds, maxDelay: timing.maxDelaySeconds, maxWaitTime: timing.maxWaitSeconds };
+    const input = { ClusterIdentifier: identifier };
+    await (goal === 'available' ? waitUntilClusterAvailable(params, input) : waitUntilClusterDeleted(params, input));
+  } finally {
+    redshift.middlewareStack.remove(name);
+  }
+}
+
+/** `1h 02m`, `3m 05s`, `42s`. */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
+  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
+  return `${s}s`;
+}
