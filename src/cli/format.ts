@@ -2,17 +2,19 @@
 export function formatTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   const names = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   if (names.length === 0) return '(no rows)';
-  const cells = rows.map((row) => names.map((name) => formatCell(row[name])));
+  // A numeric column with any fraction shows every value with two decimals, so they line up.
+  const fractional = names.map((name) => rows.some((row) => typeof row[name] === 'number' && !Number.isInteger(row[name])));
+  const cells = rows.map((row) => names.map((name, i) => formatCell(row[name], fractional[i]!)));
   const widths = names.map((name, i) => Math.max(name.length, ...cells.map((r) => r[i]!.length)));
   const numeric = names.map((name) => rows.length > 0 && rows.every((row) => row[name] === null || typeof row[name] === 'number'));
   const line = (values: readonly string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(names), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-function formatCell(value: unknown): string {
+function formatCell(value: unknown, fractional: boolean): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return Number.isInteger(value) ? formatCount(value) : value.toFixed(2);
+  if (typeof value === 'number') return fractional ? value.toFixed(2) : formatCount(value);
   return String(value);
 }
 

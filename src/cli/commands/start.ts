@@ -1,3 +1,4 @@
+import { findAnalytics, runAnalytics, type AnalyticsResult } from '../../analytics/index.ts';
 import { createTables } from '../../pipeline/create-tables.ts';
 import { runEtl } from '../../pipeline/etl.ts';
 import { resolveStartSources } from '../../pipeline/sources.ts';
@@ -8,6 +9,9 @@ import { etlJson, formatEtlSteps } from '../etl-report.ts';
 import { formatTable } from '../format.ts';
 import { loadProgressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
+
+/** A taste of the analytics after the main job; `npx sparkify analytics` has them all. */
+const SUMMARY_ANALYTICS = ['top_songs', 'level_share', 'plays_by_hour'];
 
 export const command: CommandModule = {
   summary: 'the main job: sample data if needed, create tables, ETL, checks, summary (npm start)',
@@ -26,22 +30,25 @@ export const command: CommandModule = {
           if (!done) context.logger.info(`${step}...`);
         },
       });
-      if (result.error) return { result, counts: [] };
+      if (result.error) return { result, counts: [], analytics: [] };
       const counts = [];
       for (const table of [...STAGING_TABLES, ...STAR_TABLES]) {
         const { rows } = await warehouse.query<{ row_count: number }>(loadSql('common/count_rows', { identifiers: { table: table.name } }), [], `count ${table.name}`);
         counts.push({ table: table.name, rows: rows[0]!.row_count });
       }
-      return { result, counts };
+      const analytics: AnalyticsResult[] = [];
+      for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
+      return { result, counts, analytics };
     });
     context.print(`data: ${description}\n`);
     context.print(formatEtlSteps(outcome.result.steps));
-    context.printJson({ data: description, etl: etlJson(outcome.result), tables: outcome.counts });
+    context.printJson({ data: description, etl: etlJson(outcome.result), tables: outcome.counts, analytics: outcome.analytics });
     if (outcome.result.error) {
       context.logger.error(outcome.result.error.message);
       return 1;
     }
     context.print(`\nrow counts\n${formatTable(outcome.counts)}`);
+    for (const answer of outcome.analytics) context.print(`\n${answer.title}\n${formatTable(answer.rows as Record<string, unknown>[], answer.columns)}`);
     context.print(`\nThe warehouse stays in ${config.warehouse.dataDir} for the notebooks (npm run notebooks) and \`npx sparkify analytics\`.`);
     return 0;
   },
