@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as analytics from '../../../src/analytics/index.ts';
 import { chartForResult, renderSvg } from '../../../src/charts/index.ts';
-import type { PgWarehouse } from '../../../src/warehouse/pg-warehouse.ts';
+import type { Warehouse } from '../../../src/warehouse/types.ts';
 import { startFixtureWarehouse, type FixtureWarehouse } from './fixture-warehouse.ts';
 
 let fixture: FixtureWarehouse;
-let warehouse: PgWarehouse;
+let warehouse: Warehouse;
 
 beforeAll(async () => {
-  fixture = await startFixtureWarehouse('analytics_test');
+  fixture = await startFixtureWarehouse();
   warehouse = fixture.warehouse;
 });
 

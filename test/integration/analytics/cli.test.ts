@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,8 +10,9 @@ let fixture: FixtureWarehouse;
 let workDir: string;
 
 beforeAll(async () => {
-  fixture = await startFixtureWarehouse('sparkify');
+  fixture = await startFixtureWarehouse();
   workDir = await mkdtemp(path.join(tmpdir(), 'sparkify-analytics-cli-'));
+  await writeFile(path.join(workDir, 'dwh.cfg'), fixture.database.configText());
 });
 
 afterAll(async () => {
@@ -19,17 +20,12 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** Runs `sparkify analytics ...` in-process against the fixture's embedded server (no dwh.cfg in workDir). */
+/** Runs `sparkify analytics ...` in-process against the fixture database (dwh.cfg in workDir). */
 async function sparkify(...args: string[]): Promise<{ code: number; stdout: string }> {
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const env = {
-    ...process.env,
-    SPARKIFY_WAREHOUSE_ENGINE: 'embedded',
-    SPARKIFY_WAREHOUSE_DATA_DIR: fixture.dataDir,
-    SPARKIFY_WAREHOUSE_PORT: String(fixture.port),
-  };
+  const env = { ...process.env, ...fixture.database.env };
   const code = await main(['analytics', ...args], { stdout, env, cwd: workDir });
   return { code, stdout: Buffer.concat(chunks).toString('utf8') };
 }
