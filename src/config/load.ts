@@ -3,7 +3,7 @@ import path from 'node:path';
 import ini from 'ini';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { Secret } from './secret.ts';
-import { ACCESS_MODES, ENGINES, type AccessMode, type DwhConfig, type EngineName } from './types.ts';
+import { ACCESS_MODES, ENGINES, S3_SIGNING_MODES, type AccessMode, type DwhConfig, type EngineName, type S3Signing } from './types.ts';
 
 /** Where `npm start` and the notebooks keep the generated sample dataset, under the data folder. */
 export const DEFAULT_SAMPLE_DIR = '.sparkify/sample';
@@ -16,7 +16,7 @@ export const KNOWN_KEYS = {
   WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT'],
   CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'NODE_TYPE', 'NUM_NODES', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
   IAM_ROLE: ['ARN', 'NAME'],
-  S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR'],
+  S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR', 'SIGNING'],
   AWS: ['REGION', 'KEY', 'SECRET'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -96,6 +96,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       songData: resolvePath(field.text('S3', 'SONG_DATA') ?? sample('song_data')),
       usesSample: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA'].every((key) => field.text('S3', key as 'LOG_DATA') === undefined),
       maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
+      signing: field.oneOf('S3', 'SIGNING', S3_SIGNING_MODES, 'auto' as S3Signing),
     },
     aws: {
       region: field.text('AWS', 'REGION') ?? options.env?.AWS_REGION ?? 'us-west-2',

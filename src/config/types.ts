@@ -7,6 +7,14 @@ export type EngineName = (typeof ENGINES)[number];
 export const ACCESS_MODES = ['direct', 'data-api'] as const;
 export type AccessMode = (typeof ACCESS_MODES)[number];
 
+/**
+ * How s3:// sources are read by the product's own loader: `auto` signs requests when AWS credentials
+ * are found ([AWS] KEY/SECRET or the SDK's default chain) and sends unsigned requests otherwise (public
+ * buckets such as s3://udacity-dend); `signed` / `unsigned` force one or the other.
+ */
+export const S3_SIGNING_MODES = ['auto', 'signed', 'unsigned'] as const;
+export type S3Signing = (typeof S3_SIGNING_MODES)[number];
+
 export interface WarehouseSection {
   readonly engine: EngineName;
   /** embedded engine: where the PostgreSQL cluster lives (relative paths are relative to the config's folder). */
@@ -44,6 +52,8 @@ export interface S3Section {
   readonly usesSample: boolean;
   /** Bad records tolerated per staging load before the load fails (Redshift COPY MAXERROR). */
   readonly maxErrors: number;
+  /** s3:// sources read by the product's loader: signed, unsigned, or decided by whether credentials exist. */
+  readonly signing: S3Signing;
 }
 
 export interface AwsSection {
