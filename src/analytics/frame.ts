@@ -31,7 +31,7 @@ export function tableHtml(columns: readonly string[], rows: readonly (readonly u
     })
     .join('\n');
   const title = caption ? `<caption style="text-align:left;font-weight:bold">${escapeHtml(caption)}</caption>` : '';
-  const empty = rows.length === 0 ? `<tr><td colspan="${columns.length}"><em>no rows</em></td></tr>` : '';
+  const empty = rows.length === 0 ? `<tr><td colspan="${Math.max(columns.length, 1)}"><em>no rows</em></td></tr>` : '';
   return `<table class="sparkify-table">${title}<thead><tr>${head}</tr></thead><tbody>${body}${empty}</tbody></table>`;
 }
 
