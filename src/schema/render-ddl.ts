@@ -4,16 +4,40 @@ import type { ColumnDefinition, ColumnType, Dialect, TableDefinition } from './t
 /** CREATE TABLE for one table in one dialect: the only place that knows Redshift's physical design clauses. */
 export function renderCreateTable(table: TableDefinition, dialect: Dialect): string {
   const lines = table.columns.map((column) => `    ${renderColumn(column, dialect)}`);
-  if (table.primaryKey) lines.push(`    PRIMARY KEY (${table.primaryKey.map(quoteIdentifier).join(', ')})`);
-  for (const unique of table.unique ?? []) lines.push(`    UNIQUE (${unique.map(quoteIdentifier).join(', ')})`);
-  for (const column of table.columns) {
-    if (column.references) {
-      const { table: target, column: targetColumn } = column.references;
-      lines.push(`    FOREIGN KEY (${quoteIdentifier(column.name)}) REFERENCES ${quoteIdentifier(target)} (${quoteIdentifier(targetColumn)})`);
-    }
-  }
+  for (const constraint of tableConstraints(table)) lines.push(`    CONSTRAINT ${quoteIdentifier(constraint.name)} ${constraint.definition}`);
   const head = `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table.name)} (\n${lines.join(',\n')}\n)`;
   return dialect === 'redshift' ? `${head}${renderRedshiftDesign(table)}` : head;
+}
+
+/** A declared key, with the name it gets in the database (PostgreSQL's own naming scheme). */
+export interface TableConstraint {
+  readonly table: string;
+  readonly name: string;
+  readonly kind: 'primary key' | 'unique' | 'foreign key';
+  /** The constraint's SQL after its name, e.g. `PRIMARY KEY ("user_id")`. */
+  readonly definition: string;
+}
+
+export function tableConstraints(table: TableDefinition): TableConstraint[] {
+  const constraints: TableConstraint[] = [];
+  const list = (columns: readonly string[]) => columns.map(quoteIdentifier).join(', ');
+  if (table.primaryKey) {
+    constraints.push({ table: table.name, name: `${table.name}_pkey`, kind: 'primary key', definition: `PRIMARY KEY (${list(table.primaryKey)})` });
+  }
+  for (const unique of table.unique ?? []) {
+    constraints.push({ table: table.name, name: `${table.name}_${unique.join('_')}_key`, kind: 'unique', definition: `UNIQUE (${list(unique)})` });
+  }
+  for (const column of table.columns) {
+    if (!column.references) continue;
+    const { table: target, column: targetColumn } = column.references;
+    constraints.push({
+      table: table.name,
+      name: `${table.name}_${column.name}_fkey`,
+      kind: 'foreign key',
+      definition: `FOREIGN KEY (${quoteIdentifier(column.name)}) REFERENCES ${quoteIdentifier(target)} (${quoteIdentifier(targetColumn)})`,
+    });
+  }
+  return constraints;
 }
 
 export function renderDropTable(table: TableDefinition): string {

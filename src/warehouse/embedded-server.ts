@@ -37,7 +37,7 @@ const SERVER_SETTINGS = {
   max_wal_senders: '0',
   synchronous_commit: 'off',
   shared_buffers: '256MB',
-  work_mem: '64MB',
+  work_mem: '256MB',
   maintenance_work_mem: '256MB',
   max_wal_size: '4GB',
   checkpoint_timeout: '30min',

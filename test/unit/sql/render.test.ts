@@ -18,12 +18,12 @@ describe('table DDL', () => {
     "item_in_session" INTEGER NOT NULL,
     "location" VARCHAR(512),
     "user_agent" VARCHAR(512),
-    PRIMARY KEY ("songplay_id"),
-    UNIQUE ("session_id", "item_in_session"),
-    FOREIGN KEY ("start_time") REFERENCES "time" ("start_time"),
-    FOREIGN KEY ("user_id") REFERENCES "users" ("user_id"),
-    FOREIGN KEY ("song_id") REFERENCES "songs" ("song_id"),
-    FOREIGN KEY ("artist_id") REFERENCES "artists" ("artist_id")
+    CONSTRAINT "songplays_pkey" PRIMARY KEY ("songplay_id"),
+    CONSTRAINT "songplays_session_id_item_in_session_key" UNIQUE ("session_id", "item_in_session"),
+    CONSTRAINT "songplays_start_time_fkey" FOREIGN KEY ("start_time") REFERENCES "time" ("start_time"),
+    CONSTRAINT "songplays_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("user_id"),
+    CONSTRAINT "songplays_song_id_fkey" FOREIGN KEY ("song_id") REFERENCES "songs" ("song_id"),
+    CONSTRAINT "songplays_artist_id_fkey" FOREIGN KEY ("artist_id") REFERENCES "artists" ("artist_id")
 )
 DISTSTYLE KEY
 DISTKEY ("start_time")
