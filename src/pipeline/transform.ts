@@ -3,14 +3,14 @@ import { tableConstraints, type TableConstraint } from '../schema/render-ddl.ts'
 import { STAR_TABLES } from '../schema/tables.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Dialect } from '../schema/types.ts';
-import type { Session, Warehouse } from '../warehouse/types.ts';
+import type { QueryResult, Session, Warehouse } from '../warehouse/types.ts';
 
 /**
  * Rebuilds the star schema from staging in one transaction: the fact table is emptied before the
  * dimensions it references, dimensions are filled before the fact. Re-running gives identical tables.
  */
 export async function runTransform(warehouse: Warehouse, options: { logger: Logger }): Promise<Record<string, number>> {
-  const rows: Record<string, number> = {};
+  const inserts: { table: string; result: QueryResult<unknown>; ms: number }[] = [];
   await warehouse.transaction(async (session) => {
     await emptyStarTables(session, warehouse.dialect);
     // PostgreSQL enforces keys row by row on insert (at 1M events the foreign-key triggers took
@@ -21,13 +21,19 @@ export async function runTransform(warehouse: Warehouse, options: { logger: Logg
     for (const table of STAR_TABLES) {
       const started = performance.now();
       const result = await session.query(loadSql(`transform/${table.name}`), [], `transform/${table.name}`);
-      rows[table.name] = result.rowCount;
-      options.logger.debug(`${table.name}: ${result.rowCount} rows in ${Math.round(performance.now() - started)} ms`);
+      inserts.push({ table: table.name, result, ms: performance.now() - started });
     }
     const started = performance.now();
     await addConstraints(session, constraints);
     if (constraints.length > 0) options.logger.debug(`keys built and checked in ${Math.round(performance.now() - started)} ms`);
   });
+  // Row counts are read once the transaction has committed: on the Redshift Data API a transaction's
+  // statements run as one batch at commit, and their results exist only from then on.
+  const rows: Record<string, number> = {};
+  for (const { table, result, ms } of inserts) {
+    rows[table] = result.rowCount;
+    options.logger.debug(`${table}: ${result.rowCount} rows in ${Math.round(ms)} ms`);
+  }
   if (warehouse.dialect === 'postgres') {
     for (const table of STAR_TABLES) await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
   }

@@ -1,9 +1,33 @@
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { awsClientSettings } from '../../aws/client-settings.ts';
 import type { DwhConfig } from '../../config/types.ts';
-import { SparkifyError } from '../../errors.ts';
 import type { OpenWarehouseOptions } from '../open.ts';
+import { PgWarehouse } from '../pg-warehouse.ts';
 import type { Warehouse } from '../types.ts';
+import { DataApiWarehouse } from './data-api-warehouse.ts';
 
-// The redshift engine arrives with the cloud issue; until then it refuses plainly.
-export async function openRedshiftWarehouse(_config: DwhConfig, _options: OpenWarehouseOptions): Promise<Warehouse> {
-  throw new SparkifyError('NOT_BUILT', 'the redshift engine is not built yet');
+/**
+ * The redshift engine: the same pipeline SQL, the Redshift dialect (DDL with distribution and sort
+ * keys, COPY from S3, DELETE-based emptying). `[CLUSTER] ACCESS` says how statements travel:
+ * `direct` over the PostgreSQL wire protocol with TLS (node-postgres, the cluster's port open to the
+ * caller), or `data-api` over HTTPS through the Redshift Data API (no open port; AWS credentials).
+ */
+export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWarehouseOptions): Promise<Warehouse> {
+  const { host, dbPort, dbName, dbUser, dbPassword, ssl, access, identifier } = config.cluster;
+  if (access === 'data-api') {
+    return new DataApiWarehouse({
+      // The SDK reads AWS_ENDPOINT_URL_REDSHIFT_DATA / AWS_ENDPOINT_URL itself, for emulators.
+      client: new RedshiftDataClient(awsClientSettings(config)),
+      target: { clusterIdentifier: identifier, database: dbName, dbUser },
+      region: config.aws.region,
+      logger: options.logger,
+    });
+  }
+  return new PgWarehouse({
+    engine: 'redshift',
+    dialect: 'redshift',
+    description: `Amazon Redshift ${dbUser}@${host}:${dbPort}/${dbName}${ssl ? ' (TLS)' : ' (no TLS)'}`,
+    connection: { host: host!, port: dbPort, database: dbName, user: dbUser, password: dbPassword.reveal(), ssl },
+    logger: options.logger,
+  });
 }
