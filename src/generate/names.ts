@@ -105,7 +105,7 @@ export function songTitle(rng: Rng): string | number {
 }
 
 export function personName(rng: Rng): string {
-  const first = rng.chance(0.15)
+  const first = rng.chance(0.1)
     ? rng.pick(ARTIST_FIRST_NAMES)
     : rng.chance(0.5)
       ? rng.pick(FIRST_NAMES_FEMALE)

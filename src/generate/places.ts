@@ -91,8 +91,8 @@ export const LOOSE_LOCATIONS: readonly string[] = [
   'Midwest', 'Deep South', 'Long Island, NY', 'Chapel Hill, NC', 'Athens, GA', 'Olympia, WA',
   'Omaha, NE', 'Tulsa, OK', 'Richmond, VA', 'Baltimore, MD', 'Pittsburgh, PA', 'Cleveland, OH',
   'Bristol, England', 'Sheffield, England', 'Leeds, England', 'Cardiff, Wales', 'Belfast',
-  'Montréal', 'Québec', 'Bogotá, Colombia', 'Medellín', 'San Juan, Puerto Rico', 'Lisboa',
-  'Zürich', 'Köln', 'München, Germany', 'Malmö', 'Göteborg', 'Århus, Denmark', 'Dubai UAE', 'Israel',
+  'Montréal', 'Bogotá, Colombia', 'San Juan, Puerto Rico', 'Lisboa', 'Zürich', 'Cologne',
+  'München, Germany', 'Malmö', 'Gothenburg', 'Aarhus, Denmark', 'Dubai UAE', 'Israel',
   'NEW YORK, New York', 'B-More', 'Motor City', 'Hollywood', 'The Netherlands', 'Norway', 'Finland',
 ];
 
