@@ -137,6 +137,9 @@ function readSections(parsed: Record<string, unknown>, env: NodeJS.ProcessEnv, p
       const known = keys.find((k) => k === key.toUpperCase());
       if (!known) {
         problems.push({ section, key, problem: `unknown key (known: ${keys.join(', ')})` });
+      } else if (typeof value === 'boolean') {
+        // ini turns the words true and false into booleans (e.g. SSL = false); they are text here.
+        values[known] = String(value);
       } else if (typeof value !== 'string') {
         problems.push({ section, key: known, problem: 'expected a single value' });
       } else {

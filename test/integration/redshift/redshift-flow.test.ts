@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DwhConfig } from '../../../src/config/index.ts';
+import { silentLogger } from '../../../src/logger.ts';
+import { createTables } from '../../../src/pipeline/create-tables.ts';
+import { runChecks } from '../../../src/pipeline/checks.ts';
+import { runEtl } from '../../../src/pipeline/etl.ts';
+import { sharedDataRoot, sourcesUnder, withSources } from '../../../src/pipeline/sources.ts';
+import { LoadFailedError } from '../../../src/load/load-errors.ts';
+import { RedshiftLoadError } from '../../../src/warehouse/redshift/load-errors.ts';
+import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+import { RedshiftStandIn } from './redshift-standin.ts';
+
+const root = sharedDataRoot();
+const ROLE = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
+const COUNTS = { staging_events: 8056, staging_songs: 14896, songplays: 6820, users: 97, songs: 14896, artists: 9553, time: 6813 };
+
+/** ENGINE = redshift settings for a bucket whose objects the stand-in finds under `bucketRoot`. */
+function redshiftSection(bucket: string, extra = ''): string {
+  return (
+    `[IAM_ROLE]\nARN = ${ROLE}\n[AWS]\nREGION = us-west-2\n` +
+    `[S3]\nLOG_DATA = s3://${bucket}/log_data\nLOG_JSONPATH = s3://${bucket}/log_json_path.json\nSONG_DATA = s3://${bucket}/song_data\n${extra}`
+  );
+}
+
+function standInOver(inner: Warehouse, bucket: string, bucketRoot: string): RedshiftStandIn {
+  return new RedshiftStandIn(inner, { localPathOf: (uri) => path.join(bucketRoot, uri.slice(`s3://${bucket}/`.length)) });
+}
+
+async function digest(warehouse: Warehouse, table: string): Promise<string> {
+  const { rows } = await warehouse.query<{ d: string; n: number }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d, COUNT(*) AS n FROM ${table} t`);
+  return `${rows[0]!.n}:${rows[0]!.d}`;
+}
+
+/**
+ * The redshift engine's flow (COPY staging, DELETE-based transform, checks) on a PostgreSQL stand-in
+ * where only COPY from S3 and Redshift's system tables are emulated. The tables are created with the
+ * PostgreSQL DDL, since Redshift's (DISTKEY, SORTKEY) does not run there.
+ */
+describe.skipIf(!root)('the redshift engine on a PostgreSQL stand-in, public data', () => {
+  let db: TestDatabase;
+  let pg: Warehouse;
+  let redshift: RedshiftStandIn;
+  let config: DwhConfig;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pg = await db.open();
+    await createTables(pg, { logger: silentLogger });
+    redshift = standInOver(pg, 'udacity-dend', root!);
+    config = db.config(redshiftSection('udacity-dend'));
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await db?.drop();
+  });
+
+  it('loads with one COPY per staging table, transforms and checks: the SPEC counts', async () => {
+    const result = await runEtl(redshift, config, { logger: silentLogger });
+    expect(result.error).toBeUndefined();
+    expect(result.steps.map((s) => [s.step, s.status])).toEqual([
+      ['load staging', 'succeeded'],
+      ['transform', 'succeeded'],
+      ['checks', 'succeeded'],
+    ]);
+    expect(result.steps[0]!.rows).toEqual({ staging_events: 8056, staging_songs: 14896 });
+    expect(result.steps[1]!.rows).toEqual({ users: 97, artists: 9553, songs: 14896, time: 6813, songplays: 6820 });
+    expect(redshift.copies.map(({ queryId: _, columns, ...copy }) => ({ ...copy, columns: columns.length }))).toEqual([
+      { table: 'staging_events', columns: 18, source: 's3://udacity-dend/log_data', iamRole: ROLE, jsonFormat: 's3://udacity-dend/log_json_path.json', region: 'us-west-2', maxErrors: 0 },
+      { table: 'staging_songs', columns: 10, source: 's3://udacity-dend/song_data', iamRole: ROLE, jsonFormat: 'auto', region: 'us-west-2', maxErrors: 0 },
+    ]);
+    for (const [table, expected] of Object.entries(COUNTS)) {
+      const { rows } = await pg.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
+      expect({ table, rows: rows[0]!.n }).toEqual({ table, rows: expected });
+    }
+    const { rows } = await pg.query<{ matched: number }>('SELECT COUNT(song_id) AS matched FROM songplays');
+    expect(rows[0]!.matched).toBe(333);
+  });
+
+  it('gives the same tables as the postgres engine, and the same again when re-run', async () => {
+    const viaRedshift: Record<string, string> = {};
+    for (const table of Object.keys(COUNTS)) viaRedshift[table] = await digest(pg, table);
+    const again = await runEtl(redshift, config, { logger: silentLogger });
+    expect(again.error).toBeUndefined();
+    for (const table of Object.keys(COUNTS)) expect({ table, d: await digest(pg, table) }).toEqual({ table, d: viaRedshift[table] });
+    const local = await runEtl(pg, withSources(db.config(), sourcesUnder(root!)), { logger: silentLogger });
+    expect(local.error).toBeUndefined();
+    for (const table of Object.keys(COUNTS)) expect({ table, d: await digest(pg, table) }).toEqual({ table, d: viaRedshift[table] });
+    expect((await runChecks(redshift)).every((check) => check.passed)).toBe(true);
+  });
+});
+
+describe('the redshift engine on a PostgreSQL stand-in: bad records', () => {
+  let db: TestDatabase;
+  let pg: Warehouse;
+  let data: Dataset;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pg = await db.open();
+    await createTables(pg, { logger: silentLogger });
+    const good = [play({ userId: '7' }), play({ userId: '8' }), play({ page: 'Home' })];
+    data = await writeDataset({
+      logFiles: {
+        '2018-11-01-events.json': ndjson(good),
+        '2018-11-02-events.json': `${ndjson([play({ userId: '9' })])}\n{"artist": "broken"\n${ndjson([play({ ts: 'tomorrow' })])}`,
+      },
+      songFiles: { 'A/A/A/TRAAA.json': JSON.stringify(song()) },
+    });
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await db?.drop();
+    await data?.remove();
+  });
+
+  it('a failing COPY rolls the stage back and raises the stl_load_errors rows of that load', async () => {
+    const redshift = standInOver(pg, 'sparkify-bad', data.root);
+    // A first good load from the clean file only, to show that the failed one changes nothing.
+    const clean = db.config(redshiftSection('sparkify-bad').replace('s3://sparkify-bad/log_data', 's3://sparkify-bad/log_data/2018/11/2018-11-01'));
+    expect((await runEtl(redshift, clean, { logger: silentLogger })).error).toBeUndefined();
+
+    const result = await runEtl(redshift, db.config(redshiftSection('sparkify-bad')), { logger: silentLogger });
+    expect(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped']);
+    const error = result.error as RedshiftLoadError;
+    expect(error).toBeInstanceOf(RedshiftLoadError);
+    expect(error).toBeInstanceOf(LoadFailedError);
+    expect(error.queryId).toBe(redshift.copies.at(-1)!.queryId);
+    expect(error.stlLoadErrors.map((row) => [row.filename, row.line_number, row.colname])).toEqual([
+      ['s3://sparkify-bad/log_data/2018/11/2018-11-02-events.json', 2, '-'],
+    ]);
+    expect(error.message).toMatch(/^COPY into staging_events from s3:\/\/sparkify-bad\/log_data failed \(query \d+\): 1 bad record\(s\) in stl_load_errors, more than MAXERROR 0 allows/);
+    expect(error.message).toContain('s3://sparkify-bad/log_data/2018/11/2018-11-02-events.json line 2');
+    const { rows } = await pg.query<{ n: number }>('SELECT COUNT(*) AS n FROM staging_events');
+    expect(rows[0]!.n).toBe(3);
+  });
+
+  it('within MAXERROR, loads the good records and reports the rejected ones per table', async () => {
+    const redshift = standInOver(pg, 'sparkify-bad', data.root);
+    const result = await runEtl(redshift, db.config(redshiftSection('sparkify-bad', 'MAXERROR = 5\n')), { logger: silentLogger });
+    expect(result.error).toBeUndefined();
+    expect(redshift.copies.map((c) => c.maxErrors)).toEqual([5, 5]);
+    expect(result.steps[0]!.rows).toEqual({ staging_events: 4, staging_songs: 1 });
+    expect(result.steps[0]!.rejected).toBe(2);
+  });
+});
