@@ -51,6 +51,22 @@ export class JsonRecordSplitter {
     return records;
   }
 
+  /** Whether every text pushed so far is consumed: no record is open and nothing waits to be read. */
+  get idle(): boolean {
+    return this.#start === -1 && this.#pos >= this.#buffer.length;
+  }
+
+  /**
+   * Counts `count` lines read elsewhere (the flat-row fast path) as if they had been pushed; only
+   * while idle, after whole lines (the last text pushed ended with a newline).
+   */
+  skipLines(count: number): void {
+    if (count === 0) return;
+    if (!this.idle) throw new Error('JsonRecordSplitter.skipLines: a record is still open');
+    this.#lineAt(this.#pos);
+    this.#line += count;
+  }
+
   /** Call once at the end of input: an unfinished record or stray text is reported as broken. */
   end(): RawRecord[] {
     const records: RawRecord[] = [];
@@ -122,6 +138,12 @@ export class JsonRecordSplitter {
         i = close + 1;
         continue;
       }
+      if (code === OPEN_BRACE && i > this.#start && buffer.charCodeAt(i - 1) === NEWLINE) {
+        // Looked at from the brace rather than from the newline, so that it holds whatever chunk
+        // ends right after the newline: the brace is reread as the start of the next record.
+        this.#finish(records, i - 1, 'record cut short: a new object starts on the next line');
+        continue;
+      }
       if (code === OPEN_BRACE || code === OPEN_BRACKET) {
         this.#depth++;
       } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
@@ -130,8 +152,6 @@ export class JsonRecordSplitter {
           i++;
           continue;
         }
-      } else if (code === NEWLINE && buffer.charCodeAt(i + 1) === OPEN_BRACE) {
-        this.#finish(records, i, 'record cut short: a new object starts on the next line');
       }
       i++;
     }

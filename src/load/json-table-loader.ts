@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { StringDecoder } from 'node:string_decoder';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SourceError, WarehouseError } from '../errors.ts';
@@ -8,6 +7,8 @@ import type { SourceObject } from '../sources/types.ts';
 import { quoteIdentifier } from '../sql/quote.ts';
 import type { Session } from '../warehouse/types.ts';
 import type { CopyOptions } from './coerce.ts';
+import { FileRowReader } from './file-rows.ts';
+import { flatRowEncoder, RowBuffer } from './flat-rows.ts';
 import { JsonRecordSplitter, type RawRecord } from './json-records.ts';
 import type { FieldMapping } from './jsonpaths.ts';
 import { LoadFailedError, RAW_TEXT_LIMIT, type LoadErrorRecord } from './load-errors.ts';
@@ -49,8 +50,8 @@ const WHOLE_OBJECT_BYTES = 4 * 1024 * 1024;
  */
 const STREAMS_IN_FLIGHT = 2;
 
-/** Rows are handed to COPY in batches of about this many characters. */
-const BATCH_CHARS = 256 * 1024;
+/** Rows are handed to COPY in batches of about this many bytes. */
+const BATCH_BYTES = 256 * 1024;
 
 /**
  * Streams every JSON record of `objects` into `table` with one `COPY ... FROM STDIN` on `session`
@@ -71,6 +72,11 @@ export async function loadJsonIntoTable(
   const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN`);
   const write = backpressuredWriter(copy);
   const convert = recordConverter(table, mapping, options.copyOptions);
+  // Flat one-object lines skip JSON.parse and JS strings altogether (flat-rows.ts); the rest, and
+  // every line the fast path is unsure of, take the splitter and recordConverter as before.
+  const encoder = flatRowEncoder(table, mapping, options.copyOptions);
+  // One buffer of COPY rows for all the files in flight: a few large writes, not one per small file.
+  const rows = new RowBuffer(2 * BATCH_BYTES);
   const state = { filesDone: 0, rows: 0, bytes: 0 };
   const rejected: LoadErrorRecord[] = [];
   const bytesTotal = objects.reduce((sum, o) => sum + o.size, 0);
@@ -88,43 +94,49 @@ export async function loadJsonIntoTable(
     options.onProgress({ table: table.name, filesDone: state.filesDone, filesTotal: objects.length, rows: state.rows, bytes: state.bytes, bytesTotal, rejected: rejected.length });
   };
 
-  const handleRecords = async (object: SourceObject, records: readonly RawRecord[]) => {
-    let batch = '';
+  /** Converts the records the slow path split, in order, appending rows and collecting rejects. */
+  const handleRecords = (object: SourceObject, records: readonly RawRecord[]) => {
     for (const record of records) {
       const result = record.broken
         ? { ok: false as const, problem: { column: '-', field: '-', reason: `malformed JSON: ${record.broken}` } }
         : convert(record.text, record.value);
       if (result.ok) {
-        batch += result.row;
+        rows.appendString(result.row);
         state.rows++;
-        if (batch.length >= BATCH_CHARS) {
-          await write(batch);
-          batch = '';
-        }
         continue;
       }
       rejected.push({ table: table.name, source: object.uri, line: record.line, ...result.problem, rawText: record.text.slice(0, RAW_TEXT_LIMIT) });
       if (rejected.length > options.maxErrors) throw new LoadFailedError(table.name, rejected, options.maxErrors);
     }
-    if (batch) await write(batch);
+  };
+
+  const flush = async (all = false) => {
+    if (rows.length >= BATCH_BYTES || (all && rows.length > 0)) await write(rows.take());
   };
 
   const streamSlots = new Semaphore(STREAMS_IN_FLIGHT);
   const loadObject = async (object: SourceObject) => {
-    const splitter = new JsonRecordSplitter();
-    const decoder = new StringDecoder('utf8');
+    const reader = new FileRowReader(encoder, new JsonRecordSplitter(), rows, (records) => handleRecords(object, records));
+    let counted = 0;
+    const countFastRows = () => {
+      state.rows += reader.fastRows - counted;
+      counted = reader.fastRows;
+    };
     try {
       if (object.size <= WHOLE_OBJECT_BYTES) {
         const whole = await object.read();
         state.bytes += whole.length;
-        await handleRecords(object, splitter.push(decoder.write(whole) + decoder.end(), true));
+        reader.push(whole);
+        countFastRows();
       } else {
         await streamSlots.acquire();
         try {
           for await (const chunk of object.open() as AsyncIterable<Buffer>) {
             if (failure) return;
             state.bytes += chunk.length;
-            await handleRecords(object, splitter.push(decoder.write(chunk)));
+            reader.push(chunk);
+            countFastRows();
+            await flush();
             report();
           }
         } finally {
@@ -135,7 +147,9 @@ export async function loadJsonIntoTable(
       if (error instanceof LoadFailedError || copy.errored) throw error;
       throw new SourceError(object.uri, `cannot read: ${(error as Error).message}`, { cause: error });
     }
-    await handleRecords(object, [...splitter.push(decoder.end()), ...splitter.end()]);
+    reader.end();
+    countFastRows();
+    await flush();
     state.filesDone++;
     report();
   };
@@ -159,6 +173,12 @@ export async function loadJsonIntoTable(
     await finished(copy).catch(() => undefined);
     throw failure;
   }
+  try {
+    await flush(true);
+  } catch (error) {
+    if (!copy.destroyed) copy.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
   copy.end();
   try {
     await finished(copy);
@@ -170,7 +190,7 @@ export async function loadJsonIntoTable(
 }
 
 /** Writes with backpressure; every writer that finds the stream full waits on one shared 'drain'. */
-function backpressuredWriter(copy: Writable): (text: string) => Promise<void> {
+function backpressuredWriter(copy: Writable): (text: Buffer) => Promise<void> {
   let drained: Promise<unknown> | undefined;
   return async (text) => {
     if (copy.write(text)) return;
