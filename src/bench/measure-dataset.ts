@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DwhConfig } from '../config/types.ts';
@@ -95,8 +95,4 @@ async function copyCsvIntoStaging(warehouse: Warehouse, files: Map<string, strin
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
-}
-
-export async function folderBytes(dir: string): Promise<number> {
-  return (await stat(dir)).size;
 }
