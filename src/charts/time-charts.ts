@@ -7,33 +7,30 @@ export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thurs
 
 /** Bars of plays per hour; every hour 0-23 has its place on the axis, so an empty hour shows as a gap. */
 export function playsByHourChart(rows: readonly HourRow[]): TopLevelSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Plays by hour of day (UTC)',
-    width: WIDTH,
-    height: HEIGHT,
-    config: CHART_CONFIG,
-    data: { values: [...rows] },
-    mark: { type: 'bar', color: COLORS.plays, tooltip: true },
-    encoding: {
-      x: { field: 'hour', type: 'ordinal', title: 'hour (UTC)', scale: { domain: HOURS }, axis: { labelAngle: 0 } },
-      y: { field: 'plays', type: 'quantitative', title: 'plays' },
-    },
-  };
+  return playsPerSlotBars('Plays by hour of day (UTC)', rows, { field: 'hour', title: 'hour (UTC)', domain: HOURS });
 }
 
 /** Bars of plays per weekday, Sunday first (weekday 0). */
 export function playsByWeekdayChart(rows: readonly WeekdayRow[]): TopLevelSpec {
+  return playsPerSlotBars('Plays by weekday (UTC)', rows, { field: 'weekday_name', title: null, domain: [...WEEKDAY_NAMES] });
+}
+
+/** Vertical bars of plays over a fixed, ordered set of time slots (hours, weekdays). */
+function playsPerSlotBars(
+  title: string,
+  rows: readonly object[],
+  slot: { field: string; title: string | null; domain: (string | number)[] },
+): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Plays by weekday (UTC)',
+    title,
     width: WIDTH,
     height: HEIGHT,
     config: CHART_CONFIG,
     data: { values: [...rows] },
     mark: { type: 'bar', color: COLORS.plays, tooltip: true },
     encoding: {
-      x: { field: 'weekday_name', type: 'ordinal', title: null, scale: { domain: [...WEEKDAY_NAMES] }, axis: { labelAngle: 0 } },
+      x: { field: slot.field, type: 'ordinal', title: slot.title, scale: { domain: slot.domain }, axis: { labelAngle: 0 } },
       y: { field: 'plays', type: 'quantitative', title: 'plays' },
     },
   };
