@@ -2,20 +2,26 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects, as node-pg-migrate does: `unit` needs no server and asserts exact text;
 // `integration` starts real servers (embedded PostgreSQL, s3rver, Jupyter) from its own setup.
+// The exit-code guard (test/integration/exit-guard.test.ts) runs vitest with this set, so that each
+// project runs only its deliberately failing fixture under the project's real setup.
+const exitGuard = process.env.EXIT_GUARD_FIXTURES === '1';
+const include = (project: 'unit' | 'integration') =>
+  exitGuard ? [`test/exit-guard/${project}/**/*.test.ts`] : [`test/${project}/**/*.test.ts`];
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          include: include('unit'),
           sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: include('integration'),
           // Unit tests first (fast feedback), then the integration project with its own worker limit.
           sequence: { groupOrder: 1 },
           globalSetup: ['test/support/global-postgres.ts'],

