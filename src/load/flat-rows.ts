@@ -1,6 +1,7 @@
 import type { TableDefinition } from '../schema/types.ts';
-import { coercerFor, CoercionError, type Coercer, type CopyOptions } from './coerce.ts';
+import { coercerFor, CoercionError, INTEGER_RANGES, ISO_END_MS, ISO_MIN_MS, MIN_EPOCH_MS, MAX_EPOCH_MS, type Coercer, type CopyOptions } from './coerce.ts';
 import { encodeCopyField } from './copy-text.ts';
+import { JsonNumber } from './json-value.ts';
 import type { FieldMapping } from './jsonpaths.ts';
 
 /**
@@ -33,17 +34,10 @@ const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
 const DAY_MS = 86_400_000;
-const MAX_EPOCH_MS = 8.64e15;
 /** Key positions whose last-seen key is remembered (rows repeat the same key order). */
 const PREDICTED_KEYS = 64;
 /** Output bytes a column can take beyond its token's length (numbers and times written as text). */
 const COLUMN_SLACK = 40;
-
-const INTEGER_RANGES = {
-  smallint: [-32768, 32767],
-  integer: [-2147483648, 2147483647],
-  bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-} as const;
 
 /** A growable byte buffer of COPY rows; `take()` hands the filled part over and starts a new one. */
 export class RowBuffer {
@@ -173,8 +167,9 @@ class Encoder implements FlatRowEncoder {
         case 'integer':
         case 'bigint':
           this.#kinds[i] = INTEGER;
-          this.#min[i] = INTEGER_RANGES[type.kind][0];
-          this.#max[i] = INTEGER_RANGES[type.kind][1];
+          // Exact for smallint and integer; the fast path takes at most 15 digits, always in bigint's range.
+          this.#min[i] = Number(INTEGER_RANGES[type.kind][0]);
+          this.#max[i] = Number(INTEGER_RANGES[type.kind][1]);
           break;
         case 'double':
           this.#kinds[i] = DOUBLE;
@@ -515,13 +510,15 @@ class Encoder implements FlatRowEncoder {
         return this.#integer(src, from, end, column, values, at);
       case DOUBLE:
         if (isCanonicalNumber(src, from, end)) return copyBytes(src, from, end, values, at);
-        return this.#generic(Number(numberToken(src, from, end)), column, values, at);
+        return this.#generic(numberToken(src, from, end), column, values, at);
       case TIMESTAMP:
-        return this.#timestamp(src, from, end, values, at);
+        return this.#timestamp(src, from, end, column, values, at);
       default: {
+        // A number into a text column keeps its text as written (ASCII, so any cut is a clean one).
         const maxBytes = this.#maxBytes[column]!;
-        if (end - from <= maxBytes && isCanonicalNumber(src, from, end)) return copyBytes(src, from, end, values, at);
-        return this.#generic(Number(numberToken(src, from, end)), column, values, at);
+        if (end - from <= maxBytes) return copyBytes(src, from, end, values, at);
+        if (!this.#truncate) return -1;
+        return copyBytes(src, from, from + maxBytes, values, at);
       }
     }
   }
@@ -685,10 +682,10 @@ class Encoder implements FlatRowEncoder {
       p++;
     }
     const digitsTo = p;
-    if (digitsTo - digitsFrom > 15) return this.#generic(Number(numberToken(src, from, end)), column, values, at);
+    if (digitsTo - digitsFrom > 15) return this.#generic(numberToken(src, from, end), column, values, at);
     if (p < end) {
-      if (src[p] !== 0x2e) return this.#generic(Number(numberToken(src, from, end)), column, values, at);
-      for (p++; p < end; p++) if (src[p] !== ZERO) return this.#generic(Number(numberToken(src, from, end)), column, values, at);
+      if (src[p] !== 0x2e) return this.#generic(numberToken(src, from, end), column, values, at);
+      for (p++; p < end; p++) if (src[p] !== ZERO) return this.#generic(numberToken(src, from, end), column, values, at);
     }
     const signed = negative ? -value : value;
     if (signed < this.#min[column]! || signed > this.#max[column]!) return -1;
@@ -701,7 +698,7 @@ class Encoder implements FlatRowEncoder {
     return at;
   }
 
-  #timestamp(src: Uint8Array, from: number, end: number, values: Uint8Array, at: number): number {
+  #timestamp(src: Uint8Array, from: number, end: number, column: number, values: Uint8Array, at: number): number {
     let p = from;
     const negative = src[p] === MINUS;
     if (negative) p++;
@@ -721,13 +718,13 @@ class Encoder implements FlatRowEncoder {
     }
     if (exact) {
       // Sixteen digits may be inexact above 2^53, but those are past the limit anyway.
-      if (value > MAX_EPOCH_MS) return -1;
       ms = negative ? -value : value;
     } else {
-      const number = Number(numberToken(src, from, end));
-      if (!Number.isFinite(number) || Math.abs(number) > MAX_EPOCH_MS) return -1;
-      ms = Math.trunc(number);
+      ms = Math.trunc(Number(numberToken(src, from, end).text));
     }
+    if (!(ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS)) return -1;
+    // Years outside 0-9999 are written in PostgreSQL's form by the coercer.
+    if (ms < ISO_MIN_MS || ms >= ISO_END_MS) return this.#generic(numberToken(src, from, end), column, values, at);
     const day = Math.floor(ms / DAY_MS);
     let prefix = this.#lastDayPrefix;
     if (day !== this.#lastDay) {
@@ -854,10 +851,11 @@ function isCanonicalNumber(src: Uint8Array, from: number, end: number): boolean 
   return true;
 }
 
-function numberToken(src: Uint8Array, from: number, end: number): string {
+/** The number token as the slow path's parser gives it (digits as written). */
+function numberToken(src: Uint8Array, from: number, end: number): JsonNumber {
   let text = '';
   for (let p = from; p < end; p++) text += String.fromCharCode(src[p]!);
-  return text;
+  return new JsonNumber(text);
 }
 
 function copyBytes(src: Uint8Array, from: number, end: number, values: Uint8Array, at: number): number {
