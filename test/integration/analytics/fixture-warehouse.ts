@@ -1,7 +1,7 @@
-import { postgresAdapter } from '../../../src/dialect/index.ts';
-import { renderCreateTable } from '../../../src/schema/render-ddl.ts';
-import { STAR_TABLES } from '../../../src/schema/tables.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { postgresAdapter } from '#src/dialect/index.ts';
+import { renderCreateTable } from '#src/schema/render-ddl.ts';
+import { STAR_TABLES } from '#src/schema/tables.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { INSERTS } from './star-fixture.ts';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.ts';
-import { STAR_MODELS } from '../../../src/models/star-models.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { readSql } from '../../../src/sql/sql-files.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { silentLogger } from '#src/logger.ts';
+import { STAR_MODELS } from '#src/models/star-models.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { readSql } from '#src/sql/sql-files.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 /**

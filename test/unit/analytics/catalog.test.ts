@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANALYTICS, findAnalytics, AnalyticsError } from '../../../src/analytics/index.ts';
-import { readSql, SQL_DIR, type SqlName } from '../../../src/sql/sql-files.ts';
+import { ANALYTICS, findAnalytics, AnalyticsError } from '#src/analytics/index.ts';
+import { readSql, SQL_DIR, type SqlName } from '#src/sql/sql-files.ts';
 
 const files = readdirSync(`${SQL_DIR}analytics`).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dialectAdapter, postgresAdapter, redshiftAdapter } from '../../../src/dialect/index.ts';
-import { fullRefresh } from '../../../src/models/full-refresh.ts';
-import { STAR_MODELS } from '../../../src/models/star-models.ts';
-import { STAR_TABLES } from '../../../src/schema/tables.ts';
-import type { QueryResult, Session } from '../../../src/warehouse/types.ts';
+import { dialectAdapter, postgresAdapter, redshiftAdapter } from '#src/dialect/index.ts';
+import { fullRefresh } from '#src/models/full-refresh.ts';
+import { STAR_MODELS } from '#src/models/star-models.ts';
+import { STAR_TABLES } from '#src/schema/tables.ts';
+import type { QueryResult, Session } from '#src/warehouse/types.ts';
 
 /** A session that records what it is sent, in order, by label. */
 function recordingSession(): { session: Session; labels: string[]; sql: string[] } {

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderRegistry, scanSqlFiles } from '../../../src/sql/registry-source.ts';
-import { SQL_FILES } from '../../../src/sql/generated/sql-files.ts';
-import { readSql, SQL_DIR, sqlFileFor } from '../../../src/sql/sql-files.ts';
+import { renderRegistry, scanSqlFiles } from '#src/sql/registry-source.ts';
+import { SQL_FILES } from '#src/sql/generated/sql-files.ts';
+import { readSql, SQL_DIR, sqlFileFor } from '#src/sql/sql-files.ts';
 
 const GENERATED = new URL('../../../src/sql/generated/sql-files.ts', import.meta.url);
 

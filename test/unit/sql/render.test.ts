@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { postgresAdapter, redshiftAdapter } from '../../../src/dialect/index.ts';
-import { renderCreateTable, renderDropTable } from '../../../src/schema/render-ddl.ts';
-import { ALL_TABLES, songplays, stagingEvents, users } from '../../../src/schema/tables.ts';
-import { quoteIdentifier, quoteLiteral } from '../../../src/sql/quote.ts';
-import { loadSql, readSql, renderSql } from '../../../src/sql/sql-files.ts';
-import { STAR_TABLES } from '../../../src/schema/tables.ts';
-import { renderModelInsert } from '../../../src/models/full-refresh.ts';
-import { STAR_MODELS } from '../../../src/models/star-models.ts';
+import { postgresAdapter, redshiftAdapter } from '#src/dialect/index.ts';
+import { renderCreateTable, renderDropTable } from '#src/schema/render-ddl.ts';
+import { ALL_TABLES, songplays, stagingEvents, users } from '#src/schema/tables.ts';
+import { quoteIdentifier, quoteLiteral } from '#src/sql/quote.ts';
+import { loadSql, readSql, renderSql } from '#src/sql/sql-files.ts';
+import { STAR_TABLES } from '#src/schema/tables.ts';
+import { renderModelInsert } from '#src/models/full-refresh.ts';
+import { STAR_MODELS } from '#src/models/star-models.ts';
 
 describe('table DDL', () => {
   it('renders songplays for Redshift with identity, keys, distribution and sort keys', () => {
