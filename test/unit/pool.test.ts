@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachConcurrently } from '../../src/pool.ts';
+import { forEachConcurrently } from '#src/pool.ts';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadStagingTables } from '../../../src/load/staging.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { LocalSourceReader } from '../../../src/sources/local.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { loadStagingTables } from '#src/load/staging.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { LocalSourceReader } from '#src/sources/local.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { EVENT_FIELDS, play, song } from '../../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 

@@ -1,13 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { STAGING_COPY_OPTIONS, type CopyOptions } from '../../../src/load/coerce.ts';
-import { FileRowReader } from '../../../src/load/file-rows.ts';
-import { flatRowEncoder, RowBuffer } from '../../../src/load/flat-rows.ts';
-import { JsonRecordSplitter, type RawRecord } from '../../../src/load/json-records.ts';
-import { parseAutoMapping, type FieldMapping } from '../../../src/load/jsonpaths.ts';
-import { recordConverter } from '../../../src/load/record-converter.ts';
-import { stagingEvents } from '../../../src/schema/tables.ts';
-import type { ColumnType, TableDefinition } from '../../../src/schema/types.ts';
+import { STAGING_COPY_OPTIONS, type CopyOptions } from '#src/load/coerce.ts';
+import { FileRowReader } from '#src/load/file-rows.ts';
+import { flatRowEncoder, RowBuffer } from '#src/load/flat-rows.ts';
+import { JsonRecordSplitter, type RawRecord } from '#src/load/json-records.ts';
+import { parseAutoMapping, type FieldMapping } from '#src/load/jsonpaths.ts';
+import { recordConverter } from '#src/load/record-converter.ts';
+import { stagingEvents } from '#src/schema/tables.ts';
+import type { ColumnType, TableDefinition } from '#src/schema/types.ts';
 
 /**
  * The fast path (flat-rows.ts) against the slow path (splitter, parser, converter) on random lines
