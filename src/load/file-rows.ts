@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import type { FlatRowEncoder, RowBuffer } from './flat-rows.ts';
+import type { FlatRowEncoder } from './flat-rows.ts';
 import type { JsonRecordSplitter, RawRecord } from './json-records.ts';
 import { LenientUtf8Decoder } from './lenient-utf8.ts';
+import type { RowBuffer } from './row-buffer.ts';
 
 /**
  * Lines longer than this wait no more for their newline: their bytes go to the slow path as they
