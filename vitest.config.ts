@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // The exit-code guard (test/integration/exit-guard.test.ts) runs vitest with this set, so that each
 // project runs only its deliberately failing fixture under the project's real setup.
 const exitGuard = process.env.EXIT_GUARD_FIXTURES === '1';
+// Coverage instruments every line, which slows the byte-level loaders several times over: the unit
+// project's per-test limit is raised for that run only.
+const coverageRun = process.argv.includes('--coverage');
 const include = (project: 'unit' | 'integration') =>
   exitGuard ? [`test/exit-guard/${project}/**/*.test.ts`] : [`test/${project}/**/*.test.ts`];
 
@@ -25,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: include('unit'),
+          ...(coverageRun ? { testTimeout: 60_000 } : {}),
           sequence: { groupOrder: 0 },
         },
       },
