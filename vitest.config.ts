@@ -31,6 +31,9 @@ export default defineConfig({
           include: include('unit'),
           ...(coverageRun ? { testTimeout: 60_000 } : {}),
           sequence: { groupOrder: 0 },
+          // Unit tests take milliseconds on an idle machine; a generous limit keeps a busy 2-core one
+          // from failing them on time alone (timings are the benchmark's business, never a test's).
+          testTimeout: 60_000,
         },
       },
       {
