@@ -5,9 +5,6 @@ import { defineConfig } from 'vitest/config';
 // The exit-code guard (test/integration/exit-guard.test.ts) runs vitest with this set, so that each
 // project runs only its deliberately failing fixture under the project's real setup.
 const exitGuard = process.env.EXIT_GUARD_FIXTURES === '1';
-// Coverage instruments every line, which slows the byte-level loaders several times over: the unit
-// project's per-test limit is raised for that run only.
-const coverageRun = process.argv.includes('--coverage');
 const include = (project: 'unit' | 'integration') =>
   exitGuard ? [`test/exit-guard/${project}/**/*.test.ts`] : [`test/${project}/**/*.test.ts`];
 
@@ -29,7 +26,6 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: include('unit'),
-          ...(coverageRun ? { testTimeout: 60_000 } : {}),
           sequence: { groupOrder: 0 },
           // Unit tests take milliseconds on an idle machine; a generous limit keeps a busy 2-core one
           // from failing them on time alone (timings are the benchmark's business, never a test's).
