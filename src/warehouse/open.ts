@@ -3,16 +3,28 @@ import type { DwhConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import { startEmbeddedServer } from './embedded-server.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
+import type { PgTimeouts } from './pg-connect.ts';
 import type { Warehouse } from './types.ts';
 
 export interface OpenWarehouseOptions {
   readonly logger: Logger;
+  /** Aborted when the run is interrupted (Ctrl-C, SIGTERM): running statements are cancelled and roll back. */
+  readonly signal?: AbortSignal;
+  /** Overrides [WAREHOUSE] LOCK_TIMEOUT (seconds to wait for another run's lock), e.g. from --wait-lock. */
+  readonly lockWaitSeconds?: number;
+}
+
+/** The connect and statement timeouts of [WAREHOUSE]. */
+export function pgTimeoutsOf(config: DwhConfig): PgTimeouts {
+  return { connectSeconds: config.warehouse.connectTimeoutSeconds, statementSeconds: config.warehouse.statementTimeoutSeconds };
 }
 
 /** Connects to the engine the config names; for `embedded`, starts the server first (and stops it on close). */
 export async function openWarehouse(config: DwhConfig, options: OpenWarehouseOptions): Promise<Warehouse> {
   assertConfigFor(config, 'connect');
-  const { logger } = options;
+  const { logger, signal } = options;
+  const timeouts = pgTimeoutsOf(config);
+  const lockWaitSeconds = options.lockWaitSeconds ?? config.warehouse.lockTimeoutSeconds;
   switch (config.warehouse.engine) {
     case 'embedded': {
       const server = await startEmbeddedServer({
@@ -20,6 +32,7 @@ export async function openWarehouse(config: DwhConfig, options: OpenWarehouseOpt
         port: config.warehouse.port,
         database: config.cluster.dbName,
         logger,
+        timeouts,
       });
       const { port, database } = server.connection;
       return new PgWarehouse({
@@ -28,6 +41,9 @@ export async function openWarehouse(config: DwhConfig, options: OpenWarehouseOpt
         description: `embedded PostgreSQL on 127.0.0.1:${port}, database ${database} (${config.warehouse.dataDir})`,
         connection: server.connection,
         logger,
+        timeouts,
+        lockWaitSeconds,
+        signal,
         onClose: () => server.stop(),
       });
     }
@@ -39,6 +55,9 @@ export async function openWarehouse(config: DwhConfig, options: OpenWarehouseOpt
         description: `PostgreSQL ${dbUser}@${host}:${dbPort}/${dbName}`,
         connection: { host: host!, port: dbPort, database: dbName, user: dbUser, password: dbPassword.reveal(), ssl },
         logger,
+        timeouts,
+        lockWaitSeconds,
+        signal,
       });
     }
     case 'redshift': {
