@@ -104,3 +104,10 @@ export class RunLockedError extends SparkifyError {
     super('RUN_LOCKED', message, options);
   }
 }
+
+/** The warehouse server ran out of disk space (SQLSTATE 53100); the statement and its transaction rolled back. */
+export class DiskFullError extends SparkifyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DISK_FULL', message, options);
+  }
+}

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import { renderCreateTable, renderDropTable } from '../schema/render-ddl.ts';
 import { ALL_TABLES } from '../schema/tables.ts';
+import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { Warehouse } from '../warehouse/types.ts';
  * in reverse dependency order, created in order, so a failure leaves the previous tables in place.
  */
 export async function createTables(warehouse: Warehouse, options: { logger: Logger }): Promise<readonly string[]> {
-  await warehouse.transaction(async (session) => {
+  await withRunLock(warehouse, 'create-tables', 'exclusive', () => warehouse.transaction(async (session) => {
     for (const table of [...ALL_TABLES].reverse()) {
       await session.query(renderDropTable(table), [], `drop ${table.name}`);
     }
@@ -16,6 +17,6 @@ export async function createTables(warehouse: Warehouse, options: { logger: Logg
       await session.query(renderCreateTable(table, warehouse.dialect), [], `create ${table.name}`);
       options.logger.debug(`created ${table.name}`);
     }
-  });
+  }));
   return ALL_TABLES.map((t) => t.name);
 }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
-import { CannotConnectError, ConnectionLostError, InterruptedError } from '../errors.ts';
+import { CannotConnectError, ConnectionLostError, DiskFullError, InterruptedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export interface PgConnection {
@@ -73,23 +73,45 @@ export function connectFailure(connection: Pick<PgConnection, 'host' | 'port' | 
   return new CannotConnectError(host, port, reason, { cause: error });
 }
 
-/** True for errors that mean the connection itself is gone, not that a statement failed. */
+/** True for errors that mean the connection itself is gone, not that a statement failed (the cause chain is searched). */
 export function isConnectionLoss(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  const message = (error as Error)?.message ?? '';
-  if (code === '57P01' || code === '57P02' || code === '57P03') return true; // admin_shutdown, crash_shutdown, cannot_connect_now
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT') return true;
-  return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable/i.test(message);
+  return someCause(error, (e) => {
+    const code = (e as { code?: string }).code;
+    if (code === '57P01' || code === '57P02' || code === '57P03') return true; // admin_shutdown, crash_shutdown, cannot_connect_now
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT') return true;
+    return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable/i.test((e as Error)?.message ?? '');
+  });
 }
 
-/** The error a statement gets when the run was interrupted or its connection was lost; undefined otherwise. */
-export function faultOf(error: unknown, where: string, label: string, signal: AbortSignal | undefined): Error | undefined {
-  if (signal?.aborted) return new InterruptedError(abortSignalName(signal), `interrupted by ${abortSignalName(signal)} during ${label}: its transaction was rolled back`, { cause: error });
-  if (isConnectionLoss(error)) {
-    const detail = (error as Error).message;
-    return new ConnectionLostError(`lost the connection to ${where} during ${label} (${detail}): its transaction was not committed`, { cause: error });
+/** SQLSTATE 53100 disk_full anywhere in the cause chain. */
+export function isDiskFull(error: unknown): boolean {
+  return someCause(error, (e) => (e as { code?: string }).code === '53100');
+}
+
+function someCause(error: unknown, test: (error: unknown) => boolean): boolean {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 10; current = (current as { cause?: unknown }).cause, depth++) {
+    if (test(current)) return true;
   }
+  return false;
+}
+
+/**
+ * The error a statement or transaction gets when the run was interrupted, its connection was lost or
+ * the server's disk is full; undefined for an ordinary failure. `during` names what was running.
+ */
+export function faultOf(error: unknown, where: string, during: string | undefined, signal: AbortSignal | undefined): Error | undefined {
+  if (error instanceof InterruptedError || error instanceof ConnectionLostError || error instanceof DiskFullError) return error;
+  const running = during ? ` during ${during}` : '';
+  if (signal?.aborted) return new InterruptedError(abortSignalName(signal), `interrupted by ${abortSignalName(signal)}${running}`, { cause: error });
+  if (isDiskFull(error)) return new DiskFullError(`the warehouse's disk is full${running} (${rootMessage(error)})`, { cause: error });
+  if (isConnectionLoss(error)) return new ConnectionLostError(`lost the connection to ${where}${running} (${rootMessage(error)})`, { cause: error });
   return undefined;
+}
+
+function rootMessage(error: unknown): string {
+  let current = error;
+  while ((current as { cause?: unknown })?.cause instanceof Error) current = (current as { cause: unknown }).cause;
+  return ((current as Error)?.message ?? String(current)).split('\n')[0]!;
 }
 
 export function abortSignalName(signal: AbortSignal): string {

@@ -125,7 +125,8 @@ export class PgWarehouse implements Warehouse {
         broken = rollbackError as Error;
         this.#logger.debug(`rollback failed: ${(rollbackError as Error).message}`);
       }
-      throw error;
+      // A COPY cancelled by Ctrl-C or cut off with its connection reaches here wrapped by the loader.
+      throw faultOf(error, this.description, undefined, this.#signal) ?? error;
     } finally {
       this.#release(client, broken);
     }
@@ -203,7 +204,7 @@ export class PgWarehouse implements Warehouse {
   }
 
   #throwIfInterrupted(label: string): void {
-    if (this.#signal?.aborted) throw new InterruptedError(abortSignalName(this.#signal), `interrupted by ${abortSignalName(this.#signal)} before ${label}`);
+    if (this.#signal?.aborted) throw new InterruptedError(abortSignalName(this.#signal), `interrupted by ${abortSignalName(this.#signal)}${label === 'connect' ? '' : ` before ${label}`}`);
   }
 
   /** Cancels every running statement (as psql does on Ctrl-C): each fails, and its transaction rolls back. */
@@ -231,5 +232,5 @@ function onCheckedOutError(this: pg.PoolClient, error: Error): void {
 /** A connection that failed with a fault is not returned to the pool. */
 function brokenBy(error: unknown): Error | undefined {
   const code = (error as { code?: string }).code;
-  return code === 'CONNECTION_LOST' || code === 'INTERRUPTED' ? (error as Error) : undefined;
+  return code === 'CONNECTION_LOST' || code === 'INTERRUPTED' || code === 'DISK_FULL' ? (error as Error) : undefined;
 }
