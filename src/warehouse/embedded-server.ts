@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { WarehouseError } from '../errors.ts';
@@ -112,7 +113,10 @@ async function prepareDataDir(dataDir: string, user: ServerUser, logger: Logger)
       case 'half-made':
         logger.warn(`${dataDir} was left half-initialised by an interrupted run; initialising it again`);
         await clearHalfMade(dataDir, state.entries);
-        await createDataDir(dataDir, user).catch(() => undefined);
+        // Now empty, and claimed as ours by the claim file: made afresh (a mount point stays, and must be usable as it is).
+        if (await rmdir(dataDir).then(() => true, () => false)) await createDataDir(dataDir, user);
+        else if (existsSync(dataDir)) await assertUsableEmptyFolder(dataDir, user);
+        else await createDataDir(dataDir, user);
         break;
     }
     await initialise(dataDir, user, logger);
