@@ -1,23 +1,12 @@
 import { assertConfigFor } from '../config/requirements.ts';
 import type { DwhConfig } from '../config/types.ts';
-import type { Logger } from '../logger.ts';
 import { startEmbeddedServer } from './embedded-server.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
-import type { PgTimeouts } from './pg-connect.ts';
-import type { Warehouse } from './types.ts';
+import { pgTimeoutsOf } from './pg-connect.ts';
+import type { OpenWarehouseOptions, Warehouse } from './types.ts';
 
-export interface OpenWarehouseOptions {
-  readonly logger: Logger;
-  /** Aborted when the run is interrupted (Ctrl-C, SIGTERM): running statements are cancelled and roll back. */
-  readonly signal?: AbortSignal;
-  /** Overrides [WAREHOUSE] LOCK_TIMEOUT (seconds to wait for another run's lock), e.g. from --wait-lock. */
-  readonly lockWaitSeconds?: number;
-}
-
-/** The connect and statement timeouts of [WAREHOUSE]. */
-export function pgTimeoutsOf(config: DwhConfig): PgTimeouts {
-  return { connectSeconds: config.warehouse.connectTimeoutSeconds, statementSeconds: config.warehouse.statementTimeoutSeconds };
-}
+export type { OpenWarehouseOptions } from './types.ts';
+export { pgTimeoutsOf } from './pg-connect.ts';
 
 /** Connects to the engine the config names; for `embedded`, starts the server first (and stops it on close). */
 export async function openWarehouse(config: DwhConfig, options: OpenWarehouseOptions): Promise<Warehouse> {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { CannotConnectError, ConnectionLostError, DiskFullError, InterruptedError } from '../errors.ts';
+import type { DwhConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 
 export interface PgConnection {
@@ -20,6 +21,11 @@ export interface PgTimeouts {
 }
 
 export const DEFAULT_PG_TIMEOUTS: PgTimeouts = { connectSeconds: 10, statementSeconds: 0 };
+
+/** The connect and statement timeouts of [WAREHOUSE]. */
+export function pgTimeoutsOf(config: DwhConfig): PgTimeouts {
+  return { connectSeconds: config.warehouse.connectTimeoutSeconds, statementSeconds: config.warehouse.statementTimeoutSeconds };
+}
 
 /** What every node-postgres client and pool of ours is built from: timeouts, keepalive, TLS, our name. */
 export function pgClientConfig(connection: PgConnection, timeouts: PgTimeouts, applicationName = 'sparkify'): pg.ClientConfig {

@@ -60,7 +60,6 @@ export class PgWarehouse implements Warehouse {
   readonly #signal: AbortSignal | undefined;
   /** Clients checked out of the pool right now, whose statements an interruption cancels. */
   readonly #busy = new Set<pg.PoolClient>();
-  readonly #where: string;
   #closed = false;
 
   constructor(options: PgWarehouseOptions) {
@@ -74,7 +73,6 @@ export class PgWarehouse implements Warehouse {
     this.#lockWaitSeconds = options.lockWaitSeconds ?? 0;
     const timeouts = options.timeouts ?? DEFAULT_PG_TIMEOUTS;
     this.#timeouts = options.dialect === 'redshift' ? { ...timeouts, statementSeconds: 0 } : timeouts;
-    this.#where = `${options.connection.host}:${options.connection.port}`;
     this.#pool = new pg.Pool({ ...pgClientConfig(options.connection, this.#timeouts), max: options.poolSize ?? 4, types: typeParsers });
     // An idle client losing its server is reported, not thrown from an event emitter.
     this.#pool.on('error', (error) => {

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { EngineName } from '../config/types.ts';
+import type { Logger } from '../logger.ts';
 import type { Dialect } from '../schema/types.ts';
 import type { RunLock } from './run-lock/run-lock.ts';
 
@@ -44,4 +45,13 @@ export interface RunLockOptions {
   /** The command, as other runs will see it in the message when they find the warehouse busy. */
   readonly command: string;
   readonly mode: 'exclusive' | 'shared';
+}
+
+/** What opening any engine needs besides its config. */
+export interface OpenWarehouseOptions {
+  readonly logger: Logger;
+  /** Aborted when the run is interrupted (Ctrl-C, SIGTERM): running statements are cancelled and roll back. */
+  readonly signal?: AbortSignal;
+  /** Overrides [WAREHOUSE] LOCK_TIMEOUT (seconds to wait for another run's lock), e.g. from --wait-lock. */
+  readonly lockWaitSeconds?: number;
 }
