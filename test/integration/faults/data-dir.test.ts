@@ -3,10 +3,10 @@ import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { startEmbeddedServer, type EmbeddedServer } from '../../../src/warehouse/embedded-server.ts';
-import { openWarehouse } from '../../../src/warehouse/open.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { startEmbeddedServer, type EmbeddedServer } from '#src/warehouse/embedded-server.ts';
+import { openWarehouse } from '#src/warehouse/open.ts';
 import { freePort } from '../../support/free-port.ts';
 import { failureLines, isAlive, scratchDir, startCli } from './helpers.ts';
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.ts';
-import { startEmbeddedServer } from '../../../src/warehouse/embedded-server.ts';
+import { silentLogger } from '#src/logger.ts';
+import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
 import { freePort } from '../../support/free-port.ts';
 import { checksums, dataset, failureLines, scratchDir, sourcesIni, startCli } from './helpers.ts';
 

@@ -3,8 +3,8 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { generateDataset } from '../../../src/generate/index.ts';
-import { STAGING_TABLES, STAR_TABLES } from '../../../src/schema/tables.ts';
+import { generateDataset } from '#src/generate/index.ts';
+import { STAGING_TABLES, STAR_TABLES } from '#src/schema/tables.ts';
 
 export const BIN = path.resolve('bin/sparkify.js');
 

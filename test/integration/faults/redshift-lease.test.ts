@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunLockedError } from '../../../src/errors.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { acquireLeaseLock } from '../../../src/warehouse/run-lock/lease-lock.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { RunLockedError } from '#src/errors.ts';
+import { silentLogger } from '#src/logger.ts';
+import { acquireLeaseLock } from '#src/warehouse/run-lock/lease-lock.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/free-port.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { startEmbeddedServer } from '../../../src/warehouse/embedded-server.ts';
+import { silentLogger } from '#src/logger.ts';
+import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
 import { checksums, dataset, failureLines, isAlive, scratchDir, sourcesIni, startCli } from './helpers.ts';
 
 /**

@@ -2,10 +2,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { CannotConnectError } from '../../../src/errors.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { openWarehouse } from '../../../src/warehouse/open.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { CannotConnectError } from '#src/errors.ts';
+import { silentLogger } from '#src/logger.ts';
+import { openWarehouse } from '#src/warehouse/open.ts';
 import { failureLines, scratchDir, startCli } from './helpers.ts';
 
 /** A PostgreSQL port that accepts connections and never answers: every attempt fails within CONNECT_TIMEOUT, naming host:port. */
