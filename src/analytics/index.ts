@@ -4,9 +4,11 @@ export {
   runAnalytics,
   runAllAnalytics,
   findAnalytics,
+  playWindow,
   AnalyticsError,
   type AnalyticsClient,
   type AnalyticsOptions,
+  type AnalyticsParameters,
   type AnalyticsQueryResult,
   type AnalyticsResult,
 } from './run.ts';
