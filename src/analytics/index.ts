@@ -12,7 +12,9 @@ export {
   type AnalyticsQueryResult,
   type AnalyticsResult,
 } from './run.ts';
-export { toDataFrame, dataFrameHtml, tableHtml, escapeHtml, formatValue } from './frame.ts';
+export { toDataFrame, dataFrameHtml, tableHtml, tableText, escapeHtml, formatValue } from './frame.ts';
+export { notebookSql, bindTemplate, type SqlTag } from './notebook-sql.ts';
+export { runReadOnlySql, singleStatement, AdHocSqlError, READING_KEYWORDS, type AdHocResult, type ReadOnlyOptions } from './read-only-sql.ts';
 export {
   notebookShow,
   notebookLogger,
@@ -20,5 +22,6 @@ export {
   etlStepRows,
   checkRows,
   type NotebookDisplay,
+  type MimeBundle,
   type NotebookShow,
 } from './notebook-display.ts';

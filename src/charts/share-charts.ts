@@ -22,7 +22,17 @@ export function levelShareChart(rows: readonly LevelShareRow[]): TopLevelSpec {
       },
     },
     layer: [
-      { mark: { type: 'arc', innerRadius: 60, outerRadius: 120, stroke: 'white', tooltip: true } },
+      {
+        mark: { type: 'arc', innerRadius: 60, outerRadius: 120, stroke: 'white' },
+        encoding: {
+          tooltip: [
+            { field: 'level', type: 'nominal', title: 'level' },
+            { field: 'plays', type: 'quantitative', title: 'plays', format: ',' },
+            { field: 'users', type: 'quantitative', title: 'users', format: ',' },
+            { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)', format: '.2f' },
+          ],
+        },
+      },
       { mark: { type: 'text', radius: 145, fontSize: 12 }, encoding: { text: { field: 'label', type: 'nominal' } } },
     ],
   };
@@ -43,7 +53,17 @@ function shareBars<Row extends { share_pct: number }>(title: string, rows: reado
       x: { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)' },
     },
     layer: [
-      { mark: { type: 'bar', color: COLORS.plays, tooltip: true } },
+      {
+        mark: { type: 'bar', color: COLORS.plays },
+        encoding: {
+          tooltip: [
+            { field, type: 'nominal', title: field },
+            { field: 'plays', type: 'quantitative', title: 'plays', format: ',' },
+            { field: 'users', type: 'quantitative', title: 'users', format: ',' },
+            { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)', format: '.2f' },
+          ],
+        },
+      },
       { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'share_pct', type: 'quantitative', format: '.1f' } } },
     ],
   };
