@@ -13,15 +13,4 @@ export {
   type AnalyticsResult,
 } from './run.ts';
 export { toDataFrame, dataFrameHtml, tableHtml, tableText, escapeHtml, formatValue } from './frame.ts';
-export { notebookSql, bindTemplate, type SqlTag } from './notebook-sql.ts';
 export { runReadOnlySql, singleStatement, AdHocSqlError, READING_KEYWORDS, type AdHocResult, type ReadOnlyOptions } from './read-only-sql.ts';
-export {
-  notebookShow,
-  notebookLogger,
-  loadProgressDisplay,
-  etlStepRows,
-  checkRows,
-  type NotebookDisplay,
-  type MimeBundle,
-  type NotebookShow,
-} from './notebook-display.ts';

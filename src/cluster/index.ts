@@ -6,7 +6,8 @@ export { hourlyPrice, costSoFar, PRICE_LIST, usd, type HourlyPrice } from './pri
 export { checkClusterSettings } from './preflight.ts';
 export { discoverPublicIp, resolveIngressCidr, type PublicIpDiscovery } from './public-ip.ts';
 export { DEFAULT_WAITER_TIMING, formatDuration, type WaiterTiming } from './waiting.ts';
-export { formatStep, type StepOutcome, type StepResult } from './steps.ts';
+export { formatStep } from './steps.ts';
+export type { StepOutcome, StepResult } from './step-result.ts';
 export type { ClusterOptions } from './options.ts';
 export type { ClusterSummary } from './summary.ts';
 export { AwsErrors, awsErrorName, isAwsError } from './aws-errors.ts';

@@ -3,7 +3,7 @@ import type { DwhConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
 import { awsErrorName, isAwsError } from './aws-errors.ts';
 import { ClusterStateError, ClusterWaitError } from './errors.ts';
-import type { StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
 import { MANAGED_BY_TAG } from './tags.ts';
 import { formatDuration, waitForCluster, type ClusterGoal, type WaiterTiming } from './waiting.ts';
 

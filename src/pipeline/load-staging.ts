@@ -8,7 +8,7 @@ import type { Warehouse } from '../warehouse/types.ts';
  */
 export async function loadStaging(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult> {
   if (warehouse.dialect === 'redshift') {
-    const { copyStagingTables } = await import('../warehouse/redshift/copy-staging.ts');
+    const { copyStagingTables } = await import('../load/redshift/copy-staging.ts');
     return copyStagingTables(warehouse, config, options);
   }
   return loadStagingTables(warehouse, config, options);

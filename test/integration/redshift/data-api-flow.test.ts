@@ -5,7 +5,7 @@ import { createTables } from '../../../src/pipeline/create-tables.ts';
 import { runEtl } from '../../../src/pipeline/etl.ts';
 import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
 import { DataApiWarehouse } from '../../../src/warehouse/redshift/data-api-warehouse.ts';
-import { RedshiftLoadError } from '../../../src/warehouse/redshift/load-errors.ts';
+import { RedshiftLoadError } from '../../../src/load/redshift/load-errors.ts';
 import type { Warehouse } from '../../../src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';

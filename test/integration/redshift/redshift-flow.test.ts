@@ -7,7 +7,7 @@ import { runChecks } from '../../../src/pipeline/checks.ts';
 import { runEtl } from '../../../src/pipeline/etl.ts';
 import { sharedDataRoot, sourcesUnder, withSources } from '../../../src/pipeline/sources.ts';
 import { LoadFailedError } from '../../../src/load/load-errors.ts';
-import { RedshiftLoadError } from '../../../src/warehouse/redshift/load-errors.ts';
+import { RedshiftLoadError } from '../../../src/load/redshift/load-errors.ts';
 import type { Warehouse } from '../../../src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';

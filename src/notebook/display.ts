@@ -6,8 +6,8 @@ import { renderSvg } from '../charts/render.ts';
 import type { TableLoadProgress } from '../load/json-table-loader.ts';
 import type { Logger } from '../logger.ts';
 import type { StepResult } from '../pipeline/etl.ts';
-import { tableHtml, tableText, toDataFrame } from './frame.ts';
-import type { AnalyticsResult } from './run.ts';
+import { tableHtml, tableText, toDataFrame } from '../analytics/frame.ts';
+import type { AnalyticsResult } from '../analytics/run.ts';
 
 /** Representations of one output by MIME type; the front-end shows the richest it can render. */
 export type MimeBundle = Readonly<Record<string, unknown>>;

@@ -1,8 +1,8 @@
 import type { DataFrame } from 'danfojs-node';
 import type { Warehouse } from '../warehouse/types.ts';
-import { toDataFrame } from './frame.ts';
-import type { NotebookShow } from './notebook-display.ts';
-import { runReadOnlySql, type ReadOnlyOptions } from './read-only-sql.ts';
+import { toDataFrame } from '../analytics/frame.ts';
+import type { NotebookShow } from './display.ts';
+import { runReadOnlySql, type ReadOnlyOptions } from '../analytics/read-only-sql.ts';
 
 /** `sql\`SELECT ... ${value}\``: a tagged template whose values are bound parameters, never spliced. */
 export type SqlTag = (strings: TemplateStringsArray, ...values: unknown[]) => Promise<DataFrame>;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkRows, etlStepRows, loadProgressDisplay, notebookLogger, notebookShow } from '../../../src/analytics/index.ts';
+import { checkRows, etlStepRows, loadProgressDisplay, notebookLogger, notebookShow } from '../../../src/notebook/index.ts';
 import { playsByHourChart } from '../../../src/charts/index.ts';
 import type { StepResult } from '../../../src/pipeline/etl.ts';
 
