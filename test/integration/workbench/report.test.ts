@@ -24,6 +24,23 @@ function externalReferences(html: string): string[] {
   return found;
 }
 
+describe.skipIf(missingBrowser !== undefined)('the browser guard the report tests rely on', () => {
+  it('records and refuses a request for anything but the file, and reports console errors', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sparkify-guard-'));
+    const browser = await launchChromium();
+    try {
+      const file = path.join(dir, 'leaky.html');
+      await writeFile(file, '<!doctype html><img src="http://127.0.0.1:9/x.png"><script>console.error("boom")</script>');
+      const { outsideRequests, errors } = await openFile(browser, file);
+      expect(outsideRequests).toEqual(['http://127.0.0.1:9/x.png']);
+      expect(errors).toContain('boom');
+    } finally {
+      await browser.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(!PUBLIC_DATA)('sparkify report on the public data', () => {
   let loaded: PublicWarehouse;
   let dir: string;
