@@ -4,7 +4,6 @@
 -- where that level differs from the previous instant's and is valid until the next run starts; the
 -- last run is current (valid_to NULL) and holds the level users.level has. Events without a ts have
 -- no instant and are left out.
-INSERT INTO user_level_history (user_id, level, valid_from, valid_to)
 WITH user_events AS (
     SELECT
         user_id,
@@ -38,6 +37,6 @@ run_starts AS (
 SELECT
     user_id,
     level,
-    ts,
-    LEAD(ts) OVER (PARTITION BY user_id ORDER BY ts)
+    ts                                               AS valid_from,
+    LEAD(ts) OVER (PARTITION BY user_id ORDER BY ts) AS valid_to
 FROM run_starts

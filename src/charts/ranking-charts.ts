@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { LocationRow, TopArtistRow, TopSongRow } from '../analytics/types.ts';
+import { horizontalBars } from './horizontal-bars.ts';
 import { shortenLabel } from './labels.ts';
-import { CHART_CONFIG, COLORS, WIDTH } from './theme.ts';
 
 /** Characters a bar label may take before it is shortened (the full text is in the tooltip). */
 const LABEL_CHARS = 48;
@@ -22,7 +22,7 @@ function rankedBars<Row extends { rank: number; plays: number }>(
   title: string,
   rows: readonly Row[],
   name: (row: Row, room: number) => RankedName,
-  tooltip: readonly { field: keyof Row & string; title: string }[],
+  counts: readonly { field: keyof Row & string; title: string }[],
   nameTitle: string,
 ): TopLevelSpec {
   const labelled = [...rows]
@@ -32,31 +32,22 @@ function rankedBars<Row extends { rank: number; plays: number }>(
       const named = name(row, LABEL_CHARS - prefix.length);
       return { ...row, label: `${prefix}${named.short}`, full_name: named.full };
     });
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  type Labelled = (typeof labelled)[number];
+  return horizontalBars<Labelled>({
     title,
-    width: WIDTH - 200,
-    height: { step: 22 },
-    config: CHART_CONFIG,
-    data: { values: labelled },
-    encoding: {
-      y: { field: 'label', type: 'nominal', title: null, sort: labelled.map((r) => r.label), axis: { labelLimit: 0 } },
-      x: { field: 'plays', type: 'quantitative', title: 'plays' },
-    },
-    layer: [
-      {
-        mark: { type: 'bar', color: COLORS.plays },
-        encoding: {
-          tooltip: [
-            { field: 'rank', type: 'ordinal', title: 'rank' },
-            { field: 'full_name', type: 'nominal', title: nameTitle },
-            ...tooltip.map((t) => ({ field: t.field, type: 'quantitative' as const, title: t.title, format: ',' })),
-          ],
-        },
-      },
-      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'plays', type: 'quantitative', format: ',' } } },
+    rows: labelled,
+    category: 'label',
+    value: 'plays',
+    valueTitle: 'plays',
+    valueFormat: ',',
+    step: 22,
+    fullLabels: true,
+    tooltip: [
+      { field: 'rank', type: 'ordinal', title: 'rank' },
+      { field: 'full_name', type: 'nominal', title: nameTitle },
+      ...counts.map((c) => ({ field: c.field as keyof Labelled & string, type: 'quantitative' as const, title: c.title, format: ',' })),
     ],
-  };
+  });
 }
 
 /** Top songs as bars labelled "title — artist": a long title is shortened before the artist is. */

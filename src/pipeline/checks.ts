@@ -34,7 +34,7 @@ const RECONCILIATIONS = [
   'users_match_event_users',
   'user_level_history_one_current_row',
   'user_level_history_current_matches_users',
-];
+] as const;
 
 /**
  * Every check, in a stable order: the declared keys, references and accepted values of the star

@@ -1,3 +1,4 @@
+/* global document, window -- runs in the browser that opens the report */
 // Tooltips for the charts of a Sparkify report, with no library: each mark Vega drew carries its
 // data as an ARIA label ("plays: 37; song — artist: ..."), which is shown, one field a line, beside
 // the pointer while it is over the mark.

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.ts';
 import { createTables } from '../../../src/pipeline/create-tables.ts';
 import { runEtl } from '../../../src/pipeline/etl.ts';
+import { runTransform } from '../../../src/pipeline/transform.ts';
+import { runChecks } from '../../../src/pipeline/checks.ts';
 import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
 import type { Warehouse } from '../../../src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
@@ -127,7 +129,6 @@ describe('user_level_history on hand-made events', () => {
   });
 
   it('fails the ETL checks when the current row disagrees with users.level', async () => {
-    const { runChecks } = await import('../../../src/pipeline/checks.ts');
     await warehouse.query("UPDATE user_level_history SET level = 'paid' WHERE user_id = '7' AND valid_to IS NULL");
     try {
       const failed = (await runChecks(warehouse)).filter((c) => !c.passed);
@@ -137,9 +138,7 @@ describe('user_level_history on hand-made events', () => {
       const names = (await runChecks(warehouse)).filter((c) => !c.passed).map((c) => c.name);
       expect(names).toContain('user_level_history_one_current_row');
     } finally {
-      await warehouse.query('DELETE FROM user_level_history');
-      const { loadSql } = await import('../../../src/sql/sql-files.ts');
-      await warehouse.query(loadSql('transform/user_level_history'));
+      await runTransform(warehouse, { logger: silentLogger });
     }
     expect((await runChecks(warehouse)).every((c) => c.passed)).toBe(true);
   });
