@@ -24,7 +24,7 @@ export interface CopyOptions {
   readonly acceptInvChars?: string;
 }
 
-/** The options both staging loads use (Redshift COPY ... TIMEFORMAT 'epochmillisecs' TRUNCATECOLUMNS BLANKSASNULL EMPTYASNULL). */
+/** The COPY options both staging loads use (docs/engines.md, "Staging loads"): TIMEFORMAT 'epochmillisecs' TRUNCATECOLUMNS BLANKSASNULL EMPTYASNULL. */
 export const STAGING_COPY_OPTIONS: CopyOptions = Object.freeze({
   truncateColumns: true,
   blanksAsNull: true,
@@ -52,8 +52,8 @@ export const INTEGER_RANGES: Readonly<Record<IntegerKind, readonly [bigint, bigi
  */
 export const MIN_EPOCH_MS = -210866803200000;
 export const MAX_EPOCH_MS = 8.64e15;
-/** 0000-01-01 and 10000-01-01: times in between are written in ISO form, the rest as PostgreSQL's own. */
-export const ISO_MIN_MS = -62167219200000;
+/** 0001-01-01 and 10000-01-01: times in between are written in ISO form, the rest as PostgreSQL's own (it reads no ISO year 0). */
+export const ISO_MIN_MS = -62135596800000;
 export const ISO_END_MS = 253402300800000;
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -196,7 +196,7 @@ const epochMillisCoercer: Coercer = (value) => {
 
 /**
  * 2018-11-01T20:57:10.796Z (PostgreSQL ignores the zone for `timestamp` columns, keeping UTC); outside
- * years 0-9999, where ISO needs a sign and six digits PostgreSQL does not read, its own form:
+ * years 1-9999, where ISO needs a sign and six digits PostgreSQL does not read, its own form:
  * `10000-01-01 00:00:00.000` and `0044-03-15 12:00:00.000 BC`.
  */
 export function epochMillisText(ms: number): string {
