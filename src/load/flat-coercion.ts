@@ -1,5 +1,5 @@
 import { ISO_END_MS, ISO_MIN_MS, MAX_EPOCH_MS, MIN_EPOCH_MS, type CopyOptions } from './coerce.ts';
-import { BACKSLASH, MINUS, NINE, numberToken, ZERO } from './json-bytes.ts';
+import { numberToken } from './json-bytes.ts';
 
 /**
  * The fast path's coercion: the rules of coerce.ts (text rules, whole numbers, epoch milliseconds)
@@ -10,6 +10,11 @@ import { BACKSLASH, MINUS, NINE, numberToken, ZERO } from './json-bytes.ts';
 export const GENERIC = -2;
 
 const DAY_MS = 86_400_000;
+// Byte values, local to each file of the fast path (see flat-rows.ts).
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
 
 /** EMPTYASNULL, BLANKSASNULL, TRUNCATECOLUMNS (in UTF-8 bytes) and COPY escaping, on string bytes. */
 export class TextRules {

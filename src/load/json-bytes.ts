@@ -6,12 +6,12 @@ import { JsonNumber } from './json-value.ts';
  * reads, and the caller then leaves the line to the slow path.
  */
 
-export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
-export const NEWLINE = 0x0a;
-export const MINUS = 0x2d;
-export const ZERO = 0x30;
-export const NINE = 0x39;
+// Byte values, local to each file of the fast path (see flat-rows.ts).
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
 
 /** End of the (non-nested) value token starting at `from` with byte `first`, or -1. */
 export function tokenEnd(src: Uint8Array, from: number, first: number): number {
