@@ -7,7 +7,7 @@
  *   npx tsx scripts/elt-trial.ts DATASET_ROOT [--rounds 2] [--port 54397]
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -27,8 +27,10 @@ const { positionals, values } = parseArgs({ allowPositionals: true, strict: true
 const root = positionals[0];
 if (!root) throw new Error('usage: npx tsx scripts/elt-trial.ts DATASET_ROOT [--rounds N] [--port P]');
 const logger = stderrLogger();
-const dataDir = await mkdtemp(path.join(tmpdir(), 'sparkify-elt-trial-'));
-const config = parseConfig(`[WAREHOUSE]\nENGINE = embedded\nDATA_DIR = ${dataDir}\nPORT = ${values.port}\n`);
+// A folder of our own, open to the server's OS user when running as root; the server creates DATA_DIR inside it.
+const workDir = await mkdtemp(path.join(tmpdir(), 'sparkify-elt-trial-'));
+await chmod(workDir, 0o755);
+const config = parseConfig(`[WAREHOUSE]\nENGINE = embedded\nDATA_DIR = ${path.join(workDir, 'pg')}\nPORT = ${values.port}\n`);
 const warehouse = await openWarehouse(config, { logger });
 try {
   await createTables(warehouse, { logger });
@@ -79,5 +81,5 @@ try {
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 } finally {
   await warehouse.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(workDir, { recursive: true, force: true });
 }

@@ -105,7 +105,9 @@ export function firstInvalidByte(text: string): string {
  * a text column. Cut to `limit` characters without splitting a character.
  */
 export function escapeRawText(text: string, limit: number): string {
-  let escaped = text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g, (c) => {
+  // Escaping only lengthens the text: the first `limit` characters (and one more, for a pair cut in two) are enough.
+  const head = text.length > limit + 1 ? text.slice(0, limit + 1) : text;
+  let escaped = head.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g, (c) => {
     const code = c.charCodeAt(0);
     if (code >= 0xdc80 && code <= 0xdcff) return `\\x${(code - 0xdc00).toString(16).padStart(2, '0')}`;
     if (code >= 0xd800) return `\\u${code.toString(16)}`;
