@@ -1,6 +1,7 @@
 // The layer rule (npm run depcheck, part of npm test): a module may import its own layer and the
 // layers below it, never one above, and nothing may form an import circle. docs/architecture.md
-// draws the same map and says why each layer sits where it does; change both together.
+// draws the same map and says why each layer sits where it does; change both together
+// (test/unit/architecture/layers.test.ts fails when they differ).
 /** Lowest first. Folders (or single files) under src/, one entry per layer. */
 const LAYERS = [
   ['errors', 'logger', 'format'],
