@@ -13,7 +13,7 @@ const LAYERS = [
   ['models'],
   ['pipeline', 'analytics', 'cluster'],
   ['charts'],
-  ['notebook', 'bench'],
+  ['notebook', 'report', 'bench'],
   ['cli'],
 ];
 

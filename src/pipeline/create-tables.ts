@@ -2,6 +2,7 @@ import { dialectAdapter } from '../dialect/index.ts';
 import type { Logger } from '../logger.ts';
 import { renderCreateTable, renderDropTable } from '../schema/render-ddl.ts';
 import { ALL_TABLES } from '../schema/tables.ts';
+import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { Warehouse } from '../warehouse/types.ts';
  */
 export async function createTables(warehouse: Warehouse, options: { logger: Logger }): Promise<readonly string[]> {
   const { ddl } = dialectAdapter(warehouse.dialect);
-  await warehouse.transaction(async (session) => {
+  await withRunLock(warehouse, 'create-tables', 'exclusive', () => warehouse.transaction(async (session) => {
     for (const table of [...ALL_TABLES].reverse()) {
       await session.query(renderDropTable(table), [], `drop ${table.name}`);
     }
@@ -18,6 +19,6 @@ export async function createTables(warehouse: Warehouse, options: { logger: Logg
       await session.query(renderCreateTable(table, ddl), [], `create ${table.name}`);
       options.logger.debug(`created ${table.name}`);
     }
-  });
+  }));
   return ALL_TABLES.map((t) => t.name);
 }
