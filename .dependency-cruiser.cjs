@@ -4,7 +4,7 @@
 // (test/unit/architecture/layers.test.ts fails when they differ).
 /** Lowest first. Folders (or single files) under src/, one entry per layer. */
 const LAYERS = [
-  ['errors', 'logger', 'format'],
+  ['errors', 'logger', 'format', 'run'],
   ['config', 'sql', 'aws', 'generate'],
   ['schema'],
   ['sources', 'warehouse'],
@@ -42,6 +42,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: pattern(LAYERS.flat()) },
       to: {},
+    },
+    {
+      name: 'src-imported-in-a-layer',
+      comment: 'A module in src/ outside every layer cannot be imported either (it may import nothing itself).',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/', pathNot: pattern(LAYERS.flat()) },
     },
     {
       name: 'src-not-from-test',
