@@ -34,5 +34,6 @@ export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWare
     timeouts: pgTimeoutsOf(config),
     lockWaitSeconds: options.lockWaitSeconds ?? config.warehouse.lockTimeoutSeconds,
     signal: options.signal,
+    server: { advisoryLocks: false, statementTimeout: false },
   });
 }
