@@ -12,8 +12,6 @@ describe('openWarehouse with ENGINE = redshift', () => {
     expect(warehouse).toBeInstanceOf(PgWarehouse);
     expect(warehouse).toMatchObject({ engine: 'redshift', dialect: 'redshift', description: 'Amazon Redshift awsuser@sparkify.abc.us-west-2.redshift.amazonaws.com:5439/dev (TLS)' });
     expect(warehouse.description).not.toContain('Secret123');
-    // Redshift has no advisory locks (the run lock is a lease row) and no statement_timeout to send.
-    expect((warehouse as PgWarehouse).server).toEqual({ advisoryLocks: false, statementTimeout: false });
     await warehouse.close();
   });
 
