@@ -15,7 +15,7 @@ import { RedshiftStandIn } from './redshift-standin.ts';
 
 const root = sharedDataRoot();
 const ROLE = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
-const COUNTS = { staging_events: 8056, staging_songs: 14896, songplays: 6820, users: 97, songs: 14896, artists: 9553, time: 6813 };
+const COUNTS = { staging_events: 8056, staging_songs: 14896, songplays: 6820, users: 97, user_level_history: 106, songs: 14896, artists: 9553, time: 6813 };
 
 /** ENGINE = redshift settings for a bucket whose objects the stand-in finds under `bucketRoot`. */
 function redshiftSection(bucket: string, extra = ''): string {
