@@ -6,5 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
+    // Instrumented code on a busy machine runs several times slower than a plain run; the default 5 s
+    // failed the initial run once (a test streaming a 1 MB line).
+    testTimeout: 60_000,
   },
 });

@@ -78,7 +78,7 @@ describe('data-quality checks on hand-made rows', () => {
     warehouse = await db.open();
     await createTables(warehouse, { logger: silentLogger });
     // Foreign keys first: they depend on the keys they reference.
-    const { rows } = await sql<{ tab: string; con: string }>(
+    const { rows } = await warehouse.query<{ tab: string; con: string }>(
       "SELECT conrelid::regclass::text AS tab, conname AS con FROM pg_constraint WHERE contype IN ('f', 'p', 'u') AND connamespace = 'public'::regnamespace ORDER BY contype <> 'f', conname",
     );
     for (const { tab, con } of rows) await sql(`ALTER TABLE ${tab} DROP CONSTRAINT ${con}`);
