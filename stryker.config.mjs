@@ -7,12 +7,16 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores shared with other jobs: two test processes at most.
   concurrency: 2,
+  // The core modules. Left out, with the reason in docs/mutation-testing.md: src/load/flat-rows.ts (the
+  // fast path, pinned by a differential test against the slow path that takes seconds per mutant) and
+  // the streaming I/O of src/load/ (file-rows, json-records, json-table-loader, staging), which only
+  // the integration project exercises end to end.
   mutate: [
     'src/config/**/*.ts',
-    'src/load/**/*.ts',
-    'src/pipeline/**/*.ts',
     'src/sql/**/*.ts',
-    'src/cluster/{steps,create,delete,role,security-group,redshift-cluster,waiting,write-back-step,aws-errors,errors}.ts',
+    'src/pipeline/**/*.ts',
+    'src/load/{coerce,jsonpaths,record-converter,load-errors,copy-text}.ts',
+    'src/cluster/{steps,create,delete,role,security-group,redshift-cluster,waiting,write-back-step,aws-errors}.ts',
   ],
   // Mutants in code the unit tests never reach are reported as "no coverage" rather than run.
   ignoreStatic: true,

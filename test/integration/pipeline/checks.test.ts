@@ -4,6 +4,7 @@ import { assertChecksPassed, dataChecks, DataQualityError, runChecks } from '../
 import { createTables } from '../../../src/pipeline/create-tables.ts';
 import { STAR_TABLES } from '../../../src/schema/tables.ts';
 import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { ALL_CHECK_NAMES } from '../../support/data-checks.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 /**
@@ -18,29 +19,6 @@ const T3 = new Date('2018-11-01T21:08:16.000Z');
 const T4 = new Date('2018-11-02T01:25:34.000Z');
 const T9 = new Date('2018-11-30T23:59:59.999Z');
 
-const ALL_CHECK_NAMES = [
-  'unique users(user_id)',
-  'not_null users.user_id',
-  'accepted_values users.level in (free, paid)',
-  'unique artists(artist_id)',
-  'not_null artists.artist_id',
-  'unique songs(song_id)',
-  'not_null songs.song_id',
-  'relationships songs.artist_id -> artists.artist_id',
-  'unique time(start_time)',
-  'not_null time.start_time',
-  'unique songplays(songplay_id)',
-  'unique songplays(session_id, item_in_session)',
-  'not_null songplays.songplay_id',
-  'relationships songplays.start_time -> time.start_time',
-  'relationships songplays.user_id -> users.user_id',
-  'relationships songplays.song_id -> songs.song_id',
-  'relationships songplays.artist_id -> artists.artist_id',
-  'accepted_values songplays.level in (free, paid)',
-  'songplays_match_next_song_events',
-  'time_matches_songplays',
-  'users_match_event_users',
-];
 
 describe('data-quality checks on hand-made rows', () => {
   let db: TestDatabase;
