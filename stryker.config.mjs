@@ -1,9 +1,9 @@
-// StrykerJS over the core modules, tested by the unit project only (vitest.unit.config.ts).
+// StrykerJS over the core modules, tested by their unit tests (vitest.mutation.config.ts).
 // `npm run mutation`; not part of `npm test`. Results and triage: docs/mutation-testing.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.unit.config.ts', related: false },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   coverageAnalysis: 'perTest',
   // Two cores shared with other jobs: two test processes at most.
   concurrency: 2,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CHECK_NAMES } from '../../support/data-checks.ts';
 import { readNotebook, richOutputs, stderrByCell, text, type Notebook } from './notebook-files.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -18,6 +19,7 @@ const NOTEBOOKS = [
   '05_delete_cluster',
 ];
 const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data', 'sparkify');
+const publicData = existsSync(path.join(SHARED_DATA, 'log_json_path.json'));
 
 describe('notebooks as committed', () => {
   it('are the five numbered notebooks, on the tslab kernel, with outputs stripped', () => {
@@ -80,7 +82,7 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
   /** A config of our own: embedded engine in the temp folder, the public data when it is beside us. */
   function testConfig(port: number): string {
     const lines = ['[WAREHOUSE]', 'ENGINE = embedded', `DATA_DIR = ${path.join(workDir, 'pg')}`, `PORT = ${port}`, ''];
-    if (existsSync(path.join(SHARED_DATA, 'log_json_path.json'))) {
+    if (publicData) {
       lines.push(
         '[S3]',
         `LOG_DATA = ${path.join(SHARED_DATA, 'log_data')}`,
@@ -133,32 +135,83 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
   it('03_create_tables_and_etl creates the tables, runs the ETL and shows the steps and checks', async () => {
     const notebook = await execute('03_create_tables_and_etl');
     const tables = richOutputs(notebook, 'text/html').filter((html) => html.includes('sparkify-table'));
-    const steps = tables.find((html) => html.includes('ETL steps'));
-    expect(steps).toBeDefined();
-    expect(steps!.match(/<td>succeeded<\/td>/g)).toHaveLength(3);
-    expect(tables.find((html) => html.includes('Data-quality checks'))).not.toContain('<td>false</td>');
-    expect(richOutputs(notebook, 'text/plain').join('\n')).toMatch(/staging_events: [\d,]+\/[\d,]+ files/);
+    expect(tables.map(captionOf)).toEqual(['ETL steps', 'Data-quality checks']);
+    const [steps, checks] = tables.map(cellsOf);
+    // step, status, seconds (not asserted: a timing), rows, rejected, checks, error
+    expect(steps!.map(([step, status, , ...rest]) => [step, status, ...rest])).toEqual(
+      publicData
+        ? [
+            ['load staging', 'succeeded', 'staging_events 8,056, staging_songs 14,896', '0', '', ''],
+            ['transform', 'succeeded', 'users 97, artists 9,553, songs 14,896, time 6,813, songplays 6,820', '', '', ''],
+            ['checks', 'succeeded', '', '', '21/21 passed', ''],
+          ]
+        : [
+            ['load staging', 'succeeded', expect.stringMatching(/^staging_events [\d,]+, staging_songs [\d,]+$/), '0', '', ''],
+            ['transform', 'succeeded', expect.stringMatching(/^users [\d,]+, artists [\d,]+, songs [\d,]+, time [\d,]+, songplays [\d,]+$/), '', '', ''],
+            ['checks', 'succeeded', '', '', '21/21 passed', ''],
+          ],
+    );
+    expect(checks).toEqual(ALL_CHECK_NAMES.map((name) => [name.replace('>', '&gt;'), 'true', '0']));
+    const progress = richOutputs(notebook, 'text/plain').join('\n');
+    if (publicData) {
+      expect(progress).toMatch(/^staging_events: 30\/30 files, 8,056 rows, 100% of 3\.6 MiB\nstaging_songs: 14,896\/14,896 files, 14,896 rows, 100% of 3\.5 MiB$/);
+    } else {
+      expect(progress).toMatch(/^staging_events: [\d,]+\/[\d,]+ files, [\d,]+ rows, 100% of [\d.]+ [KM]iB\nstaging_songs: [\d,]+\/[\d,]+ files, [\d,]+ rows, 100% of [\d.]+ [KM]iB$/);
+    }
   });
 
-  it('04_analytics shows its tables, at least four charts and the star-schema diagram', async () => {
+  it('04_analytics shows its fourteen tables, nine charts and the star-schema diagram', async () => {
     const notebook = await execute('04_analytics');
     const tables = richOutputs(notebook, 'text/html').filter((html) => html.includes('sparkify-table'));
-    const captions = tables.map((html) => /<caption[^>]*>([^<]*)<\/caption>/.exec(html)?.[1]);
-    expect(captions).toEqual(
-      expect.arrayContaining(['Top songs (top 10)', 'Plays by hour of day (UTC)', 'Paid vs free plays', 'Free to paid conversion']),
-    );
-    expect(tables.length).toBeGreaterThanOrEqual(13);
+    expect(tables.map(captionOf)).toEqual([
+      'Top songs (top 10)',
+      'Top artists (top 10)',
+      'Most active users (top 10)',
+      'Plays by hour of day (UTC)',
+      'Plays by weekday (UTC, 0 = Sunday)',
+      'Plays and listeners per day (UTC)',
+      'Busiest hours (UTC)',
+      'Paid vs free plays',
+      'Free to paid conversion',
+      'Users who played at both levels',
+      'Top locations (top 10)',
+      'Songs per session',
+      'Browsers',
+      'Operating systems',
+    ]);
     expect(tables.filter((html) => html.includes('<em>no rows</em>'))).toEqual([]);
     const svgs = richOutputs(notebook, 'image/svg+xml');
-    const charts = svgs.filter((svg) => svg.includes('role-mark'));
-    expect(charts.length).toBeGreaterThanOrEqual(4);
-    expect(svgs.filter((svg) => svg.includes('data-table="songplays"'))).toHaveLength(1);
+    expect(svgs).toHaveLength(10);
+    // The diagram first (one box per star table), then one chart per charted question, in cell order.
+    expect(svgs[0]).toContain('data-table="songplays"');
+    expect(svgs.slice(1).map((svg) => svg.includes('role-mark') && !svg.includes('data-table="songplays"'))).toEqual(Array(9).fill(true));
+    expect(svgs.slice(1).map((svg) => /aria-label="Title text '([^"]*)'"/.exec(svg)?.[1])).toEqual([
+      'Top songs (title — artist)',
+      'Top artists',
+      'Plays by hour of day (UTC)',
+      'Plays by weekday (UTC)',
+      'Plays and distinct listeners per day',
+      'Paid vs free plays',
+      'Top locations',
+      'Plays by browser',
+      'Plays by operating system',
+    ]);
   });
 
   it('05_delete_cluster says there is no cluster on the embedded engine and deletes nothing', async () => {
     expect(stdoutOf(await execute('05_delete_cluster'))).toContain('there is no cluster to delete');
   });
 });
+
+function captionOf(html: string): string | undefined {
+  return /<caption[^>]*>([^<]*)<\/caption>/.exec(html)?.[1];
+}
+
+/** The body cells of an HTML table, row by row, as their inner text. */
+function cellsOf(html: string): string[][] {
+  const body = /<tbody>([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '';
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) => [...row!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map(([, cell]) => cell!));
+}
 
 function stdoutOf(notebook: Notebook): string {
   return notebook.cells
