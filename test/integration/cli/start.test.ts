@@ -84,7 +84,7 @@ describe('sparkify start (npm start) on the embedded engine with the generated s
     expect(section(first.stdout, 'Top songs').slice(2)).toHaveLength(5);
     const levels = section(first.stdout, 'Paid vs free plays');
     expect(levels[0]).toMatch(/^level\s+plays\s+users\s+share_pct$/);
-    const plays = levels.slice(2).map((line) => Number(line.split(/\s+/)[1]));
+    const plays = levels.slice(2).map((line) => Number(line.split(/\s+/)[1]!.replace(/,/g, '')));
     expect(plays.reduce((a, b) => a + b, 0)).toBe(reference.nextSongEvents);
   });
 

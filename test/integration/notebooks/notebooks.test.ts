@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECK_NAMES } from '../../support/data-checks.ts';
+import { requireOrSkip } from '../../support/requirements.ts';
 import { readNotebook, richOutputs, stderrByCell, text, type Notebook } from './notebook-files.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -47,13 +48,9 @@ function jupyterMissing(): string | undefined {
   return undefined;
 }
 
-const missing = jupyterMissing();
-if (missing) {
-  process.stderr.write(
-    `\nNotebook tests were skipped: ${missing}. Install Jupyter as .ci/run does:\n` +
-      '  apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipython\n\n',
-  );
-}
+const INSTALL = 'install Jupyter as .ci/run does: apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipython';
+const jupyter = jupyterMissing();
+const missing = requireOrSkip('the notebook tests', jupyter && `${jupyter}; ${INSTALL}`) ? undefined : jupyter;
 
 describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the embedded engine${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let workDir: string;

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
 import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 const run = promisify(execFile);
-const root = sharedDataRoot();
+const root = sharedData('the CLI acceptance run on the public data');
 const BIN = path.resolve('bin/sparkify.js');
 
 /** The acceptance run: create-tables then etl with ENGINE = postgres on the public data. */

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.ts';
 import { createTables } from '../../../src/pipeline/create-tables.ts';
 import { runEtl, type EtlResult } from '../../../src/pipeline/etl.ts';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
 import type { Warehouse } from '../../../src/warehouse/types.ts';
 import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
-const root = sharedDataRoot();
-if (!root) console.warn('real-data tests skipped: ../shared/data/sparkify is not beside the project');
+const root = sharedData('the real-data pipeline tests');
 
 /** SPEC section 4: the row counts on the public data. */
 const EXPECTED_COUNTS = {

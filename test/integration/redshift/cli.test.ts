@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import type { DwhConfig } from '../../../src/config/index.ts';
 import type { OpenWarehouseOptions } from '../../../src/warehouse/open.ts';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
 import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
 import { ndjson, play, song, writeDataset } from '../../support/fixtures.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import type { RedshiftStandIn } from './redshift-standin.ts';
 
 const BUCKET = 'udacity-dend';
-const root = sharedDataRoot();
+const root = sharedData('the redshift CLI tests on the public data');
 const opened = vi.hoisted(() => ({ standIns: [] as RedshiftStandIn[], root: '' }));
 
 // The real openRedshiftWarehouse (ENGINE = redshift, ACCESS = direct: node-postgres with the Redshift
