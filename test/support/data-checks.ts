@@ -3,6 +3,11 @@ export const ALL_CHECK_NAMES: readonly string[] = [
   'unique users(user_id)',
   'not_null users.user_id',
   'accepted_values users.level in (free, paid)',
+  'unique user_level_history(user_id, valid_from)',
+  'not_null user_level_history.user_id',
+  'not_null user_level_history.valid_from',
+  'relationships user_level_history.user_id -> users.user_id',
+  'accepted_values user_level_history.level in (free, paid)',
   'unique artists(artist_id)',
   'not_null artists.artist_id',
   'unique songs(song_id)',
@@ -21,6 +26,8 @@ export const ALL_CHECK_NAMES: readonly string[] = [
   'songplays_match_next_song_events',
   'time_matches_songplays',
   'users_match_event_users',
+  'user_level_history_one_current_row',
+  'user_level_history_current_matches_users',
 ];
 
 /** The results of a run where every check passed: name, passed, no failing rows, empty sample. */

@@ -55,7 +55,7 @@ describe('sparkify start (npm start) on the embedded engine with the generated s
     expect(first.stderr).toContain(`generating the sample dataset (20,000 events, 5,000 songs, seed 42) into ${sample}\n`);
     expect(first.stdout).toContain(`data: generated sample in ${sample} (sparkify generate --events 20000 --songs 5000 --seed 42)\n`);
     expect(first.stdout).toMatch(/^load staging\s+succeeded\s+staging_events [\d,]+, staging_songs [\d,]+\s+\d\S* m?s$/m);
-    expect(first.stdout).toMatch(/^checks\s+succeeded\s+21 checks passed\s+\d\S* m?s$/m);
+    expect(first.stdout).toMatch(/^checks\s+succeeded\s+28 checks passed\s+\d\S* m?s$/m);
     expect(first.stdout).toContain(`The warehouse stays in ${path.join(dir, 'pg')} for the notebooks`);
     // The server was stopped at the end.
     expect(existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(false);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.ts';
-import { assertChecksPassed, dataChecks, DataQualityError, runChecks } from '../../../src/pipeline/checks.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { STAR_TABLES } from '../../../src/schema/tables.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { silentLogger } from '#src/logger.ts';
+import { assertChecksPassed, dataChecks, DataQualityError, runChecks } from '#src/pipeline/checks.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { STAR_TABLES } from '#src/schema/tables.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { ALL_CHECK_NAMES } from '../../support/data-checks.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
  * user. Each case starts from a small consistent warehouse (every check passes), breaks one rule, and
  * asserts exactly which checks fail, with their failing-row counts and samples.
  */
+const T0 = new Date('2018-11-01T00:00:00.000Z');
 const T1 = new Date('2018-11-01T21:01:46.796Z');
 const T2 = new Date('2018-11-01T21:05:52.123Z');
 const T3 = new Date('2018-11-01T21:08:16.000Z');
@@ -33,6 +34,9 @@ describe('data-quality checks on hand-made rows', () => {
   }
   async function user(id: string | null, level = 'free') {
     await sql('INSERT INTO users (user_id, first_name, last_name, gender, level) VALUES ($1, $2, $3, $4, $5)', [id, 'Ada', 'Lovelace', 'F', level]);
+  }
+  async function history(userId: string | null, level: string, from: Date | null, to: Date | null) {
+    await sql('INSERT INTO user_level_history (user_id, level, valid_from, valid_to) VALUES ($1, $2, $3, $4)', [userId, level, from, to]);
   }
   async function timeRow(at: Date | null) {
     await sql('INSERT INTO time (start_time, hour, day, week, month, year, weekday) VALUES ($1, 21, 1, 44, 11, 2018, 4)', [at]);
@@ -74,7 +78,7 @@ describe('data-quality checks on hand-made rows', () => {
 
   // A consistent little warehouse: two plays, a page view, a logged-out event and a play without a time.
   beforeEach(async () => {
-    await sql('TRUNCATE staging_events, staging_songs, songplays, users, songs, artists, time');
+    await sql('TRUNCATE staging_events, staging_songs, songplays, user_level_history, users, songs, artists, time');
     await event({ userId: '1', level: 'free', ts: T1, sessionId: 1, item: 0 });
     await event({ userId: '2', level: 'paid', ts: T2, sessionId: 1, item: 1 });
     await event({ page: 'Home', userId: '2', level: 'paid', ts: T3, sessionId: 1, item: 2 });
@@ -83,6 +87,9 @@ describe('data-quality checks on hand-made rows', () => {
     await event({ userId: '2', level: 'paid', ts: null, sessionId: 1, item: 3 });
     await user('1', 'free');
     await user('2', 'paid');
+    await history('1', 'free', T0, null);
+    await history('2', 'free', T0, T2);
+    await history('2', 'paid', T2, null);
     await sql("INSERT INTO artists (artist_id, name) VALUES ('AR1', 'Artist One')");
     await sql("INSERT INTO songs (song_id, title, artist_id, year, duration) VALUES ('SO1', 'Song One', 'AR1', 2001, 200.5)");
     await timeRow(T1);
@@ -132,6 +139,7 @@ describe('data-quality checks on hand-made rows', () => {
       expect(await failures()).toEqual([
         { name: 'not_null users.user_id', failingRows: 1, sample: [{ user_id: null, first_name: 'Ada', last_name: 'Lovelace', gender: 'F', level: 'paid' }] },
         { name: 'users_match_event_users', failingRows: 1, sample: [{ user_id: null, problem: 'in users, never seen in events' }] },
+        { name: 'user_level_history_current_matches_users', failingRows: 1, sample: [{ user_id: null, users_level: 'paid', history_level: null }] },
       ]);
     });
     it('artists.artist_id', async () => {
@@ -194,7 +202,10 @@ describe('data-quality checks on hand-made rows', () => {
   describe('accepted_values', () => {
     it('users.level', async () => {
       await sql("UPDATE users SET level = 'premium' WHERE user_id = '2'");
-      expect(await failures()).toEqual([{ name: 'accepted_values users.level in (free, paid)', failingRows: 1, sample: [{ unexpected_value: 'premium', occurrences: 1 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'accepted_values users.level in (free, paid)', failingRows: 1, sample: [{ unexpected_value: 'premium', occurrences: 1 }] },
+        { name: 'user_level_history_current_matches_users', failingRows: 1, sample: [{ user_id: '2', users_level: 'premium', history_level: 'paid' }] },
+      ]);
     });
     it('songplays.level: two unexpected values, each counted', async () => {
       await sql("UPDATE songplays SET level = CASE songplay_id WHEN 1 THEN 'gold' ELSE 'Free' END");
@@ -208,9 +219,47 @@ describe('data-quality checks on hand-made rows', () => {
     it('a value that is a prefix or a join of accepted values is still unexpected', async () => {
       await sql("UPDATE users SET level = CASE user_id WHEN '1' THEN 'fre' ELSE 'free,paid' END");
       const [failure, ...others] = await failures();
-      expect(others).toEqual([]);
+      expect(others.map((o) => o.name)).toEqual(['user_level_history_current_matches_users']);
       expect(failure).toMatchObject({ name: 'accepted_values users.level in (free, paid)', failingRows: 2 });
       expect(failure!.sample.map((s) => s.unexpected_value).sort()).toEqual(['fre', 'free,paid']);
+    });
+  });
+
+  describe('user_level_history', () => {
+    it('unique (user_id, valid_from)', async () => {
+      await history('1', 'paid', T0, T1);
+      expect(await failures()).toEqual([{ name: 'unique user_level_history(user_id, valid_from)', failingRows: 1, sample: [{ user_id: '1', valid_from: T0, occurrences: 2 }] }]);
+    });
+    it('not_null user_id and valid_from', async () => {
+      await history(null, 'free', T1, T2);
+      await history('1', 'free', null, T2);
+      expect(await failures()).toEqual([
+        { name: 'not_null user_level_history.user_id', failingRows: 1, sample: [{ user_id: null, level: 'free', valid_from: T1, valid_to: T2 }] },
+        { name: 'not_null user_level_history.valid_from', failingRows: 1, sample: [{ user_id: '1', level: 'free', valid_from: null, valid_to: T2 }] },
+      ]);
+    });
+    it('relationships user_id -> users.user_id', async () => {
+      await history('9', 'free', T1, T2);
+      expect(await failures()).toEqual([{ name: 'relationships user_level_history.user_id -> users.user_id', failingRows: 1, sample: [{ missing_value: '9', occurrences: 1 }] }]);
+    });
+    it('accepted_values level', async () => {
+      await history('1', 'gold', T1, T2);
+      expect(await failures()).toEqual([{ name: 'accepted_values user_level_history.level in (free, paid)', failingRows: 1, sample: [{ unexpected_value: 'gold', occurrences: 1 }] }]);
+    });
+    it('one current row per user', async () => {
+      await history('1', 'free', T1, null);
+      expect(await failures()).toEqual([{ name: 'user_level_history_one_current_row', failingRows: 1, sample: [{ user_id: '1', current_rows: 2 }] }]);
+    });
+    it('the current row holds users.level, for every user', async () => {
+      await sql("UPDATE user_level_history SET level = 'free' WHERE user_id = '2' AND valid_to IS NULL");
+      await sql("DELETE FROM user_level_history WHERE user_id = '1'");
+      const [failure, ...others] = await failures();
+      expect(others).toEqual([]);
+      expect(failure).toMatchObject({ name: 'user_level_history_current_matches_users', failingRows: 2 });
+      expect([...failure!.sample].sort((a, b) => String(a.user_id).localeCompare(String(b.user_id)))).toEqual([
+        { user_id: '1', users_level: 'free', history_level: null },
+        { user_id: '2', users_level: 'paid', history_level: 'free' },
+      ]);
     });
   });
 
@@ -251,10 +300,14 @@ describe('data-quality checks on hand-made rows', () => {
     });
     it('a user never seen in the events', async () => {
       await user('4', 'free');
+      await history('4', 'free', T0, null);
       expect(await failures()).toEqual([{ name: 'users_match_event_users', failingRows: 1, sample: [{ user_id: '4', problem: 'in users, never seen in events' }] }]);
     });
     it('counts every failing row and samples five of them', async () => {
-      for (const id of ['10', '11', '12', '13', '14', '15', '16']) await user(id, 'free');
+      for (const id of ['10', '11', '12', '13', '14', '15', '16']) {
+        await user(id, 'free');
+        await history(id, 'free', T0, null);
+      }
       const [failure, ...others] = await failures();
       expect(others).toEqual([]);
       expect(failure!.name).toBe('users_match_event_users');
@@ -266,7 +319,8 @@ describe('data-quality checks on hand-made rows', () => {
 
   it('assertChecksPassed throws a DataQualityError naming each failed check, its count and sample', async () => {
     await user('4', 'free');
-    await sql("UPDATE users SET level = 'gold' WHERE user_id = '1'");
+    await history('4', 'free', T0, null);
+    await timeRow(T9);
     const results = await runChecks(warehouse);
     const error = (() => {
       try {
@@ -279,9 +333,9 @@ describe('data-quality checks on hand-made rows', () => {
     expect((error as DataQualityError).code).toBe('CHECKS_FAILED');
     expect((error as DataQualityError).message).toBe(
       '2 data-quality check(s) failed:\n' +
-        '  accepted_values users.level in (free, paid): 1 failing row(s), e.g. [{"unexpected_value":"gold","occurrences":1}]\n' +
+        '  time_matches_songplays: 1 failing row(s), e.g. [{"start_time":"2018-11-30T23:59:59.999Z","problem":"in time, no play at that instant"}]\n' +
         '  users_match_event_users: 1 failing row(s), e.g. [{"user_id":"4","problem":"in users, never seen in events"}]',
     );
-    expect((error as DataQualityError).failed.map((f) => f.name)).toEqual(['accepted_values users.level in (free, paid)', 'users_match_event_users']);
+    expect((error as DataQualityError).failed.map((f) => f.name)).toEqual(['time_matches_songplays', 'users_match_event_users']);
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { runEtl } from '../../../src/pipeline/etl.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { runEtl } from '#src/pipeline/etl.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
-/** Small hand-made data where each join rule of SPEC section 4 decides the outcome. */
+/** Small hand-made data where each join rule of docs/tables.md (songplays) decides the outcome. */
 describe('songplays join rules', () => {
   let db: TestDatabase;
   let data: Dataset;

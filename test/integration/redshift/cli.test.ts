@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
-import type { DwhConfig } from '../../../src/config/index.ts';
-import type { OpenWarehouseOptions } from '../../../src/warehouse/open.ts';
+import { main } from '#src/cli/main.ts';
+import type { DwhConfig } from '#src/config/index.ts';
+import type { OpenWarehouseOptions } from '#src/warehouse/open.ts';
 import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
 import { ndjson, play, song, writeDataset } from '../../support/fixtures.ts';
 import { sharedData } from '../../support/requirements.ts';
@@ -19,8 +19,8 @@ const opened = vi.hoisted(() => ({ standIns: [] as RedshiftStandIn[], root: '' }
 // The real openRedshiftWarehouse (ENGINE = redshift, ACCESS = direct: node-postgres with the Redshift
 // dialect, here without TLS against the suite's PostgreSQL), wrapped in the stand-in that performs
 // COPY from S3 and answers Redshift's system tables. Everything else in the CLI runs as shipped.
-vi.mock('../../../src/warehouse/redshift/open-redshift.ts', async (importActual) => {
-  const actual = await importActual<typeof import('../../../src/warehouse/redshift/open-redshift.ts')>();
+vi.mock('#src/warehouse/redshift/open-redshift.ts', async (importActual) => {
+  const actual = await importActual<typeof import('#src/warehouse/redshift/open-redshift.ts')>();
   const { RedshiftStandIn } = await import('./redshift-standin.ts');
   return {
     openRedshiftWarehouse: async (config: DwhConfig, options: OpenWarehouseOptions) => {
@@ -82,7 +82,7 @@ describe.skipIf(!root)('the CLI with ENGINE = redshift (stand-in)', () => {
     expect(etl.code).toBe(0);
     expect(etl.stdout).toMatch(/load staging\s+succeeded\s+staging_events 8,056, staging_songs 14,896/);
     expect(etl.stdout).toMatch(/transform\s+succeeded\s+users 97, artists 9,553, songs 14,896, time 6,813, songplays 6,820/);
-    expect(etl.stdout).toMatch(/checks\s+succeeded\s+21 checks passed/);
+    expect(etl.stdout).toMatch(/checks\s+succeeded\s+28 checks passed/);
     expect(opened.standIns.at(-1)!.copies.map((c) => c.table)).toEqual(['staging_events', 'staging_songs']);
   });
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ANALYTICS } from '../../../src/analytics/catalog.ts';
-import { runAnalytics } from '../../../src/analytics/run.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { DataApiWarehouse } from '../../../src/warehouse/redshift/data-api-warehouse.ts';
+import { ANALYTICS } from '#src/analytics/catalog.ts';
+import { runAnalytics } from '#src/analytics/run.ts';
+import { silentLogger } from '#src/logger.ts';
+import { DataApiWarehouse } from '#src/warehouse/redshift/data-api-warehouse.ts';
 import { startFixtureWarehouse, type FixtureWarehouse } from '../analytics/fixture-warehouse.ts';
 import { dataApiOver } from './data-api-standin.ts';
 import { RedshiftStandIn } from './redshift-standin.ts';
@@ -45,7 +45,7 @@ describe('Data API result decoding (numeric, decimal and the other column types)
                         AVG(CAST(7 AS INTEGER)) AS average`;
     const viaDataApi = await warehouse.query(sql, ['6.7900']);
     const viaPg = await fixture.warehouse.query(sql, ['6.7900']);
-    expect(viaDataApi.rows).toEqual([{ exact: 6.79, negative: -0.5, zero: 0, missing: null, wide: 99999999999999.99, bigint_sum: 9007199254740992, average: 7 }]);
+    expect(viaDataApi.rows).toEqual([{ exact: 6.79, negative: -0.5, zero: 0, missing: null, wide: Number('99999999999999.99'), bigint_sum: 9007199254740992, average: 7 }]);
     expect(viaDataApi.rows).toEqual(viaPg.rows);
     // The stand-in sent those columns as Redshift's numeric, in stringValue.
     const last = dataApi.lastResult()!;

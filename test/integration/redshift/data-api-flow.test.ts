@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { runEtl } from '../../../src/pipeline/etl.ts';
-import { DataApiWarehouse } from '../../../src/warehouse/redshift/data-api-warehouse.ts';
-import { RedshiftLoadError } from '../../../src/warehouse/redshift/load-errors.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { runEtl } from '#src/pipeline/etl.ts';
+import { DataApiWarehouse } from '#src/warehouse/redshift/data-api-warehouse.ts';
+import { RedshiftLoadError } from '#src/load/redshift/load-errors.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
@@ -57,7 +57,7 @@ describe.skipIf(!root)('the redshift engine through the Data API (stand-in)', ()
     await bad?.remove();
   });
 
-  it('runs load, transform and checks with the SPEC counts, each stage one BatchExecuteStatement', async () => {
+  it('runs load, transform and checks with the documented counts, each stage one BatchExecuteStatement', async () => {
     const result = await runEtl(warehouse, db.config(S3), { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps[0]!.rows).toEqual({ staging_events: 8056, staging_songs: 14896 });

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DwhConfig } from '../../../src/config/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { runChecks } from '../../../src/pipeline/checks.ts';
-import { runEtl } from '../../../src/pipeline/etl.ts';
-import { sourcesUnder, withSources } from '../../../src/pipeline/sources.ts';
-import { LoadFailedError } from '../../../src/load/load-errors.ts';
-import { RedshiftLoadError } from '../../../src/warehouse/redshift/load-errors.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import type { DwhConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { runChecks } from '#src/pipeline/checks.ts';
+import { runEtl } from '#src/pipeline/etl.ts';
+import { sourcesUnder, withSources } from '#src/pipeline/sources.ts';
+import { LoadFailedError } from '#src/load/load-errors.ts';
+import { RedshiftLoadError } from '#src/load/redshift/load-errors.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
 import { sharedData } from '../../support/requirements.ts';
@@ -59,7 +59,7 @@ describe.skipIf(!root)('the redshift engine on a PostgreSQL stand-in, public dat
     await db?.drop();
   });
 
-  it('loads with one COPY per staging table, transforms and checks: the SPEC counts', async () => {
+  it('loads with one COPY per staging table, transforms and checks: the documented counts', async () => {
     const result = await runEtl(redshift, config, { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps.map((s) => [s.step, s.status])).toEqual([

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { runEtl } from '../../../src/pipeline/etl.ts';
-import { sourcesUnder, withSources } from '../../../src/pipeline/sources.ts';
-import { S3SourceReader } from '../../../src/sources/s3.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { runEtl } from '#src/pipeline/etl.ts';
+import { sourcesUnder, withSources } from '#src/pipeline/sources.ts';
+import { S3SourceReader } from '#src/sources/s3.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createBucket, putText, startS3rver, uploadFolder, S3RVER_CREDENTIALS, type S3rverHandle } from '../../support/s3rver.ts';
 import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
@@ -16,7 +16,7 @@ const root = sharedData('the s3:// source tests on the public data');
 const BUCKET = 'sparkify-public';
 const S3_SOURCES = `[S3]\nLOG_DATA = s3://${BUCKET}/log_data\nSONG_DATA = s3://${BUCKET}/song_data\nLOG_JSONPATH = s3://${BUCKET}/log_json_path.json\n`;
 
-/** SPEC section 4. */
+/** The row counts on the public data (docs/tables.md). */
 const EXPECTED_COUNTS = { staging_events: 8056, staging_songs: 14896, songplays: 6820, users: 97, songs: 14896, artists: 9553, time: 6813 };
 
 async function digests(warehouse: Warehouse): Promise<Record<string, string>> {
@@ -83,7 +83,7 @@ describe.skipIf(!root)('s3:// sources on s3rver', () => {
     expect((await reader.access()).signing).toBe('signed');
   });
 
-  it('runs the whole pipeline from s3:// with exactly the counts of SPEC section 4', async () => {
+  it('runs the whole pipeline from s3:// with exactly the counts in docs/tables.md', async () => {
     const result = await runEtl(warehouse, db.config(S3_SOURCES), { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);

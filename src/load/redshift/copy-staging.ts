@@ -1,0 +1,100 @@
+import { assertConfigFor } from '../../config/requirements.ts';
+import type { DwhConfig } from '../../config/types.ts';
+import { QueryError } from '../../errors.ts';
+import type { TableLoadResult } from '../json-table-loader.ts';
+import { newLoadId } from '../load-errors.ts';
+import { stagingSpecs, type StagingLoadOptions, type StagingLoadResult } from '../staging.ts';
+import { loadSql } from '../../sql/sql-files.ts';
+import type { QueryResult, Queryable, Warehouse } from '../../warehouse/types.ts';
+import { REDSHIFT_MAX_ERRORS, renderCopyStaging, renderEmptyStagingTable } from './copy-sql.ts';
+import { failedQueryId } from './failed-query.ts';
+import { CopyFailedError, RedshiftLoadError, toLoadErrorRecord, type StlLoadError } from './load-errors.ts';
+
+interface PlannedCopy {
+  readonly table: string;
+  readonly source: string;
+  readonly empty: string;
+  readonly copy: string;
+}
+
+interface LastCopy {
+  readonly query_id: number;
+  readonly row_count: number;
+}
+
+/**
+ * The staging stage on Redshift (docs/engines.md, "Staging loads"): one COPY per staging table, straight from S3, both
+ * tables emptied (DELETE) and loaded in one transaction. After each COPY the same session asks for
+ * its query id and row count (pg_last_copy_id / pg_last_copy_count). A COPY that fails rolls the whole
+ * stage back; its rejected records are then read from stl_load_errors by the failing query's id and
+ * raised as RedshiftLoadError. Within MAXERROR, rejected records are reported per table.
+ */
+export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult> {
+  assertConfigFor(config, 'load');
+  const requested = options.maxErrors ?? config.s3.maxErrors;
+  const maxErrors = Math.min(requested, REDSHIFT_MAX_ERRORS);
+  if (maxErrors < requested) options.logger.warn(`MAXERROR ${requested} is above Redshift's limit; COPY uses ${REDSHIFT_MAX_ERRORS}`);
+  const plans: PlannedCopy[] = stagingSpecs(config).map((spec) => ({
+    table: spec.table.name,
+    source: spec.source,
+    empty: renderEmptyStagingTable(spec.table),
+    copy: renderCopyStaging({ table: spec.table, source: spec.source, jsonFormat: spec.format, iamRoleArn: config.iamRole.arn!, region: config.aws.region, maxErrors }),
+  }));
+
+  // Results are kept as objects and read after the commit: on the Data API they exist only then.
+  const lastCopies: QueryResult<LastCopy>[] = [];
+  try {
+    await warehouse.transaction(async (session) => {
+      for (const plan of plans) {
+        options.logger.debug(`COPY ${plan.table} from ${plan.source}`);
+        await session.query(plan.empty, [], `empty ${plan.table}`);
+        await session.query(plan.copy, [], `copy ${plan.table}`);
+        lastCopies.push(await session.query<LastCopy>(loadSql('redshift/last_copy'), [], `last copy ${plan.table}`));
+      }
+    });
+  } catch (error) {
+    throw await explainFailure(warehouse, plans, maxErrors, error, options);
+  }
+
+  const tables: TableLoadResult[] = [];
+  for (const [i, plan] of plans.entries()) {
+    const last = lastCopies[i]!.rows[0]!;
+    const queryId = Number(last.query_id);
+    const rejected = maxErrors > 0 ? (await readLoadErrors(warehouse, queryId)).map((row) => toLoadErrorRecord(plan.table, row)) : [];
+    const { files, bytes } = await readCopiedFiles(warehouse, queryId);
+    const result = { table: plan.table, files, rows: Number(last.row_count), bytes, rejected };
+    if (rejected.length > 0) options.logger.warn(`${plan.table}: ${rejected.length} record(s) rejected within MAXERROR ${maxErrors} (SELECT * FROM stl_load_errors WHERE query = ${queryId})`);
+    options.onProgress?.({ table: plan.table, filesDone: files, filesTotal: files, rows: result.rows, bytes, bytesTotal: bytes, rejected: rejected.length });
+    tables.push(result);
+  }
+  return { loadId: newLoadId(), tables };
+}
+
+/** Turns a failed stage into the most useful typed error: stl_load_errors rows when there are any. */
+async function explainFailure(warehouse: Queryable, plans: readonly PlannedCopy[], maxErrors: number, error: unknown, options: StagingLoadOptions): Promise<unknown> {
+  const failed = error instanceof QueryError ? plans.find((plan) => plan.copy === error.sql) : undefined;
+  if (!failed) return error;
+  const queryId = failedQueryId(error);
+  if (queryId === undefined) return new CopyFailedError(failed.table, failed.source, undefined, error);
+  let rows: StlLoadError[];
+  try {
+    rows = await readLoadErrors(warehouse, queryId);
+  } catch (readError) {
+    // The COPY's own error matters more: keep it, and say why the details are missing.
+    options.logger.warn(`could not read stl_load_errors for query ${queryId}: ${(readError as Error).message}`);
+    return new CopyFailedError(failed.table, failed.source, queryId, error);
+  }
+  if (rows.length === 0) return new CopyFailedError(failed.table, failed.source, queryId, error);
+  return new RedshiftLoadError(failed.table, failed.source, queryId, rows, maxErrors, { cause: error });
+}
+
+export async function readLoadErrors(warehouse: Queryable, queryId: number): Promise<StlLoadError[]> {
+  const { rows } = await warehouse.query<StlLoadError>(loadSql('redshift/load_errors'), [queryId], `stl_load_errors for query ${queryId}`);
+  return rows;
+}
+
+async function readCopiedFiles(warehouse: Queryable, queryId: number): Promise<{ files: number; bytes: number }> {
+  const { rows } = await warehouse.query<{ files: number; bytes: number }>(loadSql('redshift/copy_files'), [queryId], `files of query ${queryId}`);
+  return { files: Number(rows[0]?.files ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+}
+
