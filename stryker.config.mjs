@@ -7,15 +7,18 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores shared with other jobs: two test processes at most.
   concurrency: 2,
-  // The core modules' pure logic, sized so that one run takes well under an hour on the shared two-core
-  // build machine (measured: a few mutants a minute per core under the usual load). What is left out, and
-  // why, is in docs/mutation-testing.md; run any of it alone with `npm run mutation -- --mutate <file>`.
+  // One run must finish well within an hour on the shared two-core build machine, where under the usual
+  // load (load average ~25-30 from other jobs) a mutant takes 15-30 s of test time. This default scope is
+  // the checks as data, identifier quoting, the cluster step runner and write-back step, the Secret type
+  // and COPY text escaping. Each wider core module is one command away, e.g.
+  // `npm run mutation -- --mutate 'src/config/load.ts'`; docs/mutation-testing.md lists them with the
+  // reason each is not in the default run.
   mutate: [
-    'src/config/{load,write-back,requirements,secret}.ts',
-    'src/sql/{quote,sql-files}.ts',
     'src/pipeline/checks.ts',
-    'src/load/{coerce,jsonpaths,copy-text}.ts',
-    'src/cluster/{steps,write-back-step,aws-errors}.ts',
+    'src/sql/quote.ts',
+    'src/cluster/{steps,write-back-step}.ts',
+    'src/config/secret.ts',
+    'src/load/copy-text.ts',
   ],
   // Stryker marks files `// @ts-nocheck`; only the mutated folders (not src/sql/generated/, whose text a
   // unit test compares with what `npm run sql:generate` writes).
