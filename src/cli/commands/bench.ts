@@ -56,7 +56,10 @@ export const command: CommandModule = {
 /** Child mode: one dataset, a fresh embedded server of its own, one JSON result on stdout. */
 async function measureOne(context: CommandContext, root: string): Promise<number> {
   const benchDir = path.resolve(context.cwd, '.sparkify/bench');
-  const base = parseConfig(`[WAREHOUSE]\nENGINE = embedded\nDATA_DIR = ${path.join(benchDir, 'pg')}\nPORT = 54339\n`, { baseDir: context.cwd });
+  // A fresh embedded server of its own; only its port may come from the environment
+  // (SPARKIFY_WAREHOUSE_PORT), so that two benchmarks, or a benchmark and its test, can run side by side.
+  const env = { SPARKIFY_WAREHOUSE_PORT: context.env.SPARKIFY_WAREHOUSE_PORT };
+  const base = parseConfig(`[WAREHOUSE]\nENGINE = embedded\nDATA_DIR = ${path.join(benchDir, 'pg')}\nPORT = 54339\n`, { baseDir: context.cwd, env });
   const config = withSources(base, sourcesUnder(root));
   const warehouse = await openWarehouse(config, { logger: context.logger });
   try {

@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '#src/cli/main.ts';
 import type { DwhConfig } from '#src/config/index.ts';
 import type { OpenWarehouseOptions } from '#src/warehouse/open.ts';
-import { sharedDataRoot } from '#src/pipeline/sources.ts';
+import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
+import { ndjson, play, song, writeDataset } from '../../support/fixtures.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import type { RedshiftStandIn } from './redshift-standin.ts';
 
 const BUCKET = 'udacity-dend';
-const root = sharedDataRoot();
+const root = sharedData('the redshift CLI tests on the public data');
 const opened = vi.hoisted(() => ({ standIns: [] as RedshiftStandIn[], root: '' }));
 
 // The real openRedshiftWarehouse (ENGINE = redshift, ACCESS = direct: node-postgres with the Redshift
@@ -80,17 +82,42 @@ describe.skipIf(!root)('the CLI with ENGINE = redshift (stand-in)', () => {
     expect(etl.code).toBe(0);
     expect(etl.stdout).toMatch(/load staging\s+succeeded\s+staging_events 8,056, staging_songs 14,896/);
     expect(etl.stdout).toMatch(/transform\s+succeeded\s+users 97, user_level_history 106, artists 9,553, songs 14,896, time 6,813, songplays 6,820/);
-    expect(etl.stdout).toMatch(/checks\s+succeeded\s+\d+ checks passed/);
+    expect(etl.stdout).toMatch(/checks\s+succeeded\s+28 checks passed/);
     expect(opened.standIns.at(-1)!.copies.map((c) => c.table)).toEqual(['staging_events', 'staging_songs']);
   });
 
   it('check --json reports every check passed', async () => {
     const check = await sparkify('check', '--json');
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout).ok).toBe(true);
+    expect(JSON.parse(check.stdout)).toEqual({ ok: true, checks: ALL_CHECKS_PASSED });
   });
 
   it('etl exits 1 with the stl_load_errors rows when a COPY fails', async () => {
+    const bad = await writeDataset({
+      logFiles: { '2018-11-01-events.json': `${ndjson([play({ userId: '7' })])}\n{"artist": "broken"\n${ndjson([play({ userId: '8' })])}` },
+      songFiles: { 'A/A/A/TRAAA.json': JSON.stringify(song()) },
+    });
+    opened.root = bad.root;
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const failed = await sparkify('etl');
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toMatch(/^load staging\s+failed\s+\S/m);
+      const messages = stderr.mock.calls.map((c) => String(c[0])).join('');
+      const queryId = opened.standIns.at(-1)!.copies.at(-1)!.queryId;
+      expect(messages).toContain(
+        `COPY into staging_events from s3://udacity-dend/log_data failed (query ${queryId}): 1 bad record(s) in stl_load_errors, more than MAXERROR 0 allows; nothing of this load was committed\n` +
+          '  s3://udacity-dend/log_data/2018/11/2018-11-01-events.json line 2',
+      );
+      expect(messages).toContain('raw value: {"artist": "broken"');
+    } finally {
+      stderr.mockRestore();
+      opened.root = root!;
+      await bad.remove();
+    }
+  });
+
+  it("etl exits 1 with Redshift's own error when the S3 prefix does not exist", async () => {
     const bad = await mkdtemp(path.join(tmpdir(), 'sparkify-bad-bucket-'));
     await writeFile(path.join(bad, 'log_json_path.json'), '{"jsonpaths": ["$.artist"]}');
     opened.root = bad;

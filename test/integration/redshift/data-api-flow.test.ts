@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '#src/logger.ts';
 import { createTables } from '#src/pipeline/create-tables.ts';
 import { runEtl } from '#src/pipeline/etl.ts';
-import { sharedDataRoot } from '#src/pipeline/sources.ts';
 import { DataApiWarehouse } from '#src/warehouse/redshift/data-api-warehouse.ts';
 import { RedshiftLoadError } from '#src/load/redshift/load-errors.ts';
 import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { dataApiOver } from './data-api-standin.ts';
 import { RedshiftStandIn } from './redshift-standin.ts';
 
-const root = sharedDataRoot();
+const root = sharedData('the Data API flow on the public data');
 const S3 = '[IAM_ROLE]\nARN = arn:aws:iam::123456789012:role/r\n[S3]\nLOG_DATA = s3://udacity-dend/log_data\nLOG_JSONPATH = s3://udacity-dend/log_json_path.json\nSONG_DATA = s3://udacity-dend/song_data\n';
 
 /**
