@@ -70,3 +70,15 @@ export class SourceError extends SparkifyError {
     this.uri = uri;
   }
 }
+
+/**
+ * The warehouse (or another server) could not be reached at all: refused, unknown host, unreachable,
+ * timed out while connecting. `target` names what and where (host:port), never a secret.
+ */
+export class ConnectionError extends SparkifyError {
+  readonly target: string;
+  constructor(target: string, reason: string, options?: { cause?: unknown }) {
+    super('CONNECTION_FAILED', `cannot connect to ${target}: ${reason}`, options);
+    this.target = target;
+  }
+}

@@ -1,3 +1,4 @@
+import { SparkifyError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { tableConstraints, type TableConstraint } from '../schema/render-ddl.ts';
 import { STAR_TABLES } from '../schema/tables.ts';
@@ -9,8 +10,9 @@ import type { QueryResult, Session, Warehouse } from '../warehouse/types.ts';
  * Rebuilds the star schema from staging in one transaction: the fact table is emptied before the
  * dimensions it references, dimensions are filled before the fact. Re-running gives identical tables.
  */
-export async function runTransform(warehouse: Warehouse, options: { logger: Logger }): Promise<Record<string, number>> {
+export async function runTransform(warehouse: Warehouse, options: TransformOptions): Promise<Record<string, number>> {
   const inserts: { table: string; result: QueryResult<unknown>; ms: number }[] = [];
+  const reported = new Set<string>();
   await warehouse.transaction(async (session) => {
     await emptyStarTables(session, warehouse.dialect);
     // PostgreSQL enforces keys row by row on insert (at 1M events the foreign-key triggers took
@@ -21,7 +23,13 @@ export async function runTransform(warehouse: Warehouse, options: { logger: Logg
     for (const table of STAR_TABLES) {
       const started = performance.now();
       const result = await session.query(loadSql(`transform/${table.name}`), [], `transform/${table.name}`);
-      inserts.push({ table: table.name, result, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      inserts.push({ table: table.name, result, ms });
+      const rows = rowsKnownNow(result);
+      if (rows !== undefined) {
+        options.onTable?.({ table: table.name, rows, elapsedMs: ms });
+        reported.add(table.name);
+      }
     }
     const started = performance.now();
     await addConstraints(session, constraints);
@@ -32,12 +40,36 @@ export async function runTransform(warehouse: Warehouse, options: { logger: Logg
   const rows: Record<string, number> = {};
   for (const { table, result, ms } of inserts) {
     rows[table] = result.rowCount;
+    if (!reported.has(table)) options.onTable?.({ table, rows: result.rowCount, elapsedMs: undefined });
     options.logger.debug(`${table}: ${result.rowCount} rows in ${Math.round(ms)} ms`);
   }
   if (warehouse.dialect === 'postgres') {
     for (const table of STAR_TABLES) await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
   }
   return rows;
+}
+
+export interface TransformOptions {
+  readonly logger: Logger;
+  /** Called as each star table is filled (inside the transaction, so before it commits). */
+  readonly onTable?: (table: TransformTableResult) => void;
+}
+
+export interface TransformTableResult {
+  readonly table: string;
+  readonly rows: number;
+  /** Time of the INSERT; undefined where statements run as one batch at commit (Redshift Data API). */
+  readonly elapsedMs: number | undefined;
+}
+
+/** A statement's row count, or undefined while it is still queued in a Data API batch. */
+function rowsKnownNow(result: QueryResult<unknown>): number | undefined {
+  try {
+    return result.rowCount;
+  } catch (error) {
+    if (error instanceof SparkifyError && error.code === 'DATA_API_DEFERRED') return undefined;
+    throw error;
+  }
 }
 
 /** Foreign keys go first (they depend on the keys they reference), then primary and unique keys. */
