@@ -8,7 +8,8 @@ import { resolveIngressCidr } from './public-ip.ts';
 import { ensureCluster } from './redshift-cluster.ts';
 import { ensurePolicyAttached, ensureRole, s3ReadOnlyPolicyArn } from './role.ts';
 import { ensureIngress, ensureSecurityGroup, securityGroupName } from './security-group.ts';
-import { StepRunner, type StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
+import { StepRunner } from './steps.ts';
 import { summarizeCluster, type ClusterSummary } from './summary.ts';
 import { writeBackStep } from './write-back-step.ts';
 

@@ -4,7 +4,7 @@ import { costSoFar, hourlyPrice, type HourlyPrice } from './pricing.ts';
 import { findCluster } from './redshift-cluster.ts';
 import { classifyAwsError } from './aws-errors.ts';
 import { summarizeCluster, type ClusterSummary } from './summary.ts';
-import { formatDuration } from './waiting.ts';
+import { formatDuration } from '../format/duration.ts';
 
 export interface ClusterStatusReport {
   readonly identifier: string;
@@ -44,7 +44,7 @@ export async function getClusterStatus(config: DwhConfig, options: ClusterOption
       state: cluster.state,
       cluster,
       ageSeconds,
-      age: ageSeconds === undefined ? undefined : formatDuration(ageSeconds),
+      age: ageSeconds === undefined ? undefined : formatDuration(ageSeconds * 1000),
       price,
       costSoFarUsd: ageSeconds === undefined ? undefined : costSoFar(price, ageSeconds),
     };

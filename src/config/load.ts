@@ -5,7 +5,7 @@ import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { locateConfig } from './discover.ts';
 import { unknownVariableProblems } from './environment.ts';
 import { Secret } from './secret.ts';
-import { ACCESS_MODES, ENGINES, S3_SIGNING_MODES, type AccessMode, type DwhConfig, type EngineName, type S3Signing } from './types.ts';
+import { ACCESS_MODES, ENGINES, S3_SIGNING_MODES, type AccessMode, type DwhConfig, type S3Signing } from './types.ts';
 
 /** Where `npm start` and the notebooks keep the generated sample dataset, under the data folder. */
 export const DEFAULT_SAMPLE_DIR = '.sparkify/sample';

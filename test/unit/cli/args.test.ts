@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/args.ts';
-import { parseCommandLine, type CommandModule } from '../../../src/cli/context.ts';
+import { UsageError } from '#src/cli/args.ts';
+import { parseCommandLine, type CommandModule } from '#src/cli/context.ts';
 
 const noop = async () => 0;
 const plain: CommandModule = { summary: 's', usage: 'sparkify plain', flags: { values: ['limit'], booleans: ['overwrite'] }, run: noop };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { progressReporter } from '../../../src/cli/progress.ts';
-import type { TableLoadProgress } from '../../../src/load/json-table-loader.ts';
+import { progressReporter } from '#src/cli/progress.ts';
+import type { TableLoadProgress } from '#src/load/json-table-loader.ts';
 
 function progress(table: string, filesDone: number, bytes: number): TableLoadProgress {
   return { table, filesDone, filesTotal: 10, rows: filesDone * 100, bytes, bytesTotal: 1000, rejected: 0 };

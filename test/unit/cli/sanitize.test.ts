@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable } from '../../../src/cli/format.ts';
-import { createOutput } from '../../../src/cli/output/output.ts';
-import { escapeJsonText, sanitizeCell, sanitizeText } from '../../../src/cli/output/sanitize.ts';
-import { terminalLogger } from '../../../src/cli/output/terminal-logger.ts';
+import { formatTable } from '#src/cli/format.ts';
+import { createOutput } from '#src/cli/output/output.ts';
+import { escapeJsonText, sanitizeCell, sanitizeText } from '#src/cli/output/sanitize.ts';
+import { terminalLogger } from '#src/cli/output/terminal-logger.ts';
 
 const HOSTILE = 'Red\x1b[31mAlert\x1b]0;pwned\x07 back\rover\u009b2J \u202eevil\u0000';
 

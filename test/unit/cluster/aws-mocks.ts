@@ -19,8 +19,8 @@ import {
 import { ClusterNotFoundFault, CreateClusterCommand, DescribeClustersCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseConfig, type DwhConfig } from '../../../src/config/index.ts';
-import type { ClusterOptions } from '../../../src/cluster/index.ts';
+import { parseConfig, type DwhConfig } from '#src/config/index.ts';
+import type { ClusterOptions } from '#src/cluster/index.ts';
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
 export const $metadata = { httpStatusCode: 400, requestId: 'test' };

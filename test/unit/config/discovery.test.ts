@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, locateConfig, parseConfig, projectRoot } from '../../../src/config/index.ts';
-import { ConfigError } from '../../../src/errors.ts';
+import { loadConfig, locateConfig, parseConfig, projectRoot } from '#src/config/index.ts';
+import { ConfigError } from '#src/errors.ts';
 
 let root: string;
 
