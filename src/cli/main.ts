@@ -38,12 +38,11 @@ export async function main(argv: readonly string[], io: ContextIo = {}): Promise
     if (invocation.kind === 'help') return await printHelp(invocation.words, output);
     const command = await loadCommand(invocation.name);
     label = `sparkify ${invocation.name}`;
-    usage = usageLine(invocation.name, command);
+    // A usage error in `cluster status --poll-seconds 1` is reported with the status usage.
+    const subcommand = invocation.args.find((word) => command.subcommands?.[word] !== undefined);
+    label = subcommand ? `${label} ${subcommand}` : label;
+    usage = usageLine(invocation.name, command, subcommand);
     const parsed = parseCommandLine(invocation.args, command);
-    if (parsed.subcommand) {
-      label = `${label} ${parsed.subcommand}`;
-      usage = usageLine(invocation.name, command, parsed.subcommand);
-    }
     if (parsed.help) return show(output, commandHelp(invocation.name, command, parsed.subcommand));
     assertKnownVariables(io.env ?? process.env, KNOWN_KEYS);
     const context = createContext(invocation.args, command, io, output, parsed);
