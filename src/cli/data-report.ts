@@ -17,7 +17,8 @@ export interface DataReport {
  * first use; with the report of which it is.
  */
 export async function resolveData(config: DwhConfig, logger: Logger): Promise<{ config: DwhConfig; data: DataReport }> {
-  const resolved = await resolveStartSources(config, logger);
+  // Redshift's COPY cannot read a local sample; its config check says so, without generating one first.
+  const resolved = config.warehouse.engine === 'redshift' ? { config, description: 'no [S3] sources configured' } : await resolveStartSources(config, logger);
   const { logData, logJsonPath, songData, usesSample } = resolved.config.s3;
   const description = usesSample ? resolved.description : `events ${logData} (JSONPaths ${logJsonPath}), songs ${songData}`;
   return { config: resolved.config, data: { sample: usesSample, description, logData, logJsonPath, songData } };

@@ -76,11 +76,6 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
   };
 }
 
-/** Kept for callers of the earlier signature. */
-export function loadProgressReporter(interactive: boolean): ProgressReporter {
-  return progressReporter({ interactive });
-}
-
 function describeLoad(p: TableLoadProgress): string {
   const percent = p.bytesTotal > 0 ? Math.floor((100 * p.bytes) / p.bytesTotal) : 100;
   return `  ${p.table}: ${formatCount(p.filesDone)}/${formatCount(p.filesTotal)} files, ${formatCount(p.rows)} rows, ${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)} (${percent}%)${p.rejected ? `, ${p.rejected} rejected` : ''}`;
