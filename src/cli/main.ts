@@ -46,7 +46,10 @@ export async function main(argv: readonly string[], io: ContextIo = {}): Promise
     if (parsed.help) return show(output, commandHelp(invocation.name, command, parsed.subcommand));
     assertKnownVariables(io.env ?? process.env, KNOWN_KEYS);
     const context = createContext(invocation.args, command, io, output, parsed);
-    return await command.run(context);
+    const code = await command.run(context);
+    // --json promises one object per run, even from a command that wrote none.
+    if (!output.jsonWritten) output.printJson(code === 0 ? { ok: true } : { ok: false, error: { code: 'FAILED', message: `${label} exited with code ${code}` } });
+    return code;
   } catch (error) {
     return reportFailure(error, { label, output, verbose, usage: error instanceof UsageError ? usage ?? usageLine('', undefined) : undefined });
   }
