@@ -220,6 +220,19 @@ describe('--json prints one object on every failure', () => {
   });
 });
 
+describe('--json on success', () => {
+  it.each([[['create-tables']], [['etl']], [['check']], [['analytics', 'top_songs']], [['generate', '--out', 'tiny-sample', '--events', '20', '--songs', '5']], [['help', 'etl']]])(
+    '%j prints exactly one object with ok: true',
+    async (argv) => {
+      const run = await sparkify([...argv, '--json']);
+      expect(run.code).toBe(0);
+      // JSON.parse refuses two documents or any text around one.
+      expect(onlyJson(run).ok).toBe(true);
+      await rm(path.join(dir, 'tiny-sample'), { recursive: true, force: true });
+    },
+  );
+});
+
 describe('what the warehouse holds', () => {
   it('each run says which data it loaded, in human output and in --json', async () => {
     const human = await sparkify(['etl']);
