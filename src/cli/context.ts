@@ -6,7 +6,7 @@ import { createOutput, type CliOutput } from './output/output.ts';
 import { terminalLogger } from './output/terminal-logger.ts';
 
 /** Flags every command accepts (-h is --help). */
-export const COMMON_FLAGS = { values: ['config'], booleans: ['json', 'verbose', 'yes', 'help'] } as const;
+export const COMMON_FLAGS = { values: ['config', 'wait-lock'], booleans: ['json', 'verbose', 'yes', 'help'] } as const;
 
 /**
  * What a command gets: its parsed arguments, the config (read on demand, once), a logger on stderr,
@@ -30,6 +30,10 @@ export interface CommandContext {
   confirm(question: string): Promise<boolean>;
   /** True when stderr is a terminal (progress lines may redraw). */
   readonly interactive: boolean;
+  /** Standard input, for commands that read from it (the sql prompt). */
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Standard output, for a prompt drawn by readline; everything else goes through print(). */
+  readonly stdout: NodeJS.WritableStream;
 }
 
 /** One subcommand of a command (`cluster create`): its own usage text, flags and words. */
@@ -100,7 +104,11 @@ export function parseCommandLine(argv: readonly string[], command: CommandModule
 }
 
 function mergeFlags(...specs: FlagSpec[]): FlagSpec {
-  return { values: [...new Set(specs.flatMap((s) => s.values ?? []))], booleans: [...new Set(specs.flatMap((s) => s.booleans ?? []))] };
+  return {
+    values: [...new Set(specs.flatMap((s) => s.values ?? []))],
+    booleans: [...new Set(specs.flatMap((s) => s.booleans ?? []))],
+    short: Object.assign({}, ...specs.map((s) => s.short ?? {})) as Record<string, string>,
+  };
 }
 
 export function createContext(
@@ -111,6 +119,7 @@ export function createContext(
   parsed: ParsedCommandLine = parseCommandLine(argv, command),
 ): CommandContext {
   const { args, subcommand } = parsed;
+  const stdout = io.stdout ?? process.stdout;
   const stdin = io.stdin ?? process.stdin;
   const env = io.env ?? process.env;
   const cwd = io.cwd ?? process.cwd();
@@ -126,6 +135,8 @@ export function createContext(
     cwd,
     logger,
     interactive: Boolean(process.stderr.isTTY),
+    stdin,
+    stdout,
     config() {
       if (config) return config;
       const file = typeof args.flags.config === 'string' ? args.flags.config : undefined;

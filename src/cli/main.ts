@@ -6,6 +6,7 @@ import { createContext, parseCommandLine, type CommandModule, type ContextIo } f
 import { commandHelp, generalHelp, usageLine } from './help.ts';
 import { reportFailure } from './output/failure.ts';
 import { createOutput, type CliOutput } from './output/output.ts';
+import { handleSignals, type SignalHandling } from './signals.ts';
 
 /** Commands load lazily so that `sparkify generate` does not pay for the AWS SDK, and so on. */
 const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
@@ -14,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   etl: () => import('./commands/etl.ts'),
   check: () => import('./commands/check.ts'),
   analytics: () => import('./commands/analytics.ts'),
+  sql: () => import('./commands/sql.ts'),
+  report: () => import('./commands/report.ts'),
   generate: () => import('./commands/generate.ts'),
   cluster: () => import('./commands/cluster.ts'),
   bench: () => import('./commands/bench.ts'),
@@ -29,9 +32,10 @@ const LEADING_BOOLEANS = ['--json', '--verbose', '--yes'];
 export async function main(argv: readonly string[], io: ContextIo = {}): Promise<number> {
   const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined);
   const output = createOutput(io.stdout ?? process.stdout, options.includes('--json'));
-  const verbose = options.includes('--verbose');
+  const verbose = options.includes('--verbose') || Boolean((io.env ?? process.env).SPARKIFY_DEBUG);
   let label = 'sparkify';
   let usage: string | undefined;
+  let signals: SignalHandling | undefined;
   try {
     const invocation = splitInvocation(argv);
     if (invocation.kind === 'version') return printVersion(output);
@@ -45,13 +49,19 @@ export async function main(argv: readonly string[], io: ContextIo = {}): Promise
     const parsed = parseCommandLine(invocation.args, command);
     if (parsed.help) return show(output, commandHelp(invocation.name, command, parsed.subcommand));
     assertKnownVariables(io.env ?? process.env, KNOWN_KEYS);
+    // From here the command may touch the warehouse: Ctrl-C / SIGTERM cancel it and exit 130 / 143.
+    signals = handleSignals({ command: invocation.name, verbose });
     const context = createContext(invocation.args, command, io, output, parsed);
     const code = await command.run(context);
+    const exitCode = signals.exitCode() ?? code;
     // --json promises one object per run, even from a command that wrote none.
-    if (!output.jsonWritten) output.printJson(code === 0 ? { ok: true } : { ok: false, error: { code: 'FAILED', message: `${label} exited with code ${code}` } });
-    return code;
+    if (!output.jsonWritten) output.printJson(exitCode === 0 ? { ok: true } : { ok: false, error: { code: 'FAILED', message: `${label} exited with code ${exitCode}` } });
+    return exitCode;
   } catch (error) {
-    return reportFailure(error, { label, output, verbose, usage: error instanceof UsageError ? usage ?? usageLine('', undefined) : undefined });
+    const code = reportFailure(error, { label, output, verbose, usage: error instanceof UsageError ? (usage ?? usageLine('', undefined)) : undefined });
+    return signals?.exitCode() ?? code;
+  } finally {
+    signals?.dispose();
   }
 }
 

@@ -7,6 +7,7 @@ import { CONFIG_ENV_VARIABLE } from './discover.ts';
  */
 export const TOOL_VARIABLES: Readonly<Record<string, string>> = {
   [CONFIG_ENV_VARIABLE]: 'the config file to use (else dwh.cfg found upward from the working folder)',
+  SPARKIFY_DEBUG: 'any value: as --verbose (debug lines, stack traces of failures)',
   SPARKIFY_PYTHON: 'the Python that runs Jupyter (notebook scripts)',
   SPARKIFY_JUPYTER_DIR: 'where the tslab kernel is installed (notebook scripts)',
   SPARKIFY_NOTEBOOK_OUT: 'where executed notebooks are written (notebook scripts)',

@@ -32,7 +32,14 @@ export class DataQualityError extends SparkifyError {
  * comes first: every other check passes on empty tables, so a load that left them empty (or a
  * warehouse where nothing was loaded) must fail on its own rule.
  */
-const RECONCILIATIONS = ['star_tables_filled', 'songplays_match_next_song_events', 'time_matches_songplays', 'users_match_event_users'] as const;
+const RECONCILIATIONS = [
+  'star_tables_filled',
+  'songplays_match_next_song_events',
+  'time_matches_songplays',
+  'users_match_event_users',
+  'user_level_history_one_current_row',
+  'user_level_history_current_matches_users',
+] as const;
 
 /**
  * Every check, in a stable order: the declared keys, references and accepted values of the star

@@ -5,7 +5,7 @@ import { withWarehouse } from '../warehouse-session.ts';
 export const command: CommandModule = {
   summary: 'drop and recreate the staging and star-schema tables',
   usage: [
-    'sparkify create-tables [--config dwh.cfg] [--json]',
+    'sparkify create-tables [--config dwh.cfg] [--wait-lock SECONDS] [--json]',
     '',
     'Drops the staging and star-schema tables (with their data) and creates them empty.',
   ].join('\n'),

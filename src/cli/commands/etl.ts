@@ -3,20 +3,20 @@ import { integerFlag } from '../args.ts';
 import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
 import type { CommandModule } from '../context.ts';
 import { resolveData } from '../data-report.ts';
-import { etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
-import { describeFailure } from '../output/failure.ts';
+import { describeEtlFailure, etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
 import { progressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
 
 export const command: CommandModule = {
   summary: 'load staging from the sources, build the star schema, run the data-quality checks',
   usage: [
-    'sparkify etl [--max-errors N] [--config dwh.cfg] [--json]',
+    'sparkify etl [--max-errors N] [--wait-lock SECONDS] [--config dwh.cfg] [--json]',
     '',
     'Loads the [S3] sources (all three of LOG_DATA, LOG_JSONPATH, SONG_DATA; when none is set, the generated',
     'sample, generated on first use), rebuilds the star schema, runs the data-quality checks. Says which data it loaded.',
     '',
     '  --max-errors N  bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
+    '  --wait-lock S   wait up to S seconds for another run on this warehouse to finish (default: [WAREHOUSE] LOCK_TIMEOUT, else 0)',
   ].join('\n'),
   flags: { values: ['max-errors'] },
   async run(context) {
@@ -42,7 +42,7 @@ export const command: CommandModule = {
     context.print(formatEtlSteps(result.steps));
     context.printJson(etlJson(result, data, error));
     if (error) {
-      context.logger.error(`${describeFailure(error).code}: ${error.message}`);
+      context.logger.error(describeEtlFailure({ ...result, error }));
       const hint = etlFailureHint(result);
       if (hint) context.logger.info(hint);
       return 1;

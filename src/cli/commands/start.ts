@@ -6,7 +6,7 @@ import { loadSql } from '../../sql/sql-files.ts';
 import type { CommandModule } from '../context.ts';
 import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
 import { resolveData } from '../data-report.ts';
-import { etlJson, formatEtlSteps } from '../etl-report.ts';
+import { describeEtlFailure, etlJson, formatEtlSteps } from '../etl-report.ts';
 import { formatTable } from '../format.ts';
 import { progressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
@@ -16,7 +16,7 @@ const SUMMARY_ANALYTICS = ['top_songs', 'level_share', 'plays_by_hour'];
 
 export const command: CommandModule = {
   summary: 'the main job: sample data if needed, create tables, ETL, checks, summary (npm start)',
-  usage: 'sparkify start [--config dwh.cfg] [--json]',
+  usage: 'sparkify start [--config dwh.cfg] [--wait-lock SECONDS] [--json]',
   async run(context) {
     const { config, data } = await resolveData(context.config(), context.logger);
     const { description } = data;
@@ -42,14 +42,14 @@ export const command: CommandModule = {
       const analytics: AnalyticsResult[] = [];
       for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
       return { result, counts, analytics };
-    });
+    }, { lock: { command: 'start', mode: 'exclusive' } });
     const error = outcome.result.error && (asConnectionError(outcome.result.error, warehouseTarget(config)) ?? outcome.result.error);
     context.print(`data: ${description}\n`);
     context.print(formatEtlSteps(outcome.result.steps));
     const etl = etlJson(outcome.result, undefined, error);
     context.printJson({ ok: etl.ok, data, etl, tables: outcome.counts, analytics: outcome.analytics, ...(error ? { error: etl.error } : {}) });
     if (error) {
-      context.logger.error(error.message);
+      context.logger.error(describeEtlFailure({ ...outcome.result, error }));
       return 1;
     }
     context.print(`\nrow counts\n${formatTable(outcome.counts)}`);

@@ -95,6 +95,8 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['check'],
   ['analytics'],
   ['analytics', 'top_songs'],
+  ['sql', 'SELECT 1'],
+  ['report', '--out', 'generated/report.html'],
   ['generate', '--out', 'generated'],
   ['cluster', 'create'],
   ['cluster', 'status'],
@@ -157,7 +159,17 @@ describe('every command refuses what it does not know, and does nothing', () => 
 });
 
 describe('--json prints one object on every failure', () => {
-  const CONFIG_READERS: readonly (readonly string[])[] = [['start'], ['create-tables'], ['etl'], ['check'], ['analytics'], ['cluster', 'status'], ['bench', '--no-real', '--sizes', '10']];
+  const CONFIG_READERS: readonly (readonly string[])[] = [
+    ['start'],
+    ['create-tables'],
+    ['etl'],
+    ['check'],
+    ['analytics'],
+    ['sql', 'SELECT 1'],
+    ['report', '--out', 'generated/report.html'],
+    ['cluster', 'status'],
+    ['bench', '--no-real', '--sizes', '10'],
+  ];
 
   it.each(CONFIG_READERS.map((c) => [c]))('%j with a partly configured [S3]: CONFIG_INVALID naming the missing keys, nothing done', async (command) => {
     const before = await tableCounts();
@@ -221,7 +233,7 @@ describe('--json prints one object on every failure', () => {
 });
 
 describe('--json on success', () => {
-  it.each([[['create-tables']], [['etl']], [['check']], [['analytics', 'top_songs']], [['generate', '--out', 'tiny-sample', '--events', '20', '--songs', '5']], [['help', 'etl']]])(
+  it.each([[['create-tables']], [['etl']], [['check']], [['analytics', 'top_songs']], [['sql', 'SELECT COUNT(*) AS n FROM songplays']], [['generate', '--out', 'tiny-sample', '--events', '20', '--songs', '5']], [['help', 'etl']]])(
     '%j prints exactly one object with ok: true',
     async (argv) => {
       const run = await sparkify([...argv, '--json']);
