@@ -48,7 +48,9 @@ export const command: CommandModule = {
       context.logger.info(`measuring ${dataset.label} (${dataset.root})...`);
       // Each dataset in its own process, so each peak-memory figure is that dataset's alone.
       const { stdout } = await run(process.execPath, [BIN, 'bench', '--measure', dataset.root, '--label', dataset.label, '--port', String(port), '--json'], { maxBuffer: 16 * 1024 * 1024, cwd: context.cwd });
-      results.push({ ...(JSON.parse(stdout) as DatasetMeasurement), events: dataset.events, songs: dataset.songs });
+      const measured = JSON.parse(stdout) as DatasetMeasurement & { ok?: boolean };
+      delete measured.ok;
+      results.push({ ...measured, events: dataset.events, songs: dataset.songs });
     }
     context.print(formatBenchTable(results));
     const out = path.resolve(context.cwd, typeof context.args.flags.out === 'string' ? context.args.flags.out : `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -70,7 +72,8 @@ async function measureOne(context: CommandContext, root: string, port: number): 
   try {
     const label = typeof context.args.flags.label === 'string' ? context.args.flags.label : root;
     const measurement = await measureDataset(warehouse, config, label, benchDir, context.logger);
-    process.stdout.write(`${JSON.stringify(measurement)}\n`);
+    // The parent runs this with --json and reads this one object.
+    context.printJson(measurement);
   } finally {
     await warehouse.close();
   }

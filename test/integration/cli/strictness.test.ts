@@ -211,7 +211,7 @@ describe('--json prints one object on every failure', () => {
     await writeFile(closed, `[WAREHOUSE]\nENGINE = postgres\n[CLUSTER]\nHOST = 127.0.0.1\nDB_PORT = 1\n${data.s3Section}`);
     const check = await sparkify(['check', '--config', closed, '--json']);
     expect(check.code).toBe(1);
-    expect(onlyJson(check)).toEqual({ ok: false, error: { code: 'CONNECTION_FAILED', message: expect.stringMatching(/^cannot connect to PostgreSQL at 127\.0\.0\.1:1: connection refused/) } });
+    expect(onlyJson(check)).toEqual({ ok: false, error: { code: 'CONNECTION_FAILED', message: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:1: connection refused/) } });
     expect(check.stderr).not.toMatch(/check .* failed:|FAILED/);
     const etl = await sparkify(['etl', '--config', closed, '--json']);
     expect(etl.code).toBe(1);
@@ -219,7 +219,7 @@ describe('--json prints one object on every failure', () => {
     expect(report).toMatchObject({ ok: false, error: { code: 'CONNECTION_FAILED' } });
     expect(report.error!.message).toMatch(/127\.0\.0\.1:1/);
     const human = await sparkify(['check', '--config', closed]);
-    expect(human.stderr).toMatch(/^warehouse: .*\nsparkify check failed: cannot connect to PostgreSQL at 127\.0\.0\.1:1: connection refused/);
+    expect(human.stderr).toMatch(/^warehouse: .*\nsparkify check failed: cannot connect to 127\.0\.0\.1:1: connection refused/);
     expect(human.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -227,7 +227,7 @@ describe('--json prints one object on every failure', () => {
     const closed = path.join(dir, 'closed.cfg');
     const verbose = await sparkify(['check', '--config', closed, '--verbose']);
     expect(verbose.code).toBe(1);
-    expect(verbose.stderr).toMatch(/ConnectionError: cannot connect[^\n]*\n\s+at /);
+    expect(verbose.stderr).toMatch(/CannotConnectError: cannot connect[^\n]*\n\s+at /);
     expect(verbose.stderr).toMatch(/caused by: .*ECONNREFUSED/);
   });
 });
