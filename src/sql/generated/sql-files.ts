@@ -31,6 +31,7 @@ export const SQL_FILES = {
   'checks/generic/unique': [],
   'checks/sample_failing': [],
   'checks/songplays_match_next_song_events': [],
+  'checks/star_tables_filled': [],
   'checks/time_matches_songplays': [],
   'checks/user_level_history_current_matches_users': [],
   'checks/user_level_history_one_current_row': [],

@@ -11,8 +11,11 @@ import { parseAutoMapping, parseJsonPaths, type FieldMapping } from '#src/load/j
 import { recordConverter } from '#src/load/record-converter.ts';
 import { stagingEvents, stagingSongs } from '#src/schema/tables.ts';
 import type { ColumnType, TableDefinition } from '#src/schema/types.ts';
+import { sharedData } from '../../support/requirements.ts';
 
 const REAL_DATA = join(import.meta.dirname, '../../../../shared/data/sparkify');
+// In CI the public data must be there (the differential tests on it fail the file otherwise).
+const realData = sharedData('the fast-path differential tests on the public data') !== undefined;
 const eventsMapping = (dir = REAL_DATA): FieldMapping =>
   existsSync(join(dir, 'log_json_path.json'))
     ? parseJsonPaths(readFileSync(join(dir, 'log_json_path.json'), 'utf8'), 'log_json_path.json', stagingEvents.columns.length)
@@ -85,7 +88,7 @@ const mixed = table(
 );
 
 describe('flat-row fast path gives the slow path rows byte for byte', () => {
-  it.skipIf(!existsSync(join(REAL_DATA, 'log_data')))('on every line of the real log files', () => {
+  it.skipIf(!realData)('on every line of the real log files', () => {
     const mapping = eventsMapping();
     let lines = 0;
     let fast = 0;
@@ -100,7 +103,7 @@ describe('flat-row fast path gives the slow path rows byte for byte', () => {
     expect(fast).toBe(lines);
   });
 
-  it.skipIf(!existsSync(join(REAL_DATA, 'song_data')))('on a few thousand real song files (auto mapping)', () => {
+  it.skipIf(!realData)('on a few thousand real song files (auto mapping)', () => {
     let files = 0;
     let fast = 0;
     for (const file of filesUnder(join(REAL_DATA, 'song_data'), 4000)) {
@@ -389,7 +392,7 @@ describe('FileRowReader', () => {
     expect(fast).toEqual({ ...slow, fastRows: 2 });
   });
 
-  it.skipIf(!existsSync(join(REAL_DATA, 'log_data')))('reads the real log files as the slow path does', () => {
+  it.skipIf(!realData)('reads the real log files as the slow path does', () => {
     const mapping = eventsMapping();
     for (const file of filesUnder(join(REAL_DATA, 'log_data')).slice(0, 5)) {
       const bytes = readFileSync(file);

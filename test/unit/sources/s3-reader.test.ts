@@ -9,7 +9,7 @@ import { sdkBody } from './s3-fakes.ts';
 
 const client = new S3Client({ region: 'us-west-2' });
 const s3 = mockClient(client);
-const config = parseConfig('[S3]\nLOG_DATA = s3://bkt/log_data\n');
+const config = parseConfig('[S3]\nLOG_DATA = s3://bkt/log_data\nLOG_JSONPATH = s3://bkt/log_json_path.json\nSONG_DATA = s3://bkt/song_data\n');
 const fastRetry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
 
 function reader(signing: S3Access['signing'] = 'signed') {
