@@ -26,7 +26,7 @@ export const KNOWN_KEYS = {
   WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT', 'LOCK_TIMEOUT', 'CONNECT_TIMEOUT', 'STATEMENT_TIMEOUT'],
   CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'NODE_TYPE', 'NUM_NODES', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
   IAM_ROLE: ['ARN', 'NAME'],
-  S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR', 'SIGNING'],
+  S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR', 'SIGNING', 'ACCEPTINVCHARS'],
   AWS: ['REGION', 'KEY', 'SECRET'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -124,6 +124,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       usesSample: namedSources.length === 0,
       maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
       signing: field.oneOf('S3', 'SIGNING', S3_SIGNING_MODES, 'auto' as S3Signing),
+      acceptInvChars: field.replacementChar('S3', 'ACCEPTINVCHARS'),
     },
     aws: {
       region: field.text('AWS', 'REGION') ?? options.env?.AWS_REGION ?? 'us-west-2',
@@ -239,6 +240,16 @@ class FieldReader {
     if (['false', 'no', 'off', '0'].includes(value)) return false;
     this.problems.push({ section, key, problem: `'${value}' is not true or false` });
     return fallback;
+  }
+
+  /** Redshift's ACCEPTINVCHARS [AS 'c']: off when unset or false, '?' when true, else one ASCII character. */
+  replacementChar<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number]): string | undefined {
+    const value = this.text(section, key);
+    if (value === undefined || ['false', 'no', 'off'].includes(value.toLowerCase())) return undefined;
+    if (['true', 'yes', 'on'].includes(value.toLowerCase())) return '?';
+    if (/^[\x20-\x7e]$/.test(value)) return value;
+    this.problems.push({ section, key, problem: `'${value}' is not true, false or one ASCII character to put in place of each invalid byte` });
+    return undefined;
   }
 
   cidr<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number]): string | undefined {

@@ -52,6 +52,29 @@ describe('S3SourceReader.list', () => {
     expect(objects.map((o) => o.uri)).toEqual(['s3://bkt/p/B', 's3://bkt/p/a', 's3://bkt/p/b', 's3://bkt/p/z', 's3://bkt/p/é']);
   });
 
+  it('streams the listing: a page is requested only when the objects before it are taken', async () => {
+    s3.on(ListObjectsV2Command).callsFake((input: { ContinuationToken?: string }) => {
+      const page = Number(input.ContinuationToken ?? 0);
+      const keys = Array.from({ length: 1000 }, (_, i) => ({ Key: `p/${String(page).padStart(4, '0')}/${String(i).padStart(4, '0')}`, Size: 1 }));
+      return page < 199 ? { Contents: keys, IsTruncated: true, NextContinuationToken: String(page + 1) } : { Contents: keys, IsTruncated: false };
+    });
+    const listing = reader().objects('s3://bkt/p/')[Symbol.asyncIterator]();
+    expect((await listing.next()).value?.uri).toBe('s3://bkt/p/0000/0000');
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
+    let count = 1;
+    for (let next = await listing.next(); !next.done; next = await listing.next()) count++;
+    // 200,000 keys, more than a spread argument takes, listed a page at a time.
+    expect(count).toBe(200_000);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(200);
+  });
+
+  it('refuses a listing whose pages are out of key order', async () => {
+    s3.on(ListObjectsV2Command).callsFake((input: { ContinuationToken?: string }) =>
+      input.ContinuationToken === undefined ? { Contents: [{ Key: 'p/b', Size: 1 }], IsTruncated: true, NextContinuationToken: 'next' } : { Contents: [{ Key: 'p/a', Size: 1 }], IsTruncated: false },
+    );
+    await expect(reader().list('s3://bkt/p/')).rejects.toThrow('s3://bkt/p/: cannot list: the server listed p/a on a page after p/b, out of key order');
+  });
+
   it('lists a whole bucket without a Prefix, and an empty match as no objects', async () => {
     s3.on(ListObjectsV2Command).resolves({});
     expect(await reader().list('s3://bkt')).toEqual([]);
