@@ -21,11 +21,12 @@ export const command: CommandModule = {
   flags: { values: ['max-errors'] },
   async run(context) {
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
-    const { config, data } = await resolveData(context.config(), context.logger);
-    context.logger.info(`data: ${data.description}`);
     const progress = progressReporter({ interactive: context.interactive });
-    const result = await withWarehouse(context, (warehouse) =>
-      runEtl(warehouse, config, {
+    // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
+    const { config, data, result } = await withWarehouse(context, async (warehouse) => {
+      const resolved = await resolveData(context.config(), context.logger);
+      context.logger.info(`data: ${resolved.data.description}`);
+      const etl = await runEtl(warehouse, resolved.config, {
         logger: context.logger,
         maxErrors,
         onProgress: (p) => progress.update(p),
@@ -34,8 +35,9 @@ export const command: CommandModule = {
           progress.done();
           if (!done) context.logger.info(`${step}...`);
         },
-      }),
-    );
+      });
+      return { ...resolved, result: etl };
+    });
     // A step that could not reach the warehouse failed to connect; no data was judged.
     const error = result.error && (asConnectionError(result.error, warehouseTarget(config)) ?? result.error);
     context.print(`data: ${data.description}\n`);
