@@ -59,7 +59,7 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'sparkify-notebooks-'));
-    // As root the embedded server runs as `postgres`, which must enter the folder (mkdtemp makes it 0700).
+    // Our own folder: as root the embedded server runs as 'postgres', which must be able to enter it.
     await chmod(workDir, 0o755);
     const register = spawnSync('sh', [path.join(ROOT, 'scripts', 'jupyter-kernel.sh')], { encoding: 'utf8' });
     if (register.status !== 0) throw new Error(`registering the tslab kernel failed:\n${register.stderr}`);

@@ -32,10 +32,10 @@ describe.skipIf(!root)('npx sparkify create-tables, etl, check against a separat
 
   it('creates the tables, loads, transforms and checks, printing per-step status and rows', async () => {
     const created = await sparkify('create-tables');
-    expect(created.stdout).toContain('created 8 tables');
+    expect(created.stdout).toContain('created 9 tables');
     const etl = await sparkify('etl');
     expect(etl.stdout).toMatch(/load staging\s+succeeded\s+staging_events 8,056, staging_songs 14,896/);
-    expect(etl.stdout).toMatch(/transform\s+succeeded\s+users 97, artists 9,553, songs 14,896, time 6,813, songplays 6,820/);
+    expect(etl.stdout).toMatch(/transform\s+succeeded\s+users 97, user_level_history 106, artists 9,553, songs 14,896, time 6,813, songplays 6,820/);
     expect(etl.stdout).toMatch(/checks\s+succeeded\s+28 checks passed/);
     // The password came from the environment and is never printed.
     expect(etl.stdout + etl.stderr).not.toContain(db.env.SPARKIFY_CLUSTER_DB_PASSWORD);
@@ -48,7 +48,7 @@ describe.skipIf(!root)('npx sparkify create-tables, etl, check against a separat
       ok: true,
       steps: [
         { step: 'load staging', status: 'succeeded', elapsedMs: expect.any(Number), rows: { staging_events: 8056, staging_songs: 14896 }, rejected: 0 },
-        { step: 'transform', status: 'succeeded', elapsedMs: expect.any(Number), rows: { users: 97, artists: 9553, songs: 14896, time: 6813, songplays: 6820 } },
+        { step: 'transform', status: 'succeeded', elapsedMs: expect.any(Number), rows: { users: 97, user_level_history: 106, artists: 9553, songs: 14896, time: 6813, songplays: 6820 } },
         { step: 'checks', status: 'succeeded', elapsedMs: expect.any(Number), rows: {}, checks: ALL_CHECKS_PASSED.map(({ name, passed, failingRows }) => ({ name, passed, failingRows })) },
       ],
     });

@@ -15,6 +15,7 @@ const EXPECTED_COUNTS = {
   staging_songs: 14896,
   songplays: 6820,
   users: 97,
+  user_level_history: 106,
   songs: 14896,
   artists: 9553,
   time: 6813,
