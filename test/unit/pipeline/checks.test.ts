@@ -27,11 +27,14 @@ describe('dataChecks', () => {
   });
 
   it('renders relationships from the referencing column to its target', () => {
-    expect(checksByName().get('relationships songs.artist_id -> artists.artist_id')!.sql).toBe(
-      '-- Values of a reference column that its target table does not hold.\n' +
+    expect(checksByName().get('relationships songs.artist_id -> artists.artist_id')).toEqual({
+      name: 'relationships songs.artist_id -> artists.artist_id',
+      sql:
+        '-- Values of a reference column that its target table does not hold.\n' +
         'SELECT child."artist_id" AS missing_value, COUNT(*) AS occurrences\nFROM "songs" AS child\nLEFT JOIN "artists" AS parent\n' +
         '  ON parent."artist_id" = child."artist_id"\nWHERE child."artist_id" IS NOT NULL\n  AND parent."artist_id" IS NULL\nGROUP BY child."artist_id"',
-    );
+      values: [],
+    });
   });
 
   it('binds the accepted values as one comma-separated parameter', () => {
