@@ -84,6 +84,6 @@ describe('sparkify bench on a tiny generated dataset', () => {
 
   it('rejects bad --sizes as a usage error', async () => {
     const failure = await run(process.execPath, [BIN, 'bench', '--sizes', '10,lots'], { cwd: dir }).catch((error: { code: number; stdout: string; stderr: string }) => error);
-    expect(failure).toMatchObject({ code: 2, stdout: '', stderr: "sparkify bench: --sizes must be whole numbers separated by commas, got '10,lots'\n" });
+    expect(failure).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^sparkify bench: --sizes must be whole numbers separated by commas, got '10,lots'\nusage: sparkify bench /) });
   });
 });

@@ -68,8 +68,9 @@ describe('SQL files and placeholders', () => {
   it('quotes identifiers and literals', () => {
     expect(quoteIdentifier('we"ird')).toBe('"we""ird"');
     expect(quoteLiteral("it's a \\ path")).toBe("'it''s a \\\\ path'");
-    expect(() => quoteIdentifier('')).toThrow();
-    expect(() => quoteLiteral('a\0b')).toThrow();
+    expect(() => quoteIdentifier('')).toThrow(new TypeError('invalid SQL identifier ""'));
+    expect(() => quoteIdentifier('a\0b')).toThrow(new TypeError('invalid SQL identifier "a\\u0000b"'));
+    expect(() => quoteLiteral('a\0b')).toThrow(new TypeError('SQL literal contains a NUL byte'));
   });
 
   it('fills identifier, list, literal and fragment placeholders', () => {
