@@ -1,6 +1,5 @@
 -- One row per artist id. An id can come with several names or locations across songs; keep the most
 -- complete row (coordinates, then a location), then the smallest name, so re-runs choose the same.
-INSERT INTO artists (artist_id, name, location, latitude, longitude)
 WITH ranked_artists AS (
     SELECT
         artist_id,
@@ -20,6 +19,11 @@ WITH ranked_artists AS (
     FROM staging_songs
     WHERE artist_id IS NOT NULL
 )
-SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
+SELECT
+    artist_id,
+    artist_name AS name,
+    artist_location AS location,
+    artist_latitude AS latitude,
+    artist_longitude AS longitude
 FROM ranked_artists
 WHERE preference = 1

@@ -3,10 +3,6 @@
 -- the smallest song_id. Matching is ranked per play before the join, so a play is never duplicated,
 -- and plays with no match keep NULL song and artist ids. songplay_id numbers plays in time order, so
 -- re-runs give identical ids.
-INSERT INTO songplays (
-    songplay_id, start_time, user_id, level, song_id, artist_id,
-    session_id, item_in_session, location, user_agent
-)
 WITH plays AS (
     SELECT
         ts AS start_time,
@@ -45,7 +41,7 @@ best_song AS (
     WHERE closeness = 1
 )
 SELECT
-    ROW_NUMBER() OVER (ORDER BY plays.start_time, plays.session_id, plays.item_in_session),
+    ROW_NUMBER() OVER (ORDER BY plays.start_time, plays.session_id, plays.item_in_session) AS songplay_id,
     plays.start_time,
     plays.user_id,
     plays.level,

@@ -1,5 +1,4 @@
 -- One row per song id; a year of 0 in the source means unknown and becomes NULL.
-INSERT INTO songs (song_id, title, artist_id, year, duration)
 WITH ranked_songs AS (
     SELECT
         song_id,
@@ -11,6 +10,6 @@ WITH ranked_songs AS (
     FROM staging_songs
     WHERE song_id IS NOT NULL
 )
-SELECT song_id, title, artist_id, NULLIF(year, 0), duration
+SELECT song_id, title, artist_id, NULLIF(year, 0) AS year, duration
 FROM ranked_songs
 WHERE preference = 1

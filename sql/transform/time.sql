@@ -1,6 +1,5 @@
 -- One row per distinct play instant: the same NextSong events songplays is built from, not all events.
 -- weekday uses DOW (0 = Sunday), not WEEK.
-INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 WITH play_instants AS (
     SELECT DISTINCT ts AS start_time
     FROM staging_events
@@ -9,10 +8,10 @@ WITH play_instants AS (
 )
 SELECT
     start_time,
-    CAST(EXTRACT(HOUR FROM start_time) AS SMALLINT),
-    CAST(EXTRACT(DAY FROM start_time) AS SMALLINT),
-    CAST(EXTRACT(WEEK FROM start_time) AS SMALLINT),
-    CAST(EXTRACT(MONTH FROM start_time) AS SMALLINT),
-    CAST(EXTRACT(YEAR FROM start_time) AS SMALLINT),
-    CAST(EXTRACT(DOW FROM start_time) AS SMALLINT)
+    CAST(EXTRACT(HOUR FROM start_time) AS SMALLINT) AS hour,
+    CAST(EXTRACT(DAY FROM start_time) AS SMALLINT) AS day,
+    CAST(EXTRACT(WEEK FROM start_time) AS SMALLINT) AS week,
+    CAST(EXTRACT(MONTH FROM start_time) AS SMALLINT) AS month,
+    CAST(EXTRACT(YEAR FROM start_time) AS SMALLINT) AS year,
+    CAST(EXTRACT(DOW FROM start_time) AS SMALLINT) AS weekday
 FROM play_instants

@@ -1,6 +1,5 @@
 -- One row per non-empty user id seen in any event; names and level from that user's latest event
 -- (not DISTINCT over all columns, which keeps one row per level a user ever had).
-INSERT INTO users (user_id, first_name, last_name, gender, level)
 WITH ranked_events AS (
     SELECT
         user_id,

@@ -13,6 +13,10 @@ import type {
   TopSongRow,
   WeekdayRow,
 } from './types.ts';
+import type { SqlName } from '../sql/sql-files.ts';
+
+/** The name of every file in sql/analytics/ (from the generated SQL registry). */
+export type AnalyticsName = SqlName extends infer Name ? (Name extends `analytics/${infer Query}` ? Query : never) : never;
 
 /** The one parameter the ranked queries take, bound as $1. */
 export interface LimitParameter {
@@ -27,7 +31,7 @@ export interface LimitParameter {
  * `Row` is the shape of the rows the SQL returns (a phantom type: it exists only for the compiler).
  */
 export interface AnalyticsQuery<Row = Record<string, unknown>> {
-  readonly name: string;
+  readonly name: AnalyticsName;
   readonly title: string;
   readonly description: string;
   /** Present when the SQL takes `$1 = limit`. */

@@ -11,12 +11,3 @@ export {
   type AnalyticsResult,
 } from './run.ts';
 export { toDataFrame, dataFrameHtml, tableHtml, escapeHtml, formatValue } from './frame.ts';
-export {
-  notebookShow,
-  notebookLogger,
-  loadProgressDisplay,
-  etlStepRows,
-  checkRows,
-  type NotebookDisplay,
-  type NotebookShow,
-} from './notebook-display.ts';

@@ -69,7 +69,7 @@ export async function runAnalytics<Row>(
     parameters.limit = limit;
     values.push(limit);
   }
-  const label = `analytics/${query.name}`;
+  const label = `analytics/${query.name}` as const;
   const sql = readSql(label);
   let result: AnalyticsQueryResult<Row>;
   try {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { LocationRow, TopArtistRow, TopSongRow } from '../analytics/types.ts';
-import { CHART_CONFIG, COLORS, WIDTH } from './theme.ts';
+import { horizontalBars } from './horizontal-bars.ts';
 
 /**
  * Horizontal bars in rank order, each labelled "rank. name" (the rank keeps two equal names
@@ -14,22 +14,7 @@ function rankedBars<Row extends { rank: number; plays: number }>(
   const labelled = [...rows]
     .sort((a, b) => a.rank - b.rank)
     .map((row) => ({ ...row, label: shorten(`${row.rank}. ${name(row)}`) }));
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: WIDTH - 200,
-    height: { step: 22 },
-    config: CHART_CONFIG,
-    data: { values: labelled },
-    encoding: {
-      y: { field: 'label', type: 'nominal', title: null, sort: labelled.map((r) => r.label), axis: { labelLimit: 0 } },
-      x: { field: 'plays', type: 'quantitative', title: 'plays' },
-    },
-    layer: [
-      { mark: { type: 'bar', color: COLORS.plays, tooltip: true } },
-      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'plays', type: 'quantitative' } } },
-    ],
-  };
+  return horizontalBars({ title, rows: labelled, category: 'label', value: 'plays', valueTitle: 'plays', step: 22, fullLabels: true });
 }
 
 /**

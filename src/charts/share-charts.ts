@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { BrowserShareRow, LevelShareRow, OsShareRow } from '../analytics/types.ts';
-import { CHART_CONFIG, COLORS, WIDTH } from './theme.ts';
+import { horizontalBars } from './horizontal-bars.ts';
+import { CHART_CONFIG, COLORS } from './theme.ts';
 
 /** A donut of paid vs free plays, each slice labelled with its share. */
 export function levelShareChart(rows: readonly LevelShareRow[]): TopLevelSpec {
@@ -31,22 +32,7 @@ export function levelShareChart(rows: readonly LevelShareRow[]): TopLevelSpec {
 /** Horizontal bars of each category's share of plays, largest first. */
 function shareBars<Row extends { share_pct: number }>(title: string, rows: readonly Row[], field: keyof Row & string): TopLevelSpec {
   const ordered = [...rows].sort((a, b) => b.share_pct - a.share_pct);
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: WIDTH - 200,
-    height: { step: 24 },
-    config: CHART_CONFIG,
-    data: { values: ordered },
-    encoding: {
-      y: { field, type: 'nominal', title: null, sort: ordered.map((row) => String(row[field])) },
-      x: { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)' },
-    },
-    layer: [
-      { mark: { type: 'bar', color: COLORS.plays, tooltip: true } },
-      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'share_pct', type: 'quantitative', format: '.1f' } } },
-    ],
-  };
+  return horizontalBars({ title, rows: ordered, category: field, value: 'share_pct', valueTitle: 'share of plays (%)', step: 24, valueFormat: '.1f' });
 }
 
 export function browserShareChart(rows: readonly BrowserShareRow[]): TopLevelSpec {

@@ -18,12 +18,10 @@ function formatCell(value: unknown, fractional: boolean): string {
   return String(value);
 }
 
+export { formatDuration } from '../format/duration.ts';
+
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
-}
-
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 export function formatBytes(bytes: number): string {

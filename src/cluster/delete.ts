@@ -4,7 +4,8 @@ import { removeCluster } from './redshift-cluster.ts';
 import { removeNamespace, removeWorkgroup } from './serverless/resources.ts';
 import { removeRole, s3ReadOnlyPolicyArn } from './role.ts';
 import { removeSecurityGroup, securityGroupName } from './security-group.ts';
-import { StepRunner, type StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
+import { StepRunner } from './steps.ts';
 import { writeBackStep } from './write-back-step.ts';
 import type { ConfigUpdates } from '../config/write-back.ts';
 

@@ -1,5 +1,5 @@
 import { SparkifyError } from '../errors.ts';
-import type { StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
 
 /**
  * Errors raised while provisioning. Each one names the step that failed, keeps the AWS SDK error as

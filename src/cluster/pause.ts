@@ -5,7 +5,8 @@ import { isAwsError } from './aws-errors.ts';
 import { ClusterStateError, ProvisioningInputError } from './errors.ts';
 import { withOptions, type ClusterOptions } from './options.ts';
 import { findCluster, waitOrExplain } from './redshift-cluster.ts';
-import { StepRunner, type StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
+import { StepRunner } from './steps.ts';
 import type { WaiterTiming } from './waiting.ts';
 
 export interface PauseResumeResult {

@@ -3,9 +3,10 @@ import type { DwhConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
 import { awsErrorName, isAwsError } from './aws-errors.ts';
 import { ClusterStateError, ClusterWaitError } from './errors.ts';
-import type { StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
 import { MANAGED_BY_TAG } from './tags.ts';
-import { formatDuration, waitForCluster, type ClusterGoal, type WaiterTiming } from './waiting.ts';
+import { formatDuration } from '../format/duration.ts';
+import { waitForCluster, type ClusterGoal, type WaiterTiming } from './waiting.ts';
 
 export async function findCluster(redshift: RedshiftClient, identifier: string): Promise<Cluster | undefined> {
   try {
@@ -150,7 +151,7 @@ export async function waitOrExplain(redshift: RedshiftClient, identifier: string
     await waitForCluster(redshift, identifier, goal, timing, logger);
   } catch (error) {
     if (awsErrorName(error) === 'TimeoutError') {
-      throw new ClusterWaitError(step, `cluster ${identifier} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds)}; run the same command again to keep waiting`, error);
+      throw new ClusterWaitError(step, `cluster ${identifier} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds * 1000)}; run the same command again to keep waiting`, error);
     }
     // The waiter stopped on a state it cannot succeed from; say which. Best effort: if this look-up
     // fails too, the waiter's error is still the cause of what we throw.

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { isAwsError } from './aws-errors.ts';
 import { ResourceInUseError } from './errors.ts';
-import type { StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
 import { isManagedBySparkify, MANAGED_BY_TAG, partitionOf } from './tags.ts';
 
 /** Lets Redshift assume the role (to read S3 during COPY) and nobody else. */

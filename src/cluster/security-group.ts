@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { isAwsError } from './aws-errors.ts';
 import { ProvisioningInputError, ResourceInUseError } from './errors.ts';
-import type { StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
 import { isManagedBySparkify, MANAGED_BY_TAG } from './tags.ts';
 
 /**

@@ -6,7 +6,7 @@ import { classifyAwsError } from './aws-errors.ts';
 import { listTaggedWarehouses, type TaggedWarehouse } from './running.ts';
 import { findNamespace, findWorkgroup } from './serverless/resources.ts';
 import { summarizeCluster, summarizeWorkgroup, type ClusterSummary } from './summary.ts';
-import { formatDuration } from './waiting.ts';
+import { formatDuration } from '../format/duration.ts';
 
 export interface ClusterStatusReport {
   readonly identifier: string;
@@ -67,7 +67,7 @@ export async function getClusterStatus(config: DwhConfig, options: ClusterOption
       state: cluster.state,
       cluster,
       ageSeconds,
-      age: ageSeconds === undefined ? undefined : formatDuration(ageSeconds),
+      age: ageSeconds === undefined ? undefined : formatDuration(ageSeconds * 1000),
       price,
       costSoFarUsd: serverless || ageSeconds === undefined ? undefined : costSoFar(price, ageSeconds),
       billing: serverless ? 'serverless: compute billed per RPU-second while queries run, nothing while idle (storage always)' : BILLING_NOTES[cluster.state],

@@ -1,27 +1,6 @@
 import type { Logger } from '../logger.ts';
 import { classifyAwsError } from './aws-errors.ts';
-
-/** What one idempotent step found and did. */
-export type StepOutcome =
-  | 'created'
-  | 'already existed'
-  | 'deleted'
-  | 'not found'
-  | 'updated'
-  | 'unchanged'
-  | 'skipped'
-  | 'kept'
-  | 'paused'
-  | 'resumed';
-
-export interface StepResult {
-  /** Stable step name, e.g. `iam-role`, `ingress`, `cluster`. */
-  readonly step: string;
-  /** The AWS resource or file the step acted on, in words a user recognises. */
-  readonly resource: string;
-  readonly outcome: StepOutcome;
-  readonly detail?: string;
-}
+import type { StepResult } from './step-result.ts';
 
 /**
  * Runs steps in order, reports each as it completes, and on failure turns the error into a typed

@@ -1,6 +1,7 @@
 import { DescribeClustersCommand, waitUntilClusterAvailable, waitUntilClusterDeleted, type Cluster, type RedshiftClient } from '@aws-sdk/client-redshift';
 import { checkExceptions, createWaiter, WaiterState, type WaiterResult } from '@smithy/core/client';
 import type { Logger } from '../logger.ts';
+import { formatDuration } from '../format/duration.ts';
 
 /**
  * How the SDK waiters poll. Redshift takes minutes to create or delete a cluster; the defaults
@@ -34,7 +35,7 @@ export async function waitForCluster(redshift: RedshiftClient, identifier: strin
   const name = `sparkify-wait-progress-${identifier}-${goal}`;
   redshift.middlewareStack.add(
     (next, context) => async (args) => {
-      const elapsed = formatDuration((Date.now() - started) / 1000);
+      const elapsed = formatDuration(Date.now() - started);
       try {
         const output = await next(args);
         if (context.commandName === 'DescribeClustersCommand') {
@@ -82,13 +83,3 @@ export async function waitUntilClusterPaused(params: { client: RedshiftClient; m
   return checkExceptions(result);
 }
 
-/** `1h 02m`, `3m 05s`, `42s`. */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
-  return `${s}s`;
-}

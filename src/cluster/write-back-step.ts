@@ -1,6 +1,6 @@
 import type { DwhConfig } from '../config/index.ts';
 import { updateConfigFile, type ConfigUpdates } from '../config/write-back.ts';
-import type { StepResult } from './steps.ts';
+import type { StepResult } from './step-result.ts';
 
 /** Writes provisioning results into the config file the run was configured from. */
 export async function writeBackStep(config: DwhConfig, enabled: boolean, updates: ConfigUpdates): Promise<StepResult> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ini from 'ini';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { Secret } from './secret.ts';
-import { ACCESS_MODES, CLUSTER_KINDS, ENGINES, S3_SIGNING_MODES, type AccessMode, type ClusterKind, type DwhConfig, type EngineName, type S3Signing } from './types.ts';
+import { ACCESS_MODES, CLUSTER_KINDS, ENGINES, S3_SIGNING_MODES, type AccessMode, type ClusterKind, type DwhConfig, type S3Signing } from './types.ts';
 
 /** Where `npm start` and the notebooks keep the generated sample dataset, under the data folder. */
 export const DEFAULT_SAMPLE_DIR = '.sparkify/sample';

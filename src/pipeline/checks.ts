@@ -28,7 +28,7 @@ export class DataQualityError extends SparkifyError {
 }
 
 /** Checks that reconcile tables with staging; each file in sql/checks/ is one rule. */
-const RECONCILIATIONS = ['songplays_match_next_song_events', 'time_matches_songplays', 'users_match_event_users'];
+const RECONCILIATIONS = ['songplays_match_next_song_events', 'time_matches_songplays', 'users_match_event_users'] as const;
 
 /**
  * Every check, in a stable order: the declared keys, references and accepted values of the star

@@ -1,3 +1,4 @@
+import { dialectAdapter } from '../dialect/index.ts';
 import type { Logger } from '../logger.ts';
 import { renderCreateTable, renderDropTable } from '../schema/render-ddl.ts';
 import { ALL_TABLES } from '../schema/tables.ts';
@@ -8,12 +9,13 @@ import type { Warehouse } from '../warehouse/types.ts';
  * in reverse dependency order, created in order, so a failure leaves the previous tables in place.
  */
 export async function createTables(warehouse: Warehouse, options: { logger: Logger }): Promise<readonly string[]> {
+  const { ddl } = dialectAdapter(warehouse.dialect);
   await warehouse.transaction(async (session) => {
     for (const table of [...ALL_TABLES].reverse()) {
       await session.query(renderDropTable(table), [], `drop ${table.name}`);
     }
     for (const table of ALL_TABLES) {
-      await session.query(renderCreateTable(table, warehouse.dialect), [], `create ${table.name}`);
+      await session.query(renderCreateTable(table, ddl), [], `create ${table.name}`);
       options.logger.debug(`created ${table.name}`);
     }
   });

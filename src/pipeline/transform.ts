@@ -1,71 +1,23 @@
+import { dialectAdapter, type DialectAdapter } from '../dialect/index.ts';
 import type { Logger } from '../logger.ts';
-import { tableConstraints, type TableConstraint } from '../schema/render-ddl.ts';
-import { STAR_TABLES } from '../schema/tables.ts';
-import { loadSql } from '../sql/sql-files.ts';
-import type { Dialect } from '../schema/types.ts';
-import type { QueryResult, Session, Warehouse } from '../warehouse/types.ts';
+import { fullRefresh } from '../models/full-refresh.ts';
+import { STAR_MODELS } from '../models/star-models.ts';
+import type { Warehouse } from '../warehouse/types.ts';
 
 /**
- * Rebuilds the star schema from staging in one transaction: the fact table is emptied before the
- * dimensions it references, dimensions are filled before the fact. Re-running gives identical tables.
+ * Rebuilds the star schema from staging in one transaction (the full-refresh materialization of the
+ * star models), then lets the dialect make the new tables ready for readers.
  */
-export async function runTransform(warehouse: Warehouse, options: { logger: Logger }): Promise<Record<string, number>> {
-  const inserts: { table: string; result: QueryResult<unknown>; ms: number }[] = [];
-  await warehouse.transaction(async (session) => {
-    await emptyStarTables(session, warehouse.dialect);
-    // PostgreSQL enforces keys row by row on insert (at 1M events the foreign-key triggers took
-    // 32 s of a 42 s songplays insert); dropped before the inserts and added after, each key is
-    // built or validated once, in bulk, still inside this transaction. Redshift does not enforce them.
-    const constraints = warehouse.dialect === 'postgres' ? STAR_TABLES.flatMap(tableConstraints) : [];
-    await dropConstraints(session, constraints);
-    for (const table of STAR_TABLES) {
-      const started = performance.now();
-      const result = await session.query(loadSql(`transform/${table.name}`), [], `transform/${table.name}`);
-      inserts.push({ table: table.name, result, ms: performance.now() - started });
-    }
-    const started = performance.now();
-    await addConstraints(session, constraints);
-    if (constraints.length > 0) options.logger.debug(`keys built and checked in ${Math.round(performance.now() - started)} ms`);
-  });
+export async function runTransform(warehouse: Warehouse, options: { logger: Logger; adapter?: DialectAdapter }): Promise<Record<string, number>> {
+  const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
+  const writes = await warehouse.transaction((session) => fullRefresh.write(session, adapter, STAR_MODELS));
   // Row counts are read once the transaction has committed: on the Redshift Data API a transaction's
   // statements run as one batch at commit, and their results exist only from then on.
   const rows: Record<string, number> = {};
-  for (const { table, result, ms } of inserts) {
-    rows[table] = result.rowCount;
-    options.logger.debug(`${table}: ${result.rowCount} rows in ${Math.round(ms)} ms`);
+  for (const { model, result, elapsedMs } of writes) {
+    rows[model.table.name] = result.rowCount;
+    options.logger.debug(`${model.table.name}: ${result.rowCount} rows in ${Math.round(elapsedMs)} ms`);
   }
-  if (warehouse.dialect === 'postgres') {
-    for (const table of STAR_TABLES) await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
-  }
+  await adapter.afterPublish(warehouse, STAR_MODELS.map((model) => model.table));
   return rows;
-}
-
-/** Foreign keys go first (they depend on the keys they reference), then primary and unique keys. */
-async function dropConstraints(session: Session, constraints: readonly TableConstraint[]): Promise<void> {
-  const ordered = [...constraints.filter((c) => c.kind === 'foreign key'), ...constraints.filter((c) => c.kind !== 'foreign key')];
-  for (const constraint of ordered) {
-    await session.query(loadSql('transform/drop_constraint', { identifiers: { table: constraint.table, constraint: constraint.name } }), [], `drop ${constraint.name}`);
-  }
-}
-
-async function addConstraints(session: Session, constraints: readonly TableConstraint[]): Promise<void> {
-  const ordered = [...constraints.filter((c) => c.kind !== 'foreign key'), ...constraints.filter((c) => c.kind === 'foreign key')];
-  for (const constraint of ordered) {
-    await session.query(
-      loadSql('transform/add_constraint', { identifiers: { table: constraint.table, constraint: constraint.name }, fragments: { definition: constraint.definition } }),
-      [],
-      `add ${constraint.name}`,
-    );
-  }
-}
-
-async function emptyStarTables(session: Session, dialect: Dialect): Promise<void> {
-  if (dialect === 'postgres') {
-    const tables = STAR_TABLES.map((t) => t.name);
-    await session.query(loadSql('transform/empty_tables_postgres', { identifierLists: { tables } }), [], 'empty star tables');
-    return;
-  }
-  for (const table of [...STAR_TABLES].reverse()) {
-    await session.query(loadSql('transform/empty_tables_redshift', { identifiers: { table: table.name } }), [], `empty ${table.name}`);
-  }
 }

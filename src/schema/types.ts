@@ -1,8 +1,18 @@
 /**
- * Table definitions are data; DDL is rendered from them per dialect (render-ddl.ts), so the one
- * place that knows about DISTKEY / SORTKEY / IDENTITY is the renderer.
+ * Table definitions are data; DDL is rendered from them (render-ddl.ts) with the spelling of one
+ * dialect, which its adapter in src/dialect/ supplies (docs/engines.md).
  */
 export type Dialect = 'postgres' | 'redshift';
+
+/** How one dialect spells the parts of CREATE TABLE that differ between engines. */
+export interface DdlDialect {
+  /** The type of an instant (UTC, no zone, milliseconds kept where the engine can). */
+  readonly timestampType: string;
+  /** What follows an identity column's type. */
+  readonly identityClause: string;
+  /** Physical-design clauses after the closing parenthesis (Redshift's DISTSTYLE / DISTKEY / SORTKEY), or ''. */
+  tableDesign(table: TableDefinition): string;
+}
 
 export type ColumnType =
   | { kind: 'varchar'; length: number }

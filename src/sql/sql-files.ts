@@ -1,18 +1,32 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { SQL_FILES, type SqlName } from './generated/sql-files.ts';
 import { quoteIdentifier, quoteLiteral } from './quote.ts';
+import { SQL_DIR } from './sql-dir.ts';
 
-/** The project's sql/ folder. */
-export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+export { SQL_DIR } from './sql-dir.ts';
+export type { SqlName } from './generated/sql-files.ts';
+
+/** The dialects a SQL file may have a variant for; the same names as the schema's `Dialect`. */
+export type SqlDialect = 'postgres' | 'redshift';
 
 const cache = new Map<string, string>();
 
-/** Reads `sql/<name>.sql` once. Names are paths without the extension, e.g. `transform/users`. */
-export function readSql(name: string): string {
-  let text = cache.get(name);
+/**
+ * The file that holds `name` for `dialect`: `sql/<name>.<dialect>.sql` where the registry lists that
+ * variant, else `sql/<name>.sql`, which every dialect shares.
+ */
+export function sqlFileFor(name: SqlName, dialect?: SqlDialect, registry: Readonly<Record<string, readonly string[]>> = SQL_FILES): string {
+  const variants = registry[name] ?? [];
+  return dialect !== undefined && variants.includes(dialect) ? `${name}.${dialect}.sql` : `${name}.sql`;
+}
+
+/** Reads a SQL file once. Names are paths under sql/ without the extension, e.g. `transform/users`. */
+export function readSql(name: SqlName, dialect?: SqlDialect): string {
+  const file = sqlFileFor(name, dialect);
+  let text = cache.get(file);
   if (text === undefined) {
-    text = readFileSync(`${SQL_DIR}${name}.sql`, 'utf8').trim().replace(/;\s*$/, '');
-    cache.set(name, text);
+    text = readFileSync(`${SQL_DIR}${file}`, 'utf8').trim().replace(/;\s*$/, '');
+    cache.set(file, text);
   }
   return text;
 }
@@ -64,6 +78,7 @@ function required<T>(values: Readonly<Record<string, T>> | undefined, name: stri
   return value;
 }
 
-export function loadSql(name: string, substitutions?: SqlSubstitutions): string {
-  return renderSql(readSql(name), substitutions);
+/** A SQL file with its placeholders filled; `dialect` picks a `<name>.<dialect>.sql` variant where one exists. */
+export function loadSql(name: SqlName, substitutions?: SqlSubstitutions, dialect?: SqlDialect): string {
+  return renderSql(readSql(name, dialect), substitutions);
 }

@@ -1,13 +1,10 @@
 import { assertConfigFor } from '../config/requirements.ts';
 import type { DwhConfig } from '../config/types.ts';
-import type { Logger } from '../logger.ts';
 import { startEmbeddedServer } from './embedded-server.ts';
 import { PgWarehouse } from './pg-warehouse.ts';
-import type { Warehouse } from './types.ts';
+import type { OpenWarehouseOptions, Warehouse } from './types.ts';
 
-export interface OpenWarehouseOptions {
-  readonly logger: Logger;
-}
+export type { OpenWarehouseOptions } from './types.ts';
 
 /** Connects to the engine the config names; for `embedded`, starts the server first (and stops it on close). */
 export async function openWarehouse(config: DwhConfig, options: OpenWarehouseOptions): Promise<Warehouse> {

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { EngineName } from '../config/types.ts';
+import type { Logger } from '../logger.ts';
 import type { Dialect } from '../schema/types.ts';
 
 export interface QueryResult<R> {
@@ -30,4 +31,9 @@ export interface Warehouse extends Queryable {
   /** Runs `work` on one dedicated connection in autocommit mode (statements outside any transaction). */
   withSession<T>(work: (session: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** What opening any engine needs besides its config. */
+export interface OpenWarehouseOptions {
+  readonly logger: Logger;
 }

@@ -2,8 +2,8 @@ import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { silentLogger } from '../../src/logger.ts';
-import { startEmbeddedServer } from '../../src/warehouse/embedded-server.ts';
+import { silentLogger } from '#src/logger.ts';
+import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
 import { freePort } from './free-port.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { parseConfig, type DwhConfig } from '../../src/config/index.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { openWarehouse } from '../../src/warehouse/open.ts';
-import type { Warehouse } from '../../src/warehouse/types.ts';
+import { parseConfig, type DwhConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { openWarehouse } from '#src/warehouse/open.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 
 export interface TestDatabase {
   readonly name: string;

@@ -6,7 +6,7 @@ import type { CommandContext, CommandModule } from '../context.ts';
 import { formatTable } from '../format.ts';
 import { withWarehouse } from '../warehouse-session.ts';
 
-const NAMES = ANALYTICS.map((q) => q.name);
+const NAMES: readonly string[] = ANALYTICS.map((q) => q.name);
 
 export const command: CommandModule = {
   summary: 'answer the song-play questions (top songs, plays by hour, ...) as tables, JSON or a chart',

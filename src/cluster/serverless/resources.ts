@@ -14,7 +14,7 @@ import type { DwhConfig } from '../../config/index.ts';
 import type { Logger } from '../../logger.ts';
 import { isAwsError } from '../aws-errors.ts';
 import { ClusterStateError } from '../errors.ts';
-import type { StepResult } from '../steps.ts';
+import type { StepResult } from '../step-result.ts';
 import { isManagedBySparkify, MANAGED_BY_TAG } from '../tags.ts';
 import type { WaiterTiming } from '../waiting.ts';
 import { waitForServerless } from './waiting.ts';

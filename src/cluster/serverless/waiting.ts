@@ -3,7 +3,8 @@ import { checkExceptions, createWaiter, WaiterState, type WaiterResult } from '@
 import type { Logger } from '../../logger.ts';
 import { awsErrorName } from '../aws-errors.ts';
 import { ClusterWaitError } from '../errors.ts';
-import { formatDuration, type WaiterTiming } from '../waiting.ts';
+import { formatDuration } from '../../format/duration.ts';
+import type { WaiterTiming } from '../waiting.ts';
 
 export type ServerlessResource = 'workgroup' | 'namespace';
 export type ServerlessGoal = 'AVAILABLE' | 'gone';
@@ -16,7 +17,7 @@ export type ServerlessGoal = 'AVAILABLE' | 'gone';
 export async function waitForServerless(client: RedshiftServerlessClient, resource: ServerlessResource, name: string, goal: ServerlessGoal, timing: WaiterTiming, logger: Logger): Promise<void> {
   const started = Date.now();
   const check = async (c: RedshiftServerlessClient): Promise<WaiterResult> => {
-    const elapsed = formatDuration((Date.now() - started) / 1000);
+    const elapsed = formatDuration(Date.now() - started);
     try {
       const status =
         resource === 'workgroup'
@@ -40,7 +41,7 @@ export async function waitForServerless(client: RedshiftServerlessClient, resour
   } catch (error) {
     const timedOut = awsErrorName(error) === 'TimeoutError';
     const message = timedOut
-      ? `${resource} ${name} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds)}; run the same command again to keep waiting`
+      ? `${resource} ${name} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds * 1000)}; run the same command again to keep waiting`
       : `stopped waiting for ${resource} ${name} to become ${goal}`;
     throw new ClusterWaitError(resource, message, error);
   }

@@ -2,9 +2,8 @@ import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { awsClientSettings } from '../../aws/client-settings.ts';
 import { readSecretCredentials } from '../../aws/secret-credentials.ts';
 import type { DwhConfig } from '../../config/types.ts';
-import type { OpenWarehouseOptions } from '../open.ts';
 import { PgWarehouse } from '../pg-warehouse.ts';
-import type { Warehouse } from '../types.ts';
+import type { OpenWarehouseOptions, Warehouse } from '../types.ts';
 import { DataApiWarehouse } from './data-api-warehouse.ts';
 
 /**

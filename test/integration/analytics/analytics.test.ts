@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as analytics from '../../../src/analytics/index.ts';
-import { chartForResult, renderSvg } from '../../../src/charts/index.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import * as analytics from '#src/analytics/index.ts';
+import { chartForResult, renderSvg } from '#src/charts/index.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { startFixtureWarehouse, type FixtureWarehouse } from './fixture-warehouse.ts';
 
 let fixture: FixtureWarehouse;

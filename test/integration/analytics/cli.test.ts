@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { main } from '#src/cli/main.ts';
 import { startFixtureWarehouse, type FixtureWarehouse } from './fixture-warehouse.ts';
 
 let fixture: FixtureWarehouse;

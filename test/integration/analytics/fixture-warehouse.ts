@@ -1,6 +1,7 @@
-import { renderCreateTable } from '../../../src/schema/render-ddl.ts';
-import { STAR_TABLES } from '../../../src/schema/tables.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { postgresAdapter } from '#src/dialect/index.ts';
+import { renderCreateTable } from '#src/schema/render-ddl.ts';
+import { STAR_TABLES } from '#src/schema/tables.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { INSERTS } from './star-fixture.ts';
 
@@ -14,7 +15,7 @@ export interface FixtureWarehouse {
 export async function startFixtureWarehouse(): Promise<FixtureWarehouse> {
   const database = await createTestDatabase();
   const warehouse = await database.open();
-  for (const table of STAR_TABLES) await warehouse.query(renderCreateTable(table, 'postgres'));
+  for (const table of STAR_TABLES) await warehouse.query(renderCreateTable(table, postgresAdapter.ddl));
   for (const { sql, rows } of INSERTS) for (const row of rows) await warehouse.query(sql, row);
   return {
     database,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCluster, deleteCluster, getClusterStatus } from '../../../src/cluster/index.ts';
-import { loadConfig } from '../../../src/config/index.ts';
+import { createCluster, deleteCluster, getClusterStatus } from '#src/cluster/index.ts';
+import { loadConfig } from '#src/config/index.ts';
 import { StandInState, startAwsStandIn, type AwsStandIn } from '../../support/aws-standin/index.ts';
 import { FAST_WAITER, pointSdkAt, tempConfig } from './helpers.ts';
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
-import type { ClusterOptions } from '../../../src/cluster/index.ts';
-import type { Logger } from '../../../src/logger.ts';
+import type { ClusterOptions } from '#src/cluster/index.ts';
+import type { Logger } from '#src/logger.ts';
 
 /** A user's dwh.cfg, with comments and keys the write-back must keep. */
 export const USER_CONFIG = `# Sparkify on Redshift — my settings

@@ -8,8 +8,8 @@ import {
   ProvisioningError,
   ProvisioningInputError,
   type CreateClusterResult,
-} from '../../../src/cluster/index.ts';
-import { loadConfig, parseConfig, type DwhConfig } from '../../../src/config/index.ts';
+} from '#src/cluster/index.ts';
+import { loadConfig, parseConfig, type DwhConfig } from '#src/config/index.ts';
 import { startAwsStandIn, type AwsStandIn } from '../../support/aws-standin/index.ts';
 import { capturingLogger, FAST_WAITER, pointSdkAt, tempConfig, USER_CONFIG } from './helpers.ts';
 

@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GenerateResult, generateDataset } from '../../../src/generate/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { type EtlResult, runEtl } from '../../../src/pipeline/etl.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { type GenerateResult, generateDataset } from '#src/generate/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { type EtlResult, runEtl } from '#src/pipeline/etl.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 describe('a generated dataset through the pipeline', () => {

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.ts';
-import { LoadFailedError } from '../../../src/load/load-errors.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { runEtl } from '../../../src/pipeline/etl.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { silentLogger } from '#src/logger.ts';
+import { LoadFailedError } from '#src/load/load-errors.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { runEtl } from '#src/pipeline/etl.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 

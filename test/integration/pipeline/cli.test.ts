@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
+import { sharedDataRoot } from '#src/pipeline/sources.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 const run = promisify(execFile);

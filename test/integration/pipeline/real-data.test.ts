@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { runEtl, type EtlResult } from '../../../src/pipeline/etl.ts';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { runEtl, type EtlResult } from '#src/pipeline/etl.ts';
+import { sharedDataRoot } from '#src/pipeline/sources.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 const root = sharedDataRoot();

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
-import type { DwhConfig } from '../../../src/config/index.ts';
-import type { OpenWarehouseOptions } from '../../../src/warehouse/open.ts';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
+import { main } from '#src/cli/main.ts';
+import type { DwhConfig } from '#src/config/index.ts';
+import type { OpenWarehouseOptions } from '#src/warehouse/open.ts';
+import { sharedDataRoot } from '#src/pipeline/sources.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import type { RedshiftStandIn } from './redshift-standin.ts';
 
@@ -17,8 +17,8 @@ const opened = vi.hoisted(() => ({ standIns: [] as RedshiftStandIn[], root: '' }
 // The real openRedshiftWarehouse (ENGINE = redshift, ACCESS = direct: node-postgres with the Redshift
 // dialect, here without TLS against the suite's PostgreSQL), wrapped in the stand-in that performs
 // COPY from S3 and answers Redshift's system tables. Everything else in the CLI runs as shipped.
-vi.mock('../../../src/warehouse/redshift/open-redshift.ts', async (importActual) => {
-  const actual = await importActual<typeof import('../../../src/warehouse/redshift/open-redshift.ts')>();
+vi.mock('#src/warehouse/redshift/open-redshift.ts', async (importActual) => {
+  const actual = await importActual<typeof import('#src/warehouse/redshift/open-redshift.ts')>();
   const { RedshiftStandIn } = await import('./redshift-standin.ts');
   return {
     openRedshiftWarehouse: async (config: DwhConfig, options: OpenWarehouseOptions) => {

@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomUUID } from 'node:crypto';
-import { failedQueryId } from '../../../src/warehouse/redshift/failed-query.ts';
-import type { QueryResult, Warehouse } from '../../../src/warehouse/types.ts';
+import { failedQueryId } from '#src/load/redshift/failed-query.ts';
+import type { QueryResult, Warehouse } from '#src/warehouse/types.ts';
 
 interface Ran {
   readonly result?: QueryResult<Record<string, unknown>>;

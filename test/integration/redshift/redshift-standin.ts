@@ -1,12 +1,12 @@
-import { QueryError } from '../../../src/errors.ts';
-import { STAGING_COPY_OPTIONS } from '../../../src/load/coerce.ts';
-import { loadJsonIntoTable } from '../../../src/load/json-table-loader.ts';
-import { parseAutoMapping, parseJsonPaths } from '../../../src/load/jsonpaths.ts';
-import { LoadFailedError, saveLoadErrors, type LoadErrorRecord } from '../../../src/load/load-errors.ts';
-import { tableNamed } from '../../../src/schema/tables.ts';
-import { LocalSourceReader } from '../../../src/sources/local.ts';
-import { readSql } from '../../../src/sql/sql-files.ts';
-import type { QueryResult, Queryable, Session, Warehouse } from '../../../src/warehouse/types.ts';
+import { QueryError } from '#src/errors.ts';
+import { STAGING_COPY_OPTIONS } from '#src/load/coerce.ts';
+import { loadJsonIntoTable } from '#src/load/json-table-loader.ts';
+import { parseAutoMapping, parseJsonPaths } from '#src/load/jsonpaths.ts';
+import { LoadFailedError, saveLoadErrors, type LoadErrorRecord } from '#src/load/load-errors.ts';
+import { tableNamed } from '#src/schema/tables.ts';
+import { LocalSourceReader } from '#src/sources/local.ts';
+import { readSql } from '#src/sql/sql-files.ts';
+import type { QueryResult, Queryable, Session, Warehouse } from '#src/warehouse/types.ts';
 
 /** One COPY the stand-in received, with its values read back out of the SQL text. */
 export interface ReceivedCopy {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { createTables } from '../../../src/pipeline/create-tables.ts';
-import { runEtl } from '../../../src/pipeline/etl.ts';
-import { sharedDataRoot, sourcesUnder, withSources } from '../../../src/pipeline/sources.ts';
-import { S3SourceReader } from '../../../src/sources/s3.ts';
-import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import { runEtl } from '#src/pipeline/etl.ts';
+import { sharedDataRoot, sourcesUnder, withSources } from '#src/pipeline/sources.ts';
+import { S3SourceReader } from '#src/sources/s3.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
 import { createBucket, putText, startS3rver, uploadFolder, S3RVER_CREDENTIALS, type S3rverHandle } from '../../support/s3rver.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 

@@ -4,9 +4,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { openWarehouse } from '../../../src/warehouse/open.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { openWarehouse } from '#src/warehouse/open.ts';
 import { freePort } from '../../support/free-port.ts';
 
 /** The embedded engine's own lifecycle, in a data folder of its own (not the suite's shared server). */

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANALYTICS, findAnalytics, AnalyticsError } from '../../../src/analytics/index.ts';
-import { readSql, SQL_DIR } from '../../../src/sql/sql-files.ts';
+import { ANALYTICS, findAnalytics, AnalyticsError } from '#src/analytics/index.ts';
+import { readSql, SQL_DIR, type SqlName } from '#src/sql/sql-files.ts';
 
 const files = readdirSync(`${SQL_DIR}analytics`).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
 
@@ -24,7 +24,7 @@ describe('analytics catalog', () => {
   });
 
   it.each(ANALYTICS.map((q) => [q.name, q] as const))('%s is one statement with the parameters it declares', (name, query) => {
-    const sql = readSql(`analytics/${name}`);
+    const sql = readSql(`analytics/${name}` as const);
     const withoutComments = sql.replace(/--.*$/gm, '');
     expect(withoutComments).not.toContain(';');
     const placeholders = [...new Set(withoutComments.match(/\$\d+/g) ?? [])].sort();
@@ -32,7 +32,7 @@ describe('analytics catalog', () => {
   });
 
   it.each(files)('%s.sql uses only SQL that both PostgreSQL and Redshift run', (name) => {
-    const sql = readSql(`analytics/${name}`).replace(/--.*$/gm, '');
+    const sql = readSql(`analytics/${name}` as SqlName).replace(/--.*$/gm, '');
     const found = NOT_PORTABLE.filter(([pattern]) => pattern.test(sql)).map(([, why]) => why);
     expect(found).toEqual([]);
   });

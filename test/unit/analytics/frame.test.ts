@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, tableHtml, toDataFrame } from '../../../src/analytics/index.ts';
+import { formatValue, tableHtml, toDataFrame } from '#src/analytics/index.ts';
 
 describe('formatValue', () => {
   it('blanks nulls, rounds fractions to two decimals, keeps integers and text', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QueryError } from '../../../src/errors.ts';
-import { AnalyticsError, runAnalytics, topSongs, playsByHour, type AnalyticsClient } from '../../../src/analytics/index.ts';
-import { readSql } from '../../../src/sql/sql-files.ts';
+import { QueryError } from '#src/errors.ts';
+import { AnalyticsError, runAnalytics, topSongs, playsByHour, type AnalyticsClient } from '#src/analytics/index.ts';
+import { readSql } from '#src/sql/sql-files.ts';
 
 /** Records what it was asked and answers with fixed rows (no database: this is about the runner). */
 function recordingClient(rows: object[], fields?: string[]) {

@@ -17,8 +17,8 @@ import {
   topSongsChart,
   writeSvg,
   ChartError,
-} from '../../../src/charts/index.ts';
-import { ANALYTICS } from '../../../src/analytics/index.ts';
+} from '#src/charts/index.ts';
+import { ANALYTICS } from '#src/analytics/index.ts';
 import { marks, texts } from './svg.ts';
 
 describe('analytics charts render to SVG without a browser', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderSchemaDiagram, type DiagramTable } from '../../../src/charts/index.ts';
-import { STAR_TABLES } from '../../../src/schema/tables.ts';
+import { renderSchemaDiagram, type DiagramTable } from '#src/charts/index.ts';
+import { STAR_TABLES } from '#src/schema/tables.ts';
 import { texts } from './svg.ts';
 
 function references(svg: string): string[] {

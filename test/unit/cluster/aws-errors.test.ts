@@ -9,9 +9,9 @@ import {
   isAwsError,
   ProvisioningError,
   ProvisioningInputError,
-} from '../../../src/cluster/index.ts';
-import { ConfigWriteError } from '../../../src/config/write-back.ts';
-import { classifyAwsError } from '../../../src/cluster/aws-errors.ts';
+} from '#src/cluster/index.ts';
+import { ConfigWriteError } from '#src/config/write-back.ts';
+import { classifyAwsError } from '#src/cluster/aws-errors.ts';
 import { $metadata, ec2Error } from './aws-mocks.ts';
 
 describe('isAwsError', () => {

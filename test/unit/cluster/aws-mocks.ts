@@ -21,8 +21,8 @@ import { ListWorkgroupsCommand, RedshiftServerlessClient } from '@aws-sdk/client
 import { GetProductsCommand, PricingClient, PricingServiceException } from '@aws-sdk/client-pricing';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseConfig, type DwhConfig } from '../../../src/config/index.ts';
-import type { ClusterOptions } from '../../../src/cluster/index.ts';
+import { parseConfig, type DwhConfig } from '#src/config/index.ts';
+import type { ClusterOptions } from '#src/cluster/index.ts';
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
 export const $metadata = { httpStatusCode: 400, requestId: 'test' };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { DescribeClustersCommand } from '@aws-sdk/client-redshift';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { main } from '#src/cli/main.ts';
 import { cluster, mockEmptyAccount } from './aws-mocks.ts';
 
 const CONFIG = `# my settings

@@ -3,8 +3,8 @@ import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand } from '@aws-sdk/client-redshift';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAwsClients, type AwsClients } from '../../../src/cluster/index.ts';
-import { parseConfig } from '../../../src/config/index.ts';
+import { createAwsClients, type AwsClients } from '#src/cluster/index.ts';
+import { parseConfig } from '#src/config/index.ts';
 import { testConfig } from './aws-mocks.ts';
 
 interface Sent {

@@ -13,9 +13,9 @@ import {
   createCluster,
   ProvisioningError,
   ProvisioningInputError,
-} from '../../../src/cluster/index.ts';
-import { parseConfig } from '../../../src/config/index.ts';
-import { SparkifyError } from '../../../src/errors.ts';
+} from '#src/cluster/index.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { SparkifyError } from '#src/errors.ts';
 import { $metadata, cluster, clusterNotFound, ec2Error, FAST, iamAccessDenied, mockEmptyAccount, noSuchEntity, role, ROLE_ARN, testConfig } from './aws-mocks.ts';
 
 let aws: ReturnType<typeof mockEmptyAccount>;

@@ -16,7 +16,7 @@ import {
 import { DeleteClusterCommand, DescribeClustersCommand, InvalidClusterStateFault, RedshiftClient } from '@aws-sdk/client-redshift';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AwsAccessDeniedError, ClusterStateError, deleteCluster, ResourceInUseError } from '../../../src/cluster/index.ts';
+import { AwsAccessDeniedError, ClusterStateError, deleteCluster, ResourceInUseError } from '#src/cluster/index.ts';
 import { $metadata, cluster, clusterNotFound, ec2Error, FAST, iamAccessDenied, noSuchEntity, role, testConfig } from './aws-mocks.ts';
 
 const POLICY = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkClusterSettings, ProvisioningInputError } from '../../../src/cluster/index.ts';
-import { parseConfig } from '../../../src/config/index.ts';
+import { checkClusterSettings, ProvisioningInputError } from '#src/cluster/index.ts';
+import { parseConfig } from '#src/config/index.ts';
 
 function config(cluster: string) {
   return parseConfig(`[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\n${cluster}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costSoFar, hourlyPrice, PRICE_LIST, serverlessHourlyPrice, usd } from '../../../src/cluster/index.ts';
+import { costSoFar, hourlyPrice, PRICE_LIST, serverlessHourlyPrice, usd } from '#src/cluster/index.ts';
 
 describe('hourlyPrice', () => {
   it('multiplies the per-node list price by the node count and says what the price is', () => {

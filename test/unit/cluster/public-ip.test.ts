@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ProvisioningInputError, resolveIngressCidr } from '../../../src/cluster/index.ts';
+import { ProvisioningInputError, resolveIngressCidr } from '#src/cluster/index.ts';
 
 describe('resolveIngressCidr', () => {
   it('uses the configured CIDR without asking the network', async () => {

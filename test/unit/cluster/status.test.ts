@@ -1,7 +1,7 @@
 import { DescribeClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsAccessDeniedError, formatStatus, getClusterStatus } from '../../../src/cluster/index.ts';
+import { AwsAccessDeniedError, formatStatus, getClusterStatus } from '#src/cluster/index.ts';
 import { cluster, clusterNotFound, ec2Error, testConfig } from './aws-mocks.ts';
 
 const redshift = mockClient(RedshiftClient);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { assertConfigFor, loadConfig, parseConfig } from '../../../src/config/index.ts';
-import { ConfigError } from '../../../src/errors.ts';
+import { assertConfigFor, loadConfig, parseConfig } from '#src/config/index.ts';
+import { ConfigError } from '#src/errors.ts';
 
 describe('config', () => {
   it('reads the committed example', () => {

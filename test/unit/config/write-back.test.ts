@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ini from 'ini';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { applyConfigUpdates, ConfigWriteError, updateConfigFile } from '../../../src/config/write-back.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { applyConfigUpdates, ConfigWriteError, updateConfigFile } from '#src/config/write-back.ts';
 
 const USER_FILE = `# my warehouse settings
 ; keep this comment

@@ -1,7 +1,7 @@
 /** The catalog as a function of (seed, index): checked over 20,000 songs without writing files. */
 import { describe, expect, it } from 'vitest';
-import { Catalog } from '../../../src/generate/catalog.ts';
-import { idKeys } from '../../../src/generate/ids.ts';
+import { Catalog } from '#src/generate/catalog.ts';
+import { idKeys } from '#src/generate/ids.ts';
 
 const N = 20_000;
 const catalog = new Catalog(99, N, idKeys(99));

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GenerateResult, generateDataset } from '../../../src/generate/index.ts';
+import { type GenerateResult, generateDataset } from '#src/generate/index.ts';
 import {
   type Dataset,
   type EventObject,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artistId, idKeys, permute40, songFilePath, songId, trackId } from '../../../src/generate/ids.ts';
+import { artistId, idKeys, permute40, songFilePath, songId, trackId } from '#src/generate/ids.ts';
 
 describe('ids', () => {
   const keys = idKeys(42);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doubleMojibake, jsonFloat, jsonQuirky, jsonString, quirkyText } from '../../../src/generate/json-text.ts';
+import { doubleMojibake, jsonFloat, jsonQuirky, jsonString, quirkyText } from '#src/generate/json-text.ts';
 
 describe('json text as the real files write it', () => {
   it('escapes slashes, quotes, backslashes, control and non-ASCII characters', () => {

@@ -4,7 +4,7 @@
  * reported matchedPlays exactly (non-matching plays never hit the catalog by accident).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateDataset } from '../../../src/generate/index.ts';
+import { generateDataset } from '#src/generate/index.ts';
 import { parseEvents, parseSongs, readDataset, tempRoot } from './dataset-files.ts';
 
 const cases = [

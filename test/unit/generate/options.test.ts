@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GenerateError, generateDataset } from '../../../src/generate/index.ts';
-import { planGeneration } from '../../../src/generate/options.ts';
+import { GenerateError, generateDataset } from '#src/generate/index.ts';
+import { planGeneration } from '#src/generate/options.ts';
 import { listFiles, tempRoot } from './dataset-files.ts';
 
 const roots: { remove: () => Promise<void> }[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { powerLawRank, probit, QuantileTable, Rng, Scatter, WeightedChoice } from '../../../src/generate/random.ts';
+import { powerLawRank, probit, QuantileTable, Rng, Scatter, WeightedChoice } from '#src/generate/random.ts';
 
 describe('random', () => {
   it('is deterministic per seed, tag and index', () => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateDataset } from '../../../src/generate/index.ts';
+import { generateDataset } from '#src/generate/index.ts';
 import { parseSongs, readDataset, tempRoot } from './dataset-files.ts';
 
 const roots: { remove: () => Promise<void> }[] = [];

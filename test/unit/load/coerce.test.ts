@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { coercerFor, STAGING_COPY_OPTIONS, truncateUtf8, type CopyOptions } from '../../../src/load/coerce.ts';
-import { encodeCopyRow } from '../../../src/load/copy-text.ts';
-import { fieldExtractor, parseAutoMapping, parseJsonPaths, parsePathExpression } from '../../../src/load/jsonpaths.ts';
-import { recordConverter } from '../../../src/load/record-converter.ts';
-import { stagingEvents, stagingSongs } from '../../../src/schema/tables.ts';
+import { coercerFor, STAGING_COPY_OPTIONS, truncateUtf8, type CopyOptions } from '#src/load/coerce.ts';
+import { encodeCopyRow } from '#src/load/copy-text.ts';
+import { fieldExtractor, parseAutoMapping, parseJsonPaths, parsePathExpression } from '#src/load/jsonpaths.ts';
+import { recordConverter } from '#src/load/record-converter.ts';
+import { stagingEvents, stagingSongs } from '#src/schema/tables.ts';
 
 const text = (length: number, options: CopyOptions = STAGING_COPY_OPTIONS) => coercerFor({ kind: 'varchar', length }, options);
 

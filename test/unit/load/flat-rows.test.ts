@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STAGING_COPY_OPTIONS, type CopyOptions } from '../../../src/load/coerce.ts';
-import { FileRowReader } from '../../../src/load/file-rows.ts';
-import { flatRowEncoder, RowBuffer } from '../../../src/load/flat-rows.ts';
-import { JsonRecordSplitter, type RawRecord } from '../../../src/load/json-records.ts';
-import { parseAutoMapping, parseJsonPaths, type FieldMapping } from '../../../src/load/jsonpaths.ts';
-import { recordConverter } from '../../../src/load/record-converter.ts';
-import { stagingEvents, stagingSongs } from '../../../src/schema/tables.ts';
-import type { ColumnType, TableDefinition } from '../../../src/schema/types.ts';
+import { STAGING_COPY_OPTIONS, type CopyOptions } from '#src/load/coerce.ts';
+import { FileRowReader } from '#src/load/file-rows.ts';
+import { flatRowEncoder, RowBuffer } from '#src/load/flat-rows.ts';
+import { JsonRecordSplitter, type RawRecord } from '#src/load/json-records.ts';
+import { parseAutoMapping, parseJsonPaths, type FieldMapping } from '#src/load/jsonpaths.ts';
+import { recordConverter } from '#src/load/record-converter.ts';
+import { stagingEvents, stagingSongs } from '#src/schema/tables.ts';
+import type { ColumnType, TableDefinition } from '#src/schema/types.ts';
 
 const REAL_DATA = join(import.meta.dirname, '../../../../shared/data/sparkify');
 const eventsMapping = (dir = REAL_DATA): FieldMapping =>

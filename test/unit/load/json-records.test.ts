@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonRecordSplitter, type RawRecord } from '../../../src/load/json-records.ts';
+import { JsonRecordSplitter, type RawRecord } from '#src/load/json-records.ts';
 
 function split(text: string, chunkSize = text.length || 1): RawRecord[] {
   const splitter = new JsonRecordSplitter();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type DwhConfig } from '../../../src/config/index.ts';
-import { ConfigError } from '../../../src/errors.ts';
-import { LoadFailedError } from '../../../src/load/load-errors.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { readSql } from '../../../src/sql/sql-files.ts';
-import { copyStagingTables } from '../../../src/warehouse/redshift/copy-staging.ts';
-import { CopyFailedError, RedshiftLoadError } from '../../../src/warehouse/redshift/load-errors.ts';
+import { parseConfig, type DwhConfig } from '#src/config/index.ts';
+import { ConfigError } from '#src/errors.ts';
+import { LoadFailedError } from '#src/load/load-errors.ts';
+import { silentLogger } from '#src/logger.ts';
+import { readSql } from '#src/sql/sql-files.ts';
+import { copyStagingTables } from '#src/load/redshift/copy-staging.ts';
+import { CopyFailedError, RedshiftLoadError } from '#src/load/redshift/load-errors.ts';
 import { RecordingWarehouse, type SentStatement } from './recording-warehouse.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';

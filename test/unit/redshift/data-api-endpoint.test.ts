@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { openWarehouse } from '../../../src/warehouse/open.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { openWarehouse } from '#src/warehouse/open.ts';
 
 describe('ACCESS = data-api against an emulator', () => {
   let server: Server | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toNamedParameters } from '../../../src/warehouse/redshift/data-api-params.ts';
+import { toNamedParameters } from '#src/warehouse/redshift/data-api-params.ts';
 
 describe('$n to Data API named parameters', () => {
   it('rewrites placeholders only outside literals, quoted identifiers and comments', () => {

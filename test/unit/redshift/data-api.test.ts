@@ -9,10 +9,10 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { QueryError, WarehouseError } from '../../../src/errors.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { DataApiStatementError, DeferredResultError } from '../../../src/warehouse/redshift/data-api-errors.ts';
-import { DataApiWarehouse } from '../../../src/warehouse/redshift/data-api-warehouse.ts';
+import { QueryError, WarehouseError } from '#src/errors.ts';
+import { silentLogger } from '#src/logger.ts';
+import { DataApiStatementError, DeferredResultError } from '#src/warehouse/redshift/data-api-errors.ts';
+import { DataApiWarehouse } from '#src/warehouse/redshift/data-api-warehouse.ts';
 
 const client = new RedshiftDataClient({ region: 'us-west-2' });
 const api = mockClient(client);

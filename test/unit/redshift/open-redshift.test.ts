@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { openWarehouse } from '../../../src/warehouse/open.ts';
-import { PgWarehouse } from '../../../src/warehouse/pg-warehouse.ts';
-import { DataApiWarehouse } from '../../../src/warehouse/redshift/data-api-warehouse.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { openWarehouse } from '#src/warehouse/open.ts';
+import { PgWarehouse } from '#src/warehouse/pg-warehouse.ts';
+import { DataApiWarehouse } from '#src/warehouse/redshift/data-api-warehouse.ts';
 
 describe('openWarehouse with ENGINE = redshift', () => {
   it('ACCESS = direct: node-postgres over TLS with the Redshift dialect (no connection until the first query)', async () => {

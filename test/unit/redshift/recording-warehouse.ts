@@ -1,5 +1,5 @@
-import { QueryError } from '../../../src/errors.ts';
-import type { QueryResult, Session, Warehouse } from '../../../src/warehouse/types.ts';
+import { QueryError } from '#src/errors.ts';
+import type { QueryResult, Session, Warehouse } from '#src/warehouse/types.ts';
 
 export interface SentStatement {
   readonly sql: string;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { S3SourceReader } from '../../../src/sources/s3.ts';
-import { createS3Access, DEFAULT_MAX_SOCKETS, findDefaultCredentials, hasConfiguredEndpoint } from '../../../src/sources/s3-client.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { S3SourceReader } from '#src/sources/s3.ts';
+import { createS3Access, DEFAULT_MAX_SOCKETS, findDefaultCredentials, hasConfiguredEndpoint } from '#src/sources/s3-client.ts';
 import { listXml, s3ErrorXml, scriptedHandler } from './s3-fakes.ts';
 
 const PUBLIC = parseConfig('[S3]\nSIGNING = unsigned\n[AWS]\nREGION = us-west-2\n');

@@ -1,10 +1,10 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/index.ts';
-import { SourceError } from '../../../src/errors.ts';
-import { S3SourceReader } from '../../../src/sources/s3.ts';
-import type { S3Access } from '../../../src/sources/s3-client.ts';
+import { parseConfig } from '#src/config/index.ts';
+import { SourceError } from '#src/errors.ts';
+import { S3SourceReader } from '#src/sources/s3.ts';
+import type { S3Access } from '#src/sources/s3-client.ts';
 import { sdkBody } from './s3-fakes.ts';
 
 const client = new S3Client({ region: 'us-west-2' });

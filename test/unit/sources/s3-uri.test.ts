@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../../src/errors.ts';
-import { formatS3Uri, parseS3Uri } from '../../../src/sources/s3-uri.ts';
+import { SourceError } from '#src/errors.ts';
+import { formatS3Uri, parseS3Uri } from '#src/sources/s3-uri.ts';
 
 describe('s3:// URIs', () => {
   it('splits bucket and key prefix, keeping the prefix byte for byte', () => {

@@ -1,4 +1,4 @@
-import { LoadFailedError, type LoadErrorRecord } from '../../load/load-errors.ts';
+import { LoadFailedError, type LoadErrorRecord } from '../load-errors.ts';
 import { SparkifyError } from '../../errors.ts';
 
 /** One row of stl_load_errors, as sql/redshift/load_errors.sql reads it. */

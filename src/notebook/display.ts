@@ -4,8 +4,8 @@ import { renderSvg } from '../charts/render.ts';
 import type { TableLoadProgress } from '../load/json-table-loader.ts';
 import type { Logger } from '../logger.ts';
 import type { StepResult } from '../pipeline/etl.ts';
-import { dataFrameHtml, tableHtml, toDataFrame } from './frame.ts';
-import type { AnalyticsResult } from './run.ts';
+import { dataFrameHtml, tableHtml, toDataFrame } from '../analytics/frame.ts';
+import type { AnalyticsResult } from '../analytics/run.ts';
 
 /** What a notebook kernel can show; tslab's `display` and `newDisplay()` fit. */
 export interface NotebookDisplay {

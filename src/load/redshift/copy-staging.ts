@@ -1,11 +1,11 @@
 import { assertConfigFor } from '../../config/requirements.ts';
 import type { DwhConfig } from '../../config/types.ts';
 import { QueryError } from '../../errors.ts';
-import type { TableLoadResult } from '../../load/json-table-loader.ts';
-import { newLoadId } from '../../load/load-errors.ts';
-import { stagingSpecs, type StagingLoadOptions, type StagingLoadResult } from '../../load/staging.ts';
+import type { TableLoadResult } from '../json-table-loader.ts';
+import { newLoadId } from '../load-errors.ts';
+import { stagingSpecs, type StagingLoadOptions, type StagingLoadResult } from '../staging.ts';
 import { loadSql } from '../../sql/sql-files.ts';
-import type { QueryResult, Queryable, Warehouse } from '../types.ts';
+import type { QueryResult, Queryable, Warehouse } from '../../warehouse/types.ts';
 import { REDSHIFT_MAX_ERRORS, renderCopyStaging, renderEmptyStagingTable } from './copy-sql.ts';
 import { failedQueryId } from './failed-query.ts';
 import { CopyFailedError, RedshiftLoadError, toLoadErrorRecord, type StlLoadError } from './load-errors.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkRows, etlStepRows, loadProgressDisplay, notebookLogger, notebookShow } from '../../../src/analytics/index.ts';
-import { playsByHourChart } from '../../../src/charts/index.ts';
-import type { StepResult } from '../../../src/pipeline/etl.ts';
+import { checkRows, etlStepRows, loadProgressDisplay, notebookLogger, notebookShow } from '#src/notebook/index.ts';
+import { playsByHourChart } from '#src/charts/index.ts';
+import type { StepResult } from '#src/pipeline/etl.ts';
 
 function recordingDisplay() {
   const shown: { kind: 'html' | 'svg' | 'text'; content: string }[] = [];

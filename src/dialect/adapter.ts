@@ -1,0 +1,41 @@
+import type { DwhConfig } from '../config/types.ts';
+import type { StagingLoadOptions, StagingLoadResult } from '../load/staging.ts';
+import type { DdlDialect, Dialect, TableDefinition } from '../schema/types.ts';
+import type { Queryable, Session, Warehouse } from '../warehouse/types.ts';
+
+/**
+ * Everything that differs between the SQL engines, behind one object chosen once per warehouse
+ * (`dialectAdapter(warehouse.dialect)`), as kysely's DialectAdapter does. Stages ask the adapter; no
+ * stage branches on the dialect's name. The flags say what the engine can do; the methods do the
+ * dialect-specific part of a stage. docs/engines.md explains each difference and why.
+ */
+export interface DialectAdapter {
+  readonly dialect: Dialect;
+  /** How CREATE TABLE is spelled (types, identity, physical design). */
+  readonly ddl: DdlDialect;
+
+  /** TRUNCATE rolls back with its transaction (PostgreSQL); Redshift's TRUNCATE commits on its own. */
+  readonly transactionalTruncate: boolean;
+  /**
+   * Declared keys are enforced, row by row, on every insert (PostgreSQL). Redshift declares keys for
+   * the planner but never checks them.
+   */
+  readonly enforcesKeys: boolean;
+  /** Staging is loaded by the product's own loader (`COPY ... FROM STDIN`) rather than the engine's COPY from S3. */
+  readonly ownStagingLoader: boolean;
+
+  /** Removes every row of `tables` inside the caller's transaction (given in creation order). */
+  emptyTables(session: Session, tables: readonly TableDefinition[]): Promise<void>;
+  /**
+   * Runs a bulk write of `tables` with their keys out of the way where the engine enforces them row
+   * by row, and has each key built or validated once afterwards, in the same transaction.
+   */
+  withKeysDeferred<T>(session: Session, tables: readonly TableDefinition[], write: () => Promise<T>): Promise<T>;
+  /** Loads both staging tables from the configured sources, in one transaction. */
+  loadStaging(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult>;
+  /**
+   * After a materialization has committed (its rows are visible): what makes them ready for readers,
+   * e.g. fresh planner statistics.
+   */
+  afterPublish(warehouse: Queryable, tables: readonly TableDefinition[]): Promise<void>;
+}

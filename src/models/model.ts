@@ -1,0 +1,16 @@
+import type { TableDefinition } from '../schema/types.ts';
+import type { SqlName } from '../sql/sql-files.ts';
+
+/**
+ * A model, as dbt has them: a table and the SELECT that produces its rows. How the rows are written
+ * (emptied and rebuilt, or one partition replaced) is a materialization's job (materialization.ts),
+ * so a model never repeats its table's column list. docs/tables.md describes each model.
+ */
+export interface Model {
+  readonly table: TableDefinition;
+  /**
+   * The SELECT, one file in sql/ (a `<name>.redshift.sql` variant is used on Redshift where one
+   * exists). It returns the table's columns, in the table's order, named as the table names them.
+   */
+  readonly select: SqlName;
+}

@@ -1,0 +1,11 @@
+// The notebook front-end: how analytics results, charts, ETL steps and load progress are shown in a
+// tslab cell. It sits above analytics/ and charts/ and imports both; neither imports it.
+export {
+  notebookShow,
+  notebookLogger,
+  loadProgressDisplay,
+  etlStepRows,
+  checkRows,
+  type NotebookDisplay,
+  type NotebookShow,
+} from './display.ts';

@@ -1,0 +1,52 @@
+// Generated from the files in sql/ by `npm run sql:generate` (src/sql/registry-source.ts). Do not edit:
+// add, rename or remove a file in sql/, then run that command. A unit test fails when this is stale.
+
+/** Every SQL file, by name without `.sql`, with the dialects that have a `<name>.<dialect>.sql` variant. */
+export const SQL_FILES = {
+  'analytics/browser_share': [],
+  'analytics/daily_plays': [],
+  'analytics/free_to_paid_conversion': [],
+  'analytics/free_to_paid_users': [],
+  'analytics/level_share': [],
+  'analytics/most_active_users': [],
+  'analytics/os_share': [],
+  'analytics/plays_by_hour': [],
+  'analytics/plays_by_weekday': [],
+  'analytics/songs_per_session': [],
+  'analytics/top_artists': [],
+  'analytics/top_locations': [],
+  'analytics/top_songs': [],
+  'bench/copy_in_csv': [],
+  'bench/copy_out_csv': [],
+  'checks/count_failing': [],
+  'checks/generic/accepted_values': [],
+  'checks/generic/not_null': [],
+  'checks/generic/relationships': [],
+  'checks/generic/unique': [],
+  'checks/sample_failing': [],
+  'checks/songplays_match_next_song_events': [],
+  'checks/time_matches_songplays': [],
+  'checks/users_match_event_users': [],
+  'common/count_rows': [],
+  'load/analyze_table': [],
+  'load/insert_load_error': [],
+  'load/truncate_table': [],
+  'materialize/add_constraint': [],
+  'materialize/delete_all_rows': [],
+  'materialize/drop_constraint': [],
+  'materialize/insert_select': [],
+  'materialize/truncate_tables': [],
+  'redshift/copy_files': [],
+  'redshift/copy_staging': [],
+  'redshift/empty_staging_table': [],
+  'redshift/last_copy': [],
+  'redshift/load_errors': [],
+  'transform/artists': [],
+  'transform/songplays': [],
+  'transform/songs': [],
+  'transform/time': [],
+  'transform/users': [],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** The name of a file in sql/, e.g. `transform/users`; a misspelled name fails to compile. */
+export type SqlName = keyof typeof SQL_FILES;

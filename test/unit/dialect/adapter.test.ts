@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { dialectAdapter, postgresAdapter, redshiftAdapter } from '#src/dialect/index.ts';
+import { fullRefresh } from '#src/models/full-refresh.ts';
+import { STAR_MODELS } from '#src/models/star-models.ts';
+import { STAR_TABLES } from '#src/schema/tables.ts';
+import type { QueryResult, Session } from '#src/warehouse/types.ts';
+
+/** A session that records what it is sent, in order, by label. */
+function recordingSession(): { session: Session; labels: string[]; sql: string[] } {
+  const labels: string[] = [];
+  const sql: string[] = [];
+  const session: Session = {
+    async query<R>(text: string, _values?: readonly unknown[], label?: string): Promise<QueryResult<R>> {
+      labels.push(label ?? '?');
+      sql.push(text);
+      return { rows: [], rowCount: 0 };
+    },
+  };
+  return { session, labels, sql };
+}
+
+describe('dialect adapters', () => {
+  it('is chosen by the dialect name, once, with its capability flags', () => {
+    expect(dialectAdapter('postgres')).toBe(postgresAdapter);
+    expect(dialectAdapter('redshift')).toBe(redshiftAdapter);
+    expect(postgresAdapter).toMatchObject({ transactionalTruncate: true, enforcesKeys: true, ownStagingLoader: true });
+    expect(redshiftAdapter).toMatchObject({ transactionalTruncate: false, enforcesKeys: false, ownStagingLoader: false });
+    expect(Object.isFrozen(postgresAdapter) && Object.isFrozen(redshiftAdapter)).toBe(true);
+  });
+
+  it('PostgreSQL: one TRUNCATE of every star table, keys dropped (foreign first) before the inserts and rebuilt (foreign last) after', async () => {
+    const { session, labels, sql } = recordingSession();
+    await fullRefresh.write(session, postgresAdapter, STAR_MODELS);
+    expect(sql[0]).toMatch(/^TRUNCATE TABLE "users", "artists", "songs", "time", "songplays"$/m);
+    const firstInsert = labels.indexOf('transform/users');
+    const drops = labels.slice(1, firstInsert);
+    expect(drops.slice(0, 4)).toEqual(['drop songs_artist_id_fkey', 'drop songplays_start_time_fkey', 'drop songplays_user_id_fkey', 'drop songplays_song_id_fkey']);
+    expect(drops).toContain('drop songplays_session_id_item_in_session_key');
+    expect(labels.slice(firstInsert, firstInsert + 5)).toEqual(STAR_MODELS.map((m) => m.select));
+    const adds = labels.slice(firstInsert + 5);
+    expect(adds.map((l) => l.replace(/^add /, 'drop ')).sort()).toEqual([...drops].sort());
+    expect(adds.at(-1)).toMatch(/_fkey$/);
+    expect(adds[0]).toBe('add users_pkey');
+  });
+
+  it('Redshift: DELETE table by table, fact first, and no key changes (Redshift does not enforce keys)', async () => {
+    const { session, labels, sql } = recordingSession();
+    await fullRefresh.write(session, redshiftAdapter, STAR_MODELS);
+    expect(labels).toEqual([...[...STAR_TABLES].reverse().map((t) => `empty ${t.name}`), ...STAR_MODELS.map((m) => m.select)]);
+    expect(sql[0]).toMatch(/^DELETE FROM "songplays"$/m);
+  });
+
+  it('spells DDL per dialect', () => {
+    expect(postgresAdapter.ddl.timestampType).toBe('TIMESTAMP(3)');
+    expect(redshiftAdapter.ddl.timestampType).toBe('TIMESTAMP');
+    expect(postgresAdapter.ddl.tableDesign(STAR_TABLES[0]!)).toBe('');
+  });
+});
