@@ -48,6 +48,9 @@ const SYSTEM_TABLES = [
 const INSERT_STL = 'INSERT INTO stl_load_errors VALUES ($1, $2, $3, $4, $5, $6, $6, 1216, $7)';
 const INSERT_SYS = 'INSERT INTO sys_load_error_detail VALUES ($1, $2, $3, $4, $5, 1216, $6)';
 
+/** Query ids are unique across stand-ins, as on one cluster: the system tables they key outlive a stand-in. */
+let nextQueryId = 1000;
+
 interface SessionState {
   lastCopy?: { queryId: number; rows: number };
 }
@@ -71,7 +74,6 @@ export class RedshiftStandIn implements Warehouse {
   readonly #inner: Warehouse;
   readonly #options: StandInOptions;
   readonly #copyFiles = new Map<number, { files: number; bytes: number }>();
-  #nextQueryId = 1000;
 
   constructor(inner: Warehouse, options: StandInOptions) {
     this.#inner = inner;
@@ -124,7 +126,7 @@ export class RedshiftStandIn implements Warehouse {
     const match = COPY_PATTERN.exec(statement);
     if (!match) throw new QueryError(label, sql, Object.assign(new Error('stand-in: COPY not in the form sql/redshift/copy_staging.sql renders'), { code: '42601' }));
     const [, table, columns, source, iamRole, jsonFormat, region, maxErrors] = match;
-    const queryId = this.#nextQueryId++;
+    const queryId = nextQueryId++;
     const copy: ReceivedCopy = {
       queryId,
       table: table!,
