@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { readSecretCredentials, SecretCredentialsError } from '#src/aws/secret-credentials.ts';
 import { checkNodeChoice, createCluster, currentPrice, planCluster, ProvisioningInputError } from '#src/cluster/index.ts';
 import { parseConfig } from '#src/config/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import { openWarehouse } from '#src/warehouse/open.ts';
 import { priceListProduct, startAwsStandIn, type AwsStandIn } from '../../support/aws-standin/index.ts';
 import { capturingLogger, FAST_WAITER, pointSdkAt, USER_CONFIG } from './helpers.ts';
 
@@ -130,5 +132,14 @@ describe('Secrets Manager credentials through the real SDK against the stand-in'
     expect(error).toBeInstanceOf(SecretCredentialsError);
     expect(error.message).toBe(`[CLUSTER] SECRET_ARN ${arn}: the secret is not JSON with username and password`);
     expect(error.message).not.toContain('S3cretFromVault');
+  });
+
+  it('the direct engine logs in with the secret\'s user when SECRET_ARN is set (no DB_PASSWORD needed)', async () => {
+    standIn.state.secrets.set(arn, { arn, name: 'sparkify-admin', secretString: '{"username": "admin", "password": "S3cretFromVault"}' });
+    const cfg = parseConfig(`[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nHOST = sparkify-it.c0standin0.us-west-2.redshift.amazonaws.com\nSECRET_ARN = ${arn}\n[AWS]\nREGION = us-west-2\nKEY = AKIDTEST\nSECRET = x\n`);
+    const warehouse = await openWarehouse(cfg, { logger: silentLogger });
+    expect(warehouse.description).toBe('Amazon Redshift admin@sparkify-it.c0standin0.us-west-2.redshift.amazonaws.com:5439/dev (TLS) (credentials from Secrets Manager)');
+    expect(standIn.calls()).toContain('secretsmanager:GetSecretValue');
+    await warehouse.close();
   });
 });
