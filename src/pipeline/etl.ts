@@ -1,6 +1,7 @@
 import type { DwhConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import type { TableLoadProgress } from '../load/json-table-loader.ts';
+import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { assertChecksPassed, runChecks, type CheckResult } from './checks.ts';
 import { loadStaging } from './load-staging.ts';
@@ -37,11 +38,16 @@ export interface EtlOptions {
 const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks'];
 
 /**
- * The whole job, as etl.py does it plus checks: load staging, transform, run the data-quality
+ * The whole job: load staging, transform, run the data-quality
  * checks. Each step commits whole or not at all; the runner reports a status per step instead of
  * throwing half way (a failing step's error is in the result, and the steps after it are skipped).
  */
 export async function runEtl(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
+  // One run that writes at a time per warehouse: a second one waits or fails here, before any step.
+  return withRunLock(warehouse, 'etl', 'exclusive', () => runSteps(warehouse, config, options));
+}
+
+async function runSteps(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
   const steps: StepResult[] = [];
   let error: Error | undefined;
   for (const step of STEPS) {

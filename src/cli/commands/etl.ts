@@ -1,13 +1,13 @@
 import { runEtl } from '../../pipeline/etl.ts';
 import { integerFlag } from '../args.ts';
 import type { CommandModule } from '../context.ts';
-import { etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
+import { describeEtlFailure, etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
 import { loadProgressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
 
 export const command: CommandModule = {
   summary: 'load staging from the sources, build the star schema, run the data-quality checks',
-  usage: 'sparkify etl [--config dwh.cfg] [--max-errors N] [--json]\n  --max-errors N  bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
+  usage: 'sparkify etl [--config dwh.cfg] [--max-errors N] [--wait-lock SECONDS] [--json]\n  --max-errors N  bad records tolerated per staging load (default: [S3] MAXERROR, else 0)\n  --wait-lock S   wait up to S seconds for another run on this warehouse to finish (default: [WAREHOUSE] LOCK_TIMEOUT, else 0)',
   flags: { values: ['max-errors'] },
   async run(context) {
     const config = context.config();
@@ -28,7 +28,7 @@ export const command: CommandModule = {
     context.print(formatEtlSteps(result.steps));
     context.printJson(etlJson(result));
     if (result.error) {
-      context.logger.error(result.error.message);
+      context.logger.error(describeEtlFailure(result));
       const hint = etlFailureHint(result);
       if (hint) context.logger.info(hint);
       return 1;

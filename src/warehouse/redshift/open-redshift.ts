@@ -2,6 +2,7 @@ import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { awsClientSettings } from '../../aws/client-settings.ts';
 import { readSecretCredentials } from '../../aws/secret-credentials.ts';
 import type { DwhConfig } from '../../config/types.ts';
+import { pgTimeoutsOf } from '../pg-connect.ts';
 import { PgWarehouse } from '../pg-warehouse.ts';
 import type { OpenWarehouseOptions, Warehouse } from '../types.ts';
 import { DataApiWarehouse } from './data-api-warehouse.ts';
@@ -24,6 +25,8 @@ export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWare
           : { kind, clusterIdentifier: identifier, database: dbName, dbUser, ...(secretArn ? { secretArn } : {}) },
       region: config.aws.region,
       logger: options.logger,
+      lockWaitSeconds: options.lockWaitSeconds ?? config.warehouse.lockTimeoutSeconds,
+      signal: options.signal,
     });
   }
   // With SECRET_ARN the user and password come from Secrets Manager, as the Data API's would.
@@ -34,5 +37,8 @@ export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWare
     description: `Amazon Redshift${kind === 'serverless' ? ' Serverless' : ''} ${credentials.username}@${host}:${dbPort}/${dbName}${ssl ? ' (TLS)' : ' (no TLS)'}${secretArn ? ' (credentials from Secrets Manager)' : ''}`,
     connection: { host: host!, port: dbPort, database: dbName, user: credentials.username, password: credentials.password, ssl },
     logger: options.logger,
+    timeouts: pgTimeoutsOf(config),
+    lockWaitSeconds: options.lockWaitSeconds ?? config.warehouse.lockTimeoutSeconds,
+    signal: options.signal,
   });
 }
