@@ -95,6 +95,7 @@ describe('sparkify cluster', () => {
     [['cluster', 'resize'], /unknown action 'resize'/],
     [['cluster', 'status', 'extra'], /unexpected argument 'extra'/],
     [['cluster', 'create', '--poll-seconds', 'soon'], /--poll-seconds must be a number/],
+    [['cluster', 'pause', '--all'], /--all goes with status only/],
   ])('%j is a usage error', async (argv, message) => {
     const { code } = await run(...argv, '--config', file);
     expect(code).toBe(2);
