@@ -35,14 +35,14 @@ export const command: CommandModule = {
     '  status   state (paused, resuming, ...), endpoint, size, age and cost so far; --all: every cluster and',
     '           workgroup tagged by this tool in the region, with its hourly cost',
     '  pause    pause the cluster and wait until paused (compute is not billed while paused)',
-    '  resume   resume a paused cluster and wait until available',
+    '  resume   resume a paused cluster and wait until available (billing restarts; asks first)',
     '  delete   the cluster (no final snapshot; a paused one too) or the workgroup and namespace, the ingress rule',
     '           and security group, the role; waits until gone; clears HOST and ARN in dwh.cfg',
     '',
     'Each step says what it found or did; re-running after a failure continues where it stopped.',
     'AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> point the AWS calls elsewhere (e.g. an emulator).',
     '',
-    '  --yes             do not ask (scripts); without a terminal, create, pause and delete refuse unless given',
+    '  --yes             do not ask (scripts); without a terminal, create, pause, resume and delete refuse unless given',
     '  --json            one JSON document on stdout',
     '  --all             status: every tagged cluster and workgroup in the region',
     '  --poll-seconds N  seconds between status checks while waiting (default 30)',
@@ -97,6 +97,8 @@ export const command: CommandModule = {
         return 0;
       }
       case 'resume': {
+        context.logger.info(`Resuming ${what}: it is billed per node-hour again until paused or deleted.`);
+        await requireConfirmation(context, 'Resume it?', 'nothing was resumed');
         const result = await resumeCluster(config, options);
         context.printJson(result);
         context.print(`Cluster ${identifier} is available.`);

@@ -121,8 +121,10 @@ describe('sparkify cluster create|status|pause|resume|delete through the CLI aga
     expect(result.stdout).toContain('total while running: $0.00/hour in us-west-2');
   });
 
-  it('resume waits until available', async () => {
-    const result = await sparkify('resume', '--poll-seconds', '0.05');
+  it('resume without --yes refuses; resume --yes waits until available', async () => {
+    expect((await sparkify('resume')).stderr).toContain('nothing was resumed');
+    expect(standIn.state.clusters.get('sparkify-it')!.status).toBe('paused');
+    const result = await sparkify('resume', '--yes', '--poll-seconds', '0.05');
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/sparkify-it: resuming \(waiting for available/);
     expect(standIn.state.clusters.get('sparkify-it')!.status).toBe('available');
