@@ -30,7 +30,7 @@ interface Statement {
  * Redshift stand-in): ExecuteStatement in autocommit, BatchExecuteStatement as one transaction,
  * results encoded as the Data API encodes them. The product's Data API engine then runs unchanged.
  */
-export function dataApiOver(warehouse: Warehouse): { client: RedshiftDataClient; calls: () => string[] } {
+export function dataApiOver(warehouse: Warehouse): { client: RedshiftDataClient; calls: () => string[]; batches: () => string[][] } {
   const client = new RedshiftDataClient({ region: 'us-west-2' });
   const api = mockClient(client);
   const statements = new Map<string, Statement>();
@@ -89,7 +89,11 @@ export function dataApiOver(warehouse: Warehouse): { client: RedshiftDataClient;
     return encode(result.rows);
   });
 
-  return { client, calls: () => api.calls().map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name) };
+  return {
+    client,
+    calls: () => api.calls().map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name),
+    batches: () => api.commandCalls(BatchExecuteStatementCommand).map((call) => call.args[0].input.Sqls ?? []),
+  };
 }
 
 function describePart(statement: Statement, index: number): Omit<SubStatementData, 'Id'> {
