@@ -47,12 +47,63 @@ export const command: CommandModule = {
     '  --all             status: every tagged cluster and workgroup in the region',
     '  --poll-seconds N  seconds between status checks while waiting (default 30)',
   ].join('\n'),
-  flags: { values: ['poll-seconds'], booleans: ['all'] },
+  subcommands: {
+    create: {
+      summary: 'IAM role, security group, then the cluster or serverless workgroup; waits; writes HOST and ARN (asks first: it costs money)',
+      usage: [
+        'usage: sparkify cluster create [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]',
+        '',
+        'Creates the IAM role Redshift assumes (S3 read-only), a security group open to your address on the',
+        'warehouse port, and ([CLUSTER] KIND) the cluster, NODE_TYPE x NUM_NODES checked first, or a serverless',
+        'namespace and workgroup of BASE_CAPACITY RPUs; waits until available; writes [CLUSTER] HOST and',
+        '[IAM_ROLE] ARN back to dwh.cfg. Shows the hourly price (live where the Price List API answers) and what',
+        'this tool already runs in the region, and asks first. Re-running continues where it stopped.',
+        '',
+        '  --yes             do not ask (scripts); without a terminal it refuses unless given',
+        '  --poll-seconds N  seconds between status checks while waiting (default 30)',
+      ].join('\n'),
+      flags: { values: ['poll-seconds'] },
+    },
+    status: {
+      summary: 'state (paused, resuming, ...), endpoint, size, age and cost so far; --all: everything this tool runs here',
+      usage: [
+        'usage: sparkify cluster status [--all] [--config dwh.cfg] [--json]',
+        '',
+        "The cluster's (or workgroup's) state, endpoint, size, age and cost so far. With --all: every cluster and",
+        'workgroup tagged managed-by=sparkify in the region, with its hourly cost.',
+      ].join('\n'),
+      flags: { booleans: ['all'] },
+    },
+    pause: {
+      summary: 'pause the cluster (compute not billed while paused); waits until paused (asks first)',
+      usage: 'usage: sparkify cluster pause [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nPauses the cluster and waits until it is paused. Queries stop until `sparkify cluster resume`.',
+      flags: { values: ['poll-seconds'] },
+    },
+    resume: {
+      summary: 'resume a paused cluster; waits until available (asks first: billing restarts)',
+      usage: 'usage: sparkify cluster resume [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nResumes a paused cluster and waits until it is available.',
+      flags: { values: ['poll-seconds'] },
+    },
+    delete: {
+      summary: 'the cluster (paused or not) or workgroup and namespace, its security group and role; waits; clears HOST and ARN',
+      usage: [
+        'usage: sparkify cluster delete [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]',
+        '',
+        'Deletes the cluster with all its data (no final snapshot; a paused one is resumed first if AWS will not',
+        'delete it paused) or the serverless workgroup and its namespace, the ingress rule and security group,',
+        'and the IAM role and its policy (only those tagged managed-by=sparkify); waits until each is gone;',
+        'clears HOST and ARN in dwh.cfg. Asks first.',
+        '',
+        '  --yes             do not ask (scripts); without a terminal it refuses unless given',
+        '  --poll-seconds N  seconds between status checks while waiting (default 30)',
+      ].join('\n'),
+      flags: { values: ['poll-seconds'] },
+    },
+  },
   async run(context) {
-    const action = parseAction(context.args);
+    const action = parseAction(context.subcommand);
     const config = context.config();
     const options: ClusterOptions = { logger: context.logger, waiter: waiterFlag(context.args) };
-    if (context.args.flags.all === true && action !== 'status') throw new UsageError('--all goes with status only');
     const { identifier, kind } = config.cluster;
     const what = kind === 'serverless' ? `Redshift Serverless workgroup '${identifier}'` : `Redshift cluster '${identifier}'`;
     switch (action) {
@@ -118,11 +169,10 @@ export const command: CommandModule = {
   },
 };
 
-function parseAction(args: ParsedArgs): Action {
-  const [action, ...extra] = args.positionals;
-  const known = ACTIONS.find((a) => a === action);
-  if (!known) throw new UsageError(action ? `unknown action '${action}' (expected ${ACTIONS.join(', ')})` : `an action is required: ${ACTIONS.join(', ')}`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+/** The subcommand was checked against `subcommands` before run(); this narrows it to an Action. */
+function parseAction(subcommand: string | undefined): Action {
+  const known = ACTIONS.find((a) => a === subcommand);
+  if (!known) throw new UsageError(`an action is required: ${ACTIONS.join(', ')}`);
   return known;
 }
 

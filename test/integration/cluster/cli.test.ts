@@ -92,7 +92,10 @@ describe('sparkify cluster create|status|pause|resume|delete through the CLI aga
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ identifier: 'sparkify-it', exists: true, state: 'available', cluster: { nodeType: 'ra3.large', numNodes: 2, port: 5439 }, price: { totalUsd: 1.086 } });
-    expect(typeof report.costSoFarUsd).toBe('number');
+    // Age from the cluster's creation time to the check, and the cost of that age at $1.086/hour.
+    const ageSeconds = Math.round((Date.parse(report.checkedAt) - Date.parse(report.cluster.createdAt)) / 1000);
+    expect(report.ageSeconds).toBe(ageSeconds);
+    expect(report.costSoFarUsd).toBe(Math.round((1.086 * ageSeconds) / 36) / 100);
   });
 
   it('status prints a readable summary', async () => {

@@ -48,12 +48,13 @@ const SYSTEM_TABLES = [
 const INSERT_STL = 'INSERT INTO stl_load_errors VALUES ($1, $2, $3, $4, $5, $6, $6, 1216, $7)';
 const INSERT_SYS = 'INSERT INTO sys_load_error_detail VALUES ($1, $2, $3, $4, $5, 1216, $6)';
 
-/** Query ids are unique across stand-ins, as on one cluster: the system tables they key outlive a stand-in. */
-let nextQueryId = 1000;
-
 interface SessionState {
   lastCopy?: { queryId: number; rows: number };
 }
+
+// Query ids are unique across stand-ins, as Redshift's are across sessions: stl_load_errors rows left by
+// one stand-in's failed COPY must never be read as another's.
+let nextQueryId = 1000;
 
 /**
  * Redshift stood in for by PostgreSQL, where only what PostgreSQL cannot do is emulated: COPY from

@@ -91,8 +91,8 @@ describe('sparkify cluster', () => {
   });
 
   it.each([
-    [['cluster'], /an action is required/],
-    [['cluster', 'resize'], /unknown action 'resize'/],
+    [['cluster'], /missing subcommand \(one of: create, status, delete\)/],
+    [['cluster', 'resize'], /unknown subcommand 'resize'/],
     [['cluster', 'status', 'extra'], /unexpected argument 'extra'/],
     [['cluster', 'create', '--poll-seconds', 'soon'], /--poll-seconds must be a number/],
     [['cluster', 'pause', '--all'], /--all goes with status only/],
