@@ -91,11 +91,11 @@ describe('sparkify cluster', () => {
   });
 
   it.each([
-    [['cluster'], /missing subcommand \(one of: create, status, delete\)/],
+    [['cluster'], /missing subcommand \(one of: create, status, pause, resume, delete\)/],
     [['cluster', 'resize'], /unknown subcommand 'resize'/],
     [['cluster', 'status', 'extra'], /unexpected argument 'extra'/],
     [['cluster', 'create', '--poll-seconds', 'soon'], /--poll-seconds must be a number/],
-    [['cluster', 'pause', '--all'], /--all goes with status only/],
+    [['cluster', 'pause', '--all'], /--all is not an option of 'pause'/],
   ])('%j is a usage error', async (argv, message) => {
     const { code } = await run(...argv, '--config', file);
     expect(code).toBe(2);
