@@ -40,6 +40,9 @@ export const AwsErrors = {
   clusterNotFound: ['ClusterNotFoundFault', 'ClusterNotFound'],
   clusterQuotaExceeded: ['ClusterQuotaExceededFault', 'ClusterQuotaExceeded', 'NumberOfNodesQuotaExceededFault', 'NumberOfNodesQuotaExceeded', 'NumberOfNodesPerClusterLimitExceededFault', 'NumberOfNodesPerClusterLimitExceeded'],
   invalidClusterState: ['InvalidClusterStateFault', 'InvalidClusterState'],
+  // Redshift Serverless, Secrets Manager
+  resourceNotFound: ['ResourceNotFoundException'],
+  conflict: ['ConflictException'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AwsErrorKind = keyof typeof AwsErrors;

@@ -7,7 +7,9 @@ export type StepOutcome =
   | 'updated'
   | 'unchanged'
   | 'skipped'
-  | 'kept';
+  | 'kept'
+  | 'paused'
+  | 'resumed';
 
 export interface StepResult {
   /** Stable step name, e.g. `iam-role`, `ingress`, `cluster`. */

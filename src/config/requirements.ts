@@ -20,7 +20,7 @@ export function assertConfigFor(config: DwhConfig, purpose: ConfigPurpose): void
     if (engine === 'redshift') {
       if (config.cluster.access === 'direct') {
         need(config.cluster.host, 'CLUSTER', 'HOST', 'required for ENGINE = redshift (run `sparkify cluster create` to fill it in)');
-        need(!config.cluster.dbPassword.isEmpty, 'CLUSTER', 'DB_PASSWORD', 'required for ENGINE = redshift');
+        need(!config.cluster.dbPassword.isEmpty || config.cluster.secretArn, 'CLUSTER', 'DB_PASSWORD', 'required for ENGINE = redshift (or [CLUSTER] SECRET_ARN)');
       }
     }
   }

@@ -15,11 +15,21 @@ import { DataApiStatementError } from './data-api-errors.ts';
 import { toNamedParameters } from './data-api-params.ts';
 import { decodeRecords } from './data-api-results.ts';
 
-/** Which cluster and database, as whom (temporary credentials for DbUser, through GetClusterCredentials). */
-export interface DataApiTarget {
-  readonly clusterIdentifier: string;
-  readonly database: string;
-  readonly dbUser: string;
+/**
+ * Which warehouse and database, as whom. A provisioned cluster by ClusterIdentifier or a serverless
+ * workgroup by WorkgroupName; authenticated by a Secrets Manager secret (SecretArn) when one is
+ * configured, else by temporary credentials: for DbUser on a cluster, for the caller's IAM identity on
+ * a workgroup.
+ */
+export type DataApiTarget =
+  | { readonly kind?: 'provisioned'; readonly clusterIdentifier: string; readonly database: string; readonly dbUser: string; readonly secretArn?: string }
+  | { readonly kind: 'serverless'; readonly workgroupName: string; readonly database: string; readonly secretArn?: string };
+
+/** The ExecuteStatement / BatchExecuteStatement fields that say where and as whom. */
+export function targetInput(target: DataApiTarget): { ClusterIdentifier?: string; WorkgroupName?: string; Database: string; DbUser?: string; SecretArn?: string } {
+  const where = target.kind === 'serverless' ? { WorkgroupName: target.workgroupName } : { ClusterIdentifier: target.clusterIdentifier };
+  if (target.secretArn) return { ...where, Database: target.database, SecretArn: target.secretArn };
+  return target.kind === 'serverless' ? { ...where, Database: target.database } : { ...where, Database: target.database, DbUser: target.dbUser };
 }
 
 /**
@@ -132,7 +142,7 @@ export class DataApiRunner {
   }
 
   #targetInput() {
-    return { ClusterIdentifier: this.target.clusterIdentifier, Database: this.target.database, DbUser: this.target.dbUser };
+    return targetInput(this.target);
   }
 
   async #submit<T>(label: string, send: () => Promise<T>): Promise<T> {

@@ -20,7 +20,7 @@ DB_USER = analyst
 DB_PASSWORD = Str0ngPassw0rd
 DB_PORT = 5439
 IDENTIFIER = sparkify-it
-NODE_TYPE = dc2.large
+NODE_TYPE = ra3.large
 NUM_NODES = 2
 INGRESS_CIDR = 203.0.113.7/32   ; my office
 

@@ -40,7 +40,7 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
   it('create: makes the role, policy, security group, ingress rule and cluster, waiting until available', async () => {
     created = await createCluster(config, { logger, waiter: FAST_WAITER });
     expect(outcomes(created)).toEqual(['iam-role:created', 'iam-policy:created', 'security-group:created', 'ingress:created', 'cluster:created', 'config:updated']);
-    expect(created.cluster).toMatchObject({ identifier: 'sparkify-it', state: 'available', host: HOST, port: 5439, nodeType: 'dc2.large', numNodes: 2, dbName: 'sparkify', dbUser: 'analyst' });
+    expect(created.cluster).toMatchObject({ identifier: 'sparkify-it', state: 'available', host: HOST, port: 5439, nodeType: 'ra3.large', numNodes: 2, dbName: 'sparkify', dbUser: 'analyst' });
     expect(created.roleArn).toBe(ROLE_ARN);
 
     // The waiter really polled: the cluster answered `creating` several times before `available`.
@@ -57,7 +57,7 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
     const [group] = [...state.securityGroups.values()];
     expect(group!.ingress).toEqual([{ protocol: 'tcp', fromPort: 5439, toPort: 5439, cidr: '203.0.113.7/32', description: expect.any(String) }]);
     const cluster = state.clusters.get('sparkify-it')!;
-    expect(cluster).toMatchObject({ nodeType: 'dc2.large', numberOfNodes: 2, iamRoles: [ROLE_ARN], vpcSecurityGroupIds: [group!.id], publiclyAccessible: true });
+    expect(cluster).toMatchObject({ nodeType: 'ra3.large', numberOfNodes: 2, iamRoles: [ROLE_ARN], vpcSecurityGroupIds: [group!.id], publiclyAccessible: true });
     // Signed with the config's key; the secret never reached a log line.
     expect(new Set(standIn.requests.map((r) => r.accessKeyId))).toEqual(new Set(['AKIDSTANDINTEST']));
     expect(logger.lines.join('\n')).not.toContain('stand-in-secret-never-printed');
@@ -101,8 +101,8 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
       state: 'available',
       ageSeconds: 3 * 3600,
       age: '3h 00m',
-      costSoFarUsd: 1.5, // 3 h × 2 × $0.25
-      cluster: { host: HOST, port: 5439, nodeType: 'dc2.large', numNodes: 2 },
+      costSoFarUsd: 3.26, // 3 h × 2 × $0.543
+      cluster: { host: HOST, port: 5439, nodeType: 'ra3.large', numNodes: 2 },
     });
   });
 
@@ -146,7 +146,7 @@ describe('failure half way, then a successful re-run', () => {
   });
 
   it('create fails at CreateCluster, keeps the AWS error, and leaves dwh.cfg alone', async () => {
-    standIn.failNext('CreateCluster', 'InsufficientClusterCapacity', { message: 'There is not enough capacity for dc2.large in us-west-2a.' });
+    standIn.failNext('CreateCluster', 'InsufficientClusterCapacity', { message: 'There is not enough capacity for ra3.large in us-west-2a.' });
     const error = (await createCluster(loadConfig({ file, env: {} }), { waiter: FAST_WAITER }).catch((e: unknown) => e)) as AwsCallError;
     expect(error).toBeInstanceOf(AwsCallError);
     expect(error).toBeInstanceOf(ProvisioningError);

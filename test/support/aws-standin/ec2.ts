@@ -127,6 +127,8 @@ export const ec2Actions: Record<string, ActionHandler> = {
     const group = groupById(state, required(params, 'GroupId'));
     const user = [...state.clusters.values()].find((c) => c.vpcSecurityGroupIds.includes(group.id));
     if (user) throw new AwsFault('DependencyViolation', `resource ${group.id} has a dependent object (cluster ${user.identifier})`);
+    const workgroup = [...state.workgroups.values()].find((w) => w.securityGroupIds.includes(group.id));
+    if (workgroup) throw new AwsFault('DependencyViolation', `resource ${group.id} has a dependent object (workgroup ${workgroup.name})`);
     state.securityGroups.delete(group.id);
     return xml(el('return', true), el('groupId', group.id));
   },

@@ -164,7 +164,15 @@ describe('copyStagingTables: a failing COPY', () => {
     expect(error).toBeInstanceOf(RedshiftLoadError);
     expect(error).toBeInstanceOf(LoadFailedError);
     const failure = error as RedshiftLoadError;
-    expect(warehouse.sent.at(-1)).toMatchObject({ sql: readSql('redshift/load_errors'), values: [4242], transaction: 0 });
+    const afterCopy = warehouse.sent.slice(warehouse.sent.findIndex((sent) => sent.sql === readSql('redshift/load_errors')));
+    expect(afterCopy[0]).toMatchObject({ sql: readSql('redshift/load_errors'), values: [4242], transaction: 0 });
+    // Then, outside the rolled-back transaction, each reject is kept in sparkify_load_errors with the local loader's columns.
+    const saved = afterCopy.slice(1);
+    expect(saved.map((sent) => [sent.sql, sent.transaction])).toEqual([
+      [readSql('load/insert_load_error'), 0],
+      [readSql('load/insert_load_error'), 0],
+    ]);
+    expect(saved[1]!.values.slice(1)).toEqual(['staging_events', 's3://udacity-dend/log_data/2018/11/2018-11-05-events.json', 9, 'user_id', 'varchar', 'x'.repeat(70), 'String length exceeds DDL length (error 1204)']);
     expect(failure).toMatchObject({ code: 'LOAD_FAILED', table: 'staging_events', source: 's3://udacity-dend/log_data', queryId: 4242, maxErrors: 0 });
     expect(failure.stlLoadErrors).toEqual(rows);
     expect(failure.message).toBe(
