@@ -5,7 +5,7 @@ import { resolveStartSources } from '../../pipeline/sources.ts';
 import { STAR_TABLES, STAGING_TABLES } from '../../schema/tables.ts';
 import { loadSql } from '../../sql/sql-files.ts';
 import type { CommandModule } from '../context.ts';
-import { etlJson, formatEtlSteps } from '../etl-report.ts';
+import { describeEtlFailure, etlJson, formatEtlSteps } from '../etl-report.ts';
 import { formatTable } from '../format.ts';
 import { loadProgressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
@@ -44,7 +44,7 @@ export const command: CommandModule = {
     context.print(formatEtlSteps(outcome.result.steps));
     context.printJson({ data: description, etl: etlJson(outcome.result), tables: outcome.counts, analytics: outcome.analytics });
     if (outcome.result.error) {
-      context.logger.error(outcome.result.error.message);
+      context.logger.error(describeEtlFailure(outcome.result));
       return 1;
     }
     context.print(`\nrow counts\n${formatTable(outcome.counts)}`);
