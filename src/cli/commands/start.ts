@@ -44,7 +44,7 @@ export const command: CommandModule = {
     context.print(formatEtlSteps(outcome.result.steps));
     context.printJson({ data: description, etl: etlJson(outcome.result), tables: outcome.counts, analytics: outcome.analytics });
     if (outcome.result.error) {
-      context.logger.error(describeEtlFailure(outcome.result));
+      context.logger.error(describeEtlFailure(outcome.result, { afterCreateTables: true }));
       return 1;
     }
     context.print(`\nrow counts\n${formatTable(outcome.counts)}`);
