@@ -102,7 +102,7 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
 });
 
 /** How the loss shows, depending on whether the server's goodbye or the broken socket is seen first. */
-const LOST = '(?:terminating connection due to administrator command|write ECONNRESET|read ECONNRESET|Connection terminated unexpectedly)';
+const LOST = '(?:terminating connection due to administrator command|write ECONNRESET|read ECONNRESET|write EPIPE|Connection terminated unexpectedly)';
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

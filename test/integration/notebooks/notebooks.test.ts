@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +60,9 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'sparkify-notebooks-'));
+    // As root the embedded server runs as the OS user postgres, which must be able to enter the folder
+    // (mkdtemp makes it 0700, and sparkify does not change the mode of folders it did not create).
+    await chmod(workDir, 0o755);
     const register = spawnSync('sh', [path.join(ROOT, 'scripts', 'jupyter-kernel.sh')], { encoding: 'utf8' });
     if (register.status !== 0) throw new Error(`registering the tslab kernel failed:\n${register.stderr}`);
     const jupyterPath = register.stdout.trim().replace(/^JUPYTER_PATH=/, '');

@@ -63,7 +63,8 @@ describe.skipIf(!root)('the redshift engine through the Data API (stand-in)', ()
     expect(result.steps[0]!.rows).toEqual({ staging_events: 8056, staging_songs: 14896 });
     expect(result.steps[1]!.rows).toEqual({ users: 97, artists: 9553, songs: 14896, time: 6813, songplays: 6820 });
     expect(result.steps[2]!.checks!.every((c) => c.passed)).toBe(true);
-    expect(dataApi.calls().filter((name) => name === 'BatchExecuteStatementCommand')).toHaveLength(2);
+    // One batch per stage, plus the run lock's lease claim (a LOCK ... INSERT transaction; see run-lock/lease-lock.ts).
+    expect(dataApi.calls().filter((name) => name === 'BatchExecuteStatementCommand')).toHaveLength(3);
     // Typed rows through GetStatementResult: the same values as node-postgres gives.
     const sql = 'SELECT MIN(start_time) AS first, COUNT(*) AS plays, AVG(session_id) AS sessions, MAX(user_id) AS last_user FROM songplays WHERE level = $1';
     const viaDataApi = await warehouse.query(sql, ['paid']);
