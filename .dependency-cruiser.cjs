@@ -12,7 +12,7 @@ const LAYERS = [
   ['models'],
   ['pipeline', 'analytics', 'cluster'],
   ['charts'],
-  ['notebook', 'bench'],
+  ['notebook', 'report', 'bench'],
   ['cli'],
 ];
 

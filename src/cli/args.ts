@@ -13,6 +13,8 @@ export interface FlagSpec {
   readonly values?: readonly string[];
   /** flags that are on/off */
   readonly booleans?: readonly string[];
+  /** one-dash spellings of declared flags, e.g. `{ '-f': 'file' }` */
+  readonly short?: Readonly<Record<string, string>>;
 }
 
 export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
@@ -21,7 +23,8 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
   const values = new Set(spec.values ?? []);
   const booleans = new Set(spec.booleans ?? []);
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const given = argv[i]!;
+    const arg = spec.short?.[given] !== undefined ? `--${spec.short[given]}` : given;
     if (arg === '--') {
       positionals.push(...argv.slice(i + 1));
       break;

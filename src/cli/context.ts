@@ -25,6 +25,10 @@ export interface CommandContext {
   confirm(question: string): Promise<boolean>;
   /** True when stderr is a terminal (progress lines may redraw). */
   readonly interactive: boolean;
+  /** Standard input, for commands that read from it (the sql prompt). */
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Standard output, for a prompt drawn by readline; everything else goes through print(). */
+  readonly stdout: NodeJS.WritableStream;
 }
 
 export interface CommandModule {
@@ -45,6 +49,7 @@ export function createContext(argv: readonly string[], command: CommandModule, i
   const flags: FlagSpec = {
     values: [...COMMON_FLAGS.values, ...(command.flags?.values ?? [])],
     booleans: [...COMMON_FLAGS.booleans, ...(command.flags?.booleans ?? [])],
+    short: command.flags?.short,
   };
   const args = parseArgs(argv, flags);
   const stdout = io.stdout ?? process.stdout;
@@ -60,6 +65,8 @@ export function createContext(argv: readonly string[], command: CommandModule, i
     cwd,
     logger: stderrLogger({ verbose: args.flags.verbose === true }),
     interactive: Boolean(process.stderr.isTTY),
+    stdin,
+    stdout,
     config() {
       const file = typeof args.flags.config === 'string' ? args.flags.config : undefined;
       config ??= loadConfig({ file, env, cwd });

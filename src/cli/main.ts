@@ -10,6 +10,8 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   etl: () => import('./commands/etl.ts'),
   check: () => import('./commands/check.ts'),
   analytics: () => import('./commands/analytics.ts'),
+  sql: () => import('./commands/sql.ts'),
+  report: () => import('./commands/report.ts'),
   generate: () => import('./commands/generate.ts'),
   cluster: () => import('./commands/cluster.ts'),
   bench: () => import('./commands/bench.ts'),

@@ -28,7 +28,13 @@ export class DataQualityError extends SparkifyError {
 }
 
 /** Checks that reconcile tables with staging; each file in sql/checks/ is one rule. */
-const RECONCILIATIONS = ['songplays_match_next_song_events', 'time_matches_songplays', 'users_match_event_users'] as const;
+const RECONCILIATIONS = [
+  'songplays_match_next_song_events',
+  'time_matches_songplays',
+  'users_match_event_users',
+  'user_level_history_one_current_row',
+  'user_level_history_current_matches_users',
+] as const;
 
 /**
  * Every check, in a stable order: the declared keys, references and accepted values of the star

@@ -6,7 +6,7 @@ import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 
 /**
- * Drops and recreates every table (as the seed's create_tables.py does), in one transaction: dropped
+ * Drops and recreates every table in one transaction: dropped
  * in reverse dependency order, created in order, so a failure leaves the previous tables in place.
  */
 export async function createTables(warehouse: Warehouse, options: { logger: Logger }): Promise<readonly string[]> {

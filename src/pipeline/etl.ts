@@ -38,7 +38,7 @@ export interface EtlOptions {
 const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks'];
 
 /**
- * The whole job, as etl.py does it plus checks: load staging, transform, run the data-quality
+ * The whole job: load staging, transform, run the data-quality
  * checks. Each step commits whole or not at all; the runner reports a status per step instead of
  * throwing half way (a failing step's error is in the result, and the steps after it are skipped).
  */

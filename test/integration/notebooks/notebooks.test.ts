@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readNotebook, richOutputs, stderrByCell, text, type Notebook } from './notebook-files.ts';
+import { outputsOf, readNotebook, richOutputs, stderrByCell, text, type Notebook } from './notebook-files.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const NOTEBOOKS_DIR = path.join(ROOT, 'notebooks');
@@ -138,24 +138,74 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
     const tables = richOutputs(notebook, 'text/html').filter((html) => html.includes('sparkify-table'));
     const steps = tables.find((html) => html.includes('ETL steps'));
     expect(steps).toBeDefined();
-    expect(steps!.match(/<td>succeeded<\/td>/g)).toHaveLength(3);
-    expect(tables.find((html) => html.includes('Data-quality checks'))).not.toContain('<td>false</td>');
+    expect(steps!.match(/>succeeded<\/td>/g)).toHaveLength(3);
+    const checks = tables.find((html) => html.includes('Data-quality checks'))!;
+    expect(checks.match(/>true<\/td>/g)!.length).toBeGreaterThan(15);
+    expect(checks).not.toContain('>false</td>');
     expect(richOutputs(notebook, 'text/plain').join('\n')).toMatch(/staging_events: [\d,]+\/[\d,]+ files/);
   });
 
-  it('04_analytics shows its tables, at least four charts and the star-schema diagram', async () => {
-    const notebook = await execute('04_analytics');
+  it('04_analytics, run by npm run notebooks:execute with --param, shows its tables and interactive Vega-Lite charts with fallbacks', async () => {
+    // Through the script users run: it fills the parameters cell, then runs nbconvert on the copy.
+    const outDir = path.join(workDir, 'executed-with-params');
+    const from = existsSync(SHARED_DATA) ? '2018-11-10' : null;
+    const params = ['--param', 'top=5', ...(from ? ['--param', `from=${from}`] : [])];
+    const run = spawnSync('sh', [path.join(ROOT, 'scripts', 'execute-notebooks.sh'), path.join(NOTEBOOKS_DIR, '04_analytics.ipynb'), ...params], {
+      cwd: ROOT,
+      env: { ...env, SPARKIFY_NOTEBOOK_OUT: outDir },
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr.slice(-4000)).toBe(0);
+    const notebook = readNotebook(path.join(outDir, '04_analytics.ipynb'));
+    const parameters = notebook.cells.find((cell) => text(cell.source).includes('const top'))!;
+    expect(text(parameters.source)).toContain('const top = 5;');
+    if (from) expect(text(parameters.source)).toContain(`const from: string | null = "${from}";`);
+
     const tables = richOutputs(notebook, 'text/html').filter((html) => html.includes('sparkify-table'));
     const captions = tables.map((html) => /<caption[^>]*>([^<]*)<\/caption>/.exec(html)?.[1]);
     expect(captions).toEqual(
-      expect.arrayContaining(['Top songs (top 10)', 'Plays by hour of day (UTC)', 'Paid vs free plays', 'Free to paid conversion']),
+      expect.arrayContaining(['Top songs (top 5)', 'Plays by hour of day (UTC)', 'Paid vs free plays', 'Free to paid conversion']),
     );
-    expect(tables.length).toBeGreaterThanOrEqual(13);
+    expect(tables.length).toBeGreaterThanOrEqual(15);
     expect(tables.filter((html) => html.includes('<em>no rows</em>'))).toEqual([]);
+    // Numbers right-aligned, with thousands separators.
+    expect(tables.join('')).toMatch(/<td style="text-align:right[^"]*">\d{1,3},\d{3}<\/td>/);
+
+    const vegaLite = outputsOf(notebook).map((o) => o.data?.['application/vnd.vegalite.v5+json']).filter((spec) => spec !== undefined) as unknown as { $schema: string; layer?: { encoding?: { tooltip?: unknown } }[]; encoding?: { tooltip?: unknown } }[];
+    expect(vegaLite.length).toBeGreaterThanOrEqual(8);
+    for (const spec of vegaLite) {
+      expect(spec.$schema).toContain('vega-lite/v5');
+      expect(spec.encoding?.tooltip ?? spec.layer?.find((l) => l.encoding?.tooltip)?.encoding?.tooltip).toBeDefined();
+    }
+    // Every rich output also carries its SVG (charts) and a text/plain fallback.
+    const rich = outputsOf(notebook).filter((o) => o.output_type === 'display_data');
+    expect(rich.filter((o) => !o.data?.['text/plain'])).toEqual([]);
+    expect(rich.filter((o) => o.data?.['application/vnd.vegalite.v5+json'] && !o.data['image/svg+xml'])).toEqual([]);
     const svgs = richOutputs(notebook, 'image/svg+xml');
-    const charts = svgs.filter((svg) => svg.includes('role-mark'));
-    expect(charts.length).toBeGreaterThanOrEqual(4);
     expect(svgs.filter((svg) => svg.includes('data-table="songplays"'))).toHaveLength(1);
+    // The sql tagged template's answers.
+    expect(captions).toEqual(expect.arrayContaining(['1 row']));
+    if (existsSync(SHARED_DATA)) expect(richOutputs(notebook, 'text/plain').join('\n')).toMatch(/paid_plays\n-+\n\s*5,591/);
+  });
+
+  it('npm run notebooks:html exports the executed notebooks to HTML', () => {
+    const outDir = path.join(workDir, 'executed-with-params');
+    const run = spawnSync('sh', [path.join(ROOT, 'scripts', 'notebooks-html.sh')], { cwd: ROOT, env: { ...env, SPARKIFY_NOTEBOOK_OUT: outDir }, encoding: 'utf8' });
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    const html = readFileSync(path.join(outDir, 'html', '04_analytics.html'), 'utf8');
+    expect(html).toContain('Top songs (top 5)');
+    expect(html).toContain('<svg');
+  });
+
+  it('notebooks:execute refuses a parameter no notebook takes, before running anything', () => {
+    const run = spawnSync('sh', [path.join(ROOT, 'scripts', 'execute-notebooks.sh'), path.join(NOTEBOOKS_DIR, '04_analytics.ipynb'), '--param', 'form=2018-11-10'], {
+      cwd: ROOT,
+      env: { ...env, SPARKIFY_NOTEBOOK_OUT: path.join(workDir, 'never') },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no notebook here takes form; parameters: from, to, top');
+    expect(existsSync(path.join(workDir, 'never'))).toBe(false);
   });
 
   it('05_delete_cluster says there is no cluster on the embedded engine and deletes nothing', async () => {

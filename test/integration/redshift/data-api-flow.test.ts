@@ -57,7 +57,7 @@ describe.skipIf(!root)('the redshift engine through the Data API (stand-in)', ()
     await bad?.remove();
   });
 
-  it('runs load, transform and checks with the SPEC counts, each stage one BatchExecuteStatement', async () => {
+  it('runs load, transform and checks with the documented counts, each stage one BatchExecuteStatement', async () => {
     const result = await runEtl(warehouse, db.config(S3), { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps[0]!.rows).toEqual({ staging_events: 8056, staging_songs: 14896 });
