@@ -51,7 +51,7 @@ export const command: CommandModule = {
     const etl = etlJson(outcome.result, undefined, error);
     context.printJson({ ok: etl.ok, data, etl, tables: outcome.counts, analytics: outcome.analytics, ...(error ? { error: etl.error } : {}) });
     if (error) {
-      context.logger.error(describeEtlFailure({ ...outcome.result, error }));
+      context.logger.error(describeEtlFailure({ ...outcome.result, error }, { afterCreateTables: true }));
       return 1;
     }
     context.print(`\nrow counts\n${formatTable(outcome.counts)}`);

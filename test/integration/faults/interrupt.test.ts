@@ -73,6 +73,7 @@ describe('SIGINT and SIGTERM of the CLI during an ETL', () => {
       await blocker.query('ROLLBACK');
       await blocker.end();
     }
+    // The transform's first statement (emptying the star tables) is the one waiting on the test's lock.
     expect(failureLines(run.stderr())).toEqual([
       'error: interrupted by SIGTERM during empty users, user_level_history, artists, songs, time, songplays: transform rolled back (nothing of it committed); committed: load staging (staging tables replaced); the star tables are as before this run',
     ]);

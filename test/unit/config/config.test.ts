@@ -15,6 +15,14 @@ describe('config', () => {
     expect(config.aws.region).toBe('us-west-2');
   });
 
+  it('reads the run lock wait and the timeouts, and rejects nonsense', () => {
+    const config = parseConfig('[WAREHOUSE]\nLOCK_TIMEOUT = 300\nCONNECT_TIMEOUT = 3\nSTATEMENT_TIMEOUT = 0\n');
+    expect(config.warehouse).toMatchObject({ lockTimeoutSeconds: 300, connectTimeoutSeconds: 3, statementTimeoutSeconds: 0 });
+    expect(() => parseConfig('[WAREHOUSE]\nCONNECT_TIMEOUT = 0\nLOCK_TIMEOUT = soon\n')).toThrow(
+      "[WAREHOUSE] LOCK_TIMEOUT: 'soon' is not a whole number from 0 to 604800\n  [WAREHOUSE] CONNECT_TIMEOUT: '0' is not a whole number from 1 to 3600",
+    );
+  });
+
   it('defaults to the embedded engine with no file at all', () => {
     const config = loadConfig({ cwd: '/nonexistent-dir', env: {} });
     expect(config.file).toBeUndefined();
