@@ -36,6 +36,7 @@ describe('sparkify sql "STATEMENT"', () => {
   it('--json prints columns, rows and the row count; --csv prints RFC 4180 CSV', async () => {
     const json = await sql('SELECT title, year FROM songs ORDER BY song_id', '--json');
     expect(JSON.parse(json.stdout)).toEqual({
+      ok: true,
       columns: ['title', 'year'],
       rows: [{ title: 'One', year: 2001 }, { title: 'Two', year: null }, { title: 'Three', year: 1999 }],
       rowCount: 3,
