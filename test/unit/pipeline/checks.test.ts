@@ -51,9 +51,8 @@ describe('dataChecks', () => {
 
   it('builds checks for the tables it is given, skipping what a table does not declare', () => {
     const bare: TableDefinition = { name: 'plain', layer: 'dimension', description: 'no keys', columns: [{ name: 'x', type: { kind: 'integer' } }] };
-    const reconciliations = ALL_CHECK_NAMES.filter((name) => !name.includes(' '));
-    expect(reconciliations).toHaveLength(6);
-    expect(dataChecks([bare]).map((c) => c.name)).toEqual(reconciliations);
+    expect(dataChecks([bare]).map((c) => c.name)).toEqual(ALL_CHECK_NAMES.slice(-6));
+    expect(ALL_CHECK_NAMES.slice(-6).every((name) => !name.includes(' '))).toBe(true);
   });
 });
 
