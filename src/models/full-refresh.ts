@@ -11,9 +11,9 @@ import type { Model } from './model.ts';
  */
 export const fullRefresh: Materialization = Object.freeze({
   name: 'full-refresh',
-  async write(session: Session, adapter: DialectAdapter, models: readonly Model[]): Promise<ModelWrite[]> {
+  async write(session: Session, adapter: DialectAdapter, models: readonly Model[], setName?: string): Promise<ModelWrite[]> {
     const tables = models.map((model) => model.table);
-    await adapter.emptyTables(session, tables);
+    await adapter.emptyTables(session, tables, setName);
     return adapter.withKeysDeferred(session, tables, async () => {
       const writes: ModelWrite[] = [];
       for (const model of models) writes.push(await insertModelRows(session, adapter, model));

@@ -23,5 +23,6 @@ export interface ModelWrite {
  */
 export interface Materialization {
   readonly name: string;
-  write(session: Session, adapter: DialectAdapter, models: readonly Model[]): Promise<ModelWrite[]>;
+  /** `setName` names the set of models in errors and progress, e.g. 'star tables'. */
+  write(session: Session, adapter: DialectAdapter, models: readonly Model[], setName?: string): Promise<ModelWrite[]>;
 }

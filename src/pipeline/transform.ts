@@ -10,7 +10,7 @@ import type { Warehouse } from '../warehouse/types.ts';
  */
 export async function runTransform(warehouse: Warehouse, options: { logger: Logger; adapter?: DialectAdapter }): Promise<Record<string, number>> {
   const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
-  const writes = await warehouse.transaction((session) => fullRefresh.write(session, adapter, STAR_MODELS));
+  const writes = await warehouse.transaction((session) => fullRefresh.write(session, adapter, STAR_MODELS, 'star tables'));
   // Row counts are read once the transaction has committed: on the Redshift Data API a transaction's
   // statements run as one batch at commit, and their results exist only from then on.
   const rows: Record<string, number> = {};
