@@ -24,11 +24,8 @@ export interface DialectAdapter {
   /** Staging is loaded by the product's own loader (`COPY ... FROM STDIN`) rather than the engine's COPY from S3. */
   readonly ownStagingLoader: boolean;
 
-  /**
-   * Removes every row of `tables` inside the caller's transaction (given in creation order).
-   * `setName` names the set in errors and progress (e.g. 'star tables') where one statement empties it.
-   */
-  emptyTables(session: Session, tables: readonly TableDefinition[], setName?: string): Promise<void>;
+  /** Removes every row of `tables` inside the caller's transaction (given in creation order). */
+  emptyTables(session: Session, tables: readonly TableDefinition[]): Promise<void>;
   /**
    * Runs a bulk write of `tables` with their keys out of the way where the engine enforces them row
    * by row, and has each key built or validated once afterwards, in the same transaction.

@@ -18,10 +18,10 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
   enforcesKeys: true,
   ownStagingLoader: true,
 
-  async emptyTables(session: Session, tables: readonly TableDefinition[], setName?: string) {
+  async emptyTables(session: Session, tables: readonly TableDefinition[]) {
     // One TRUNCATE of every table: transactional here, and it skips the row-by-row foreign-key
     // checks a DELETE of each dimension would run against the fact table (25 s on the public data).
-    await session.query(loadSql('materialize/truncate_tables', { identifierLists: { tables: tables.map((t) => t.name) } }), [], `empty ${setName ?? tables.map((t) => t.name).join(', ')}`);
+    await session.query(loadSql('materialize/truncate_tables', { identifierLists: { tables: tables.map((t) => t.name) } }), [], `empty ${tables.map((t) => t.name).join(', ')}`);
   },
 
   async withKeysDeferred<T>(session: Session, tables: readonly TableDefinition[], write: () => Promise<T>): Promise<T> {

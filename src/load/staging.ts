@@ -4,12 +4,13 @@ import type { Logger } from '../logger.ts';
 import { stagingEvents, stagingSongs } from '../schema/tables.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import { sourceReaderFor } from '../sources/open-source.ts';
+import type { SourceObject } from '../sources/types.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
-import { STAGING_COPY_OPTIONS } from './coerce.ts';
+import { stagingCopyOptions } from './coerce.ts';
 import { loadJsonIntoTable, type TableLoadProgress, type TableLoadResult } from './json-table-loader.ts';
 import { parseAutoMapping, parseJsonPaths, type FieldMapping } from './jsonpaths.ts';
-import { LoadFailedError, newLoadId, saveLoadErrors } from './load-errors.ts';
+import { LoadErrorsNotSavedError, LoadFailedError, newLoadId, saveLoadErrors } from './load-errors.ts';
 
 export interface StagingLoadOptions {
   readonly logger: Logger;
@@ -40,16 +41,20 @@ export function stagingSpecs(config: DwhConfig): readonly StagingSpec[] {
 
 /**
  * The staging stage on PostgreSQL: both staging tables emptied and reloaded in one transaction, so
- * the stage commits whole or not at all. Rejected records are saved to sparkify_load_errors either way.
+ * the stage commits whole or not at all. Rejected records within MAXERROR are saved to
+ * sparkify_load_errors in that same transaction (if they cannot be, nothing is committed); past
+ * MAXERROR the load rolls back and its rejects are saved on their own, as stl_load_errors keeps them.
  */
 export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult> {
   const loadId = newLoadId();
   const maxErrors = options.maxErrors ?? config.s3.maxErrors;
+  const copyOptions = stagingCopyOptions(config.s3.acceptInvChars);
   const prepared = await Promise.all(
     stagingSpecs(config).map(async (spec) => {
       const reader = await sourceReaderFor(spec.source, config);
-      const objects = await reader.list(spec.source);
-      if (objects.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
+      // The listing is streamed into the load; its first object is read now, so that an empty prefix fails before anything starts.
+      const objects = await nonEmpty(reader.objects(spec.source));
+      if (!objects) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
       const mapping = await resolveMapping(spec, config);
       return { ...spec, objects, mapping };
     }),
@@ -58,20 +63,27 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
   try {
     await warehouse.transaction(async (session) => {
       for (const { table, objects, mapping, source } of prepared) {
-        options.logger.debug(`loading ${table.name} from ${objects.length} file(s) under ${source}`);
+        options.logger.debug(`loading ${table.name} from the files under ${source}`);
         await session.query(loadSql('load/truncate_table', { identifiers: { table: table.name } }), [], `truncate ${table.name}`);
         results.push(
           await loadJsonIntoTable(session, table, mapping, objects, {
             maxErrors,
             concurrency: options.concurrency ?? 16,
-            copyOptions: STAGING_COPY_OPTIONS,
+            copyOptions,
             onProgress: options.onProgress,
           }),
         );
         await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
       }
+      const rejected = results.flatMap((r) => r.rejected);
+      try {
+        await saveLoadErrors(session, loadId, rejected);
+      } catch (error) {
+        throw new LoadErrorsNotSavedError(rejected, error);
+      }
     });
   } catch (error) {
+    if (error instanceof LoadErrorsNotSavedError) throw error;
     const rejected = error instanceof LoadFailedError ? error.errors : results.flatMap((r) => r.rejected);
     // The load's own error matters more than a failure to record its rejects: report, keep the original.
     await saveLoadErrors(warehouse, loadId, rejected).catch((saveError: Error) =>
@@ -79,8 +91,18 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
     );
     throw error;
   }
-  await saveLoadErrors(warehouse, loadId, results.flatMap((r) => r.rejected));
   return { loadId, tables: results };
+}
+
+/** The objects, or undefined when there are none (the first is read ahead, and given back first). */
+async function nonEmpty(objects: AsyncIterable<SourceObject>): Promise<AsyncIterable<SourceObject> | undefined> {
+  const iterator = objects[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return undefined;
+  return (async function* () {
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
 }
 
 async function resolveMapping(spec: StagingSpec, config: DwhConfig): Promise<FieldMapping> {

@@ -23,6 +23,6 @@ export interface ModelWrite {
  */
 export interface Materialization {
   readonly name: string;
-  /** `setName` names the set of models in errors and progress, e.g. 'star tables'. */
-  write(session: Session, adapter: DialectAdapter, models: readonly Model[], setName?: string): Promise<ModelWrite[]>;
+  /** `onWrite` hears of each model's write as it finishes (progress), before the transaction commits. */
+  write(session: Session, adapter: DialectAdapter, models: readonly Model[], onWrite?: (write: ModelWrite) => void): Promise<ModelWrite[]>;
 }

@@ -27,8 +27,13 @@ export class DataQualityError extends SparkifyError {
   }
 }
 
-/** Checks that reconcile tables with staging; each file in sql/checks/ is one rule. */
+/**
+ * Checks that reconcile tables with staging; each file in sql/checks/ is one rule. star_tables_filled
+ * comes first: every other check passes on empty tables, so a load that left them empty (or a
+ * warehouse where nothing was loaded) must fail on its own rule.
+ */
 const RECONCILIATIONS = [
+  'star_tables_filled',
   'songplays_match_next_song_events',
   'time_matches_songplays',
   'users_match_event_users',

@@ -5,7 +5,7 @@ import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { assertChecksPassed, runChecks, type CheckResult } from './checks.ts';
 import { loadStaging } from './load-staging.ts';
-import { runTransform } from './transform.ts';
+import { runTransform, type TransformTableResult } from './transform.ts';
 
 export type StepName = 'load staging' | 'transform' | 'checks';
 
@@ -33,6 +33,8 @@ export interface EtlOptions {
   readonly onProgress?: (progress: TableLoadProgress) => void;
   /** Called as each step starts and ends, for progress displays. */
   readonly onStep?: (step: StepName, result?: StepResult) => void;
+  /** Called as the transform fills each star table. */
+  readonly onTransformTable?: (table: TransformTableResult) => void;
 }
 
 const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks'];
@@ -77,7 +79,7 @@ async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, 
       return { rows: Object.fromEntries(loaded.tables.map((t) => [t.table, t.rows])), rejected: loaded.tables.reduce((n, t) => n + t.rejected.length, 0) };
     }
     case 'transform':
-      return { rows: await runTransform(warehouse, options) };
+      return { rows: await runTransform(warehouse, { logger: options.logger, onTable: options.onTransformTable }) };
     case 'checks': {
       const checks = await runChecks(warehouse);
       assertChecksPassed(checks);

@@ -21,6 +21,7 @@ export const command: CommandModule = {
     'The prompt keeps its history in .sparkify/sql_history beside the config.',
   ].join('\n'),
   flags: { values: ['file'], booleans: ['csv'], short: { '-f': 'file' } },
+  positionals: [{ name: 'statement' }],
   async run(context) {
     const { positionals, flags } = context.args;
     if (positionals.length > 1) throw new UsageError(`one statement, as one argument (quote it), got ${positionals.length} words`);

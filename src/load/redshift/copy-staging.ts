@@ -38,7 +38,7 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
     table: spec.table.name,
     source: spec.source,
     empty: renderEmptyStagingTable(spec.table),
-    copy: renderCopyStaging({ table: spec.table, source: spec.source, jsonFormat: spec.format, iamRoleArn: config.iamRole.arn!, region: config.aws.region, maxErrors }),
+    copy: renderCopyStaging({ table: spec.table, source: spec.source, jsonFormat: spec.format, iamRoleArn: config.iamRole.arn!, region: config.aws.region, maxErrors, acceptInvChars: config.s3.acceptInvChars }),
   }));
 
   // Results are kept as objects and read after the commit: on the Data API they exist only then.

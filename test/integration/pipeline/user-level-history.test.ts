@@ -6,9 +6,9 @@ import { createTables } from '../../../src/pipeline/create-tables.ts';
 import { runEtl } from '../../../src/pipeline/etl.ts';
 import { runTransform } from '../../../src/pipeline/transform.ts';
 import { runChecks } from '../../../src/pipeline/checks.ts';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
 import type { Warehouse } from '../../../src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 interface Run {
@@ -144,7 +144,7 @@ describe('user_level_history on hand-made events', () => {
   });
 });
 
-const root = sharedDataRoot();
+const root = sharedData('user_level_history on the public data');
 describe.skipIf(!root)('user_level_history on the public data', () => {
   let db: TestDatabase;
   let warehouse: Warehouse;

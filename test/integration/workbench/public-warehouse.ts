@@ -1,12 +1,12 @@
 import { silentLogger } from '../../../src/logger.ts';
 import { createTables } from '../../../src/pipeline/create-tables.ts';
 import { runEtl } from '../../../src/pipeline/etl.ts';
-import { sharedDataRoot } from '../../../src/pipeline/sources.ts';
 import type { Warehouse } from '../../../src/warehouse/types.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
-/** The public Sparkify data beside the project (undefined when it is not there). */
-export const PUBLIC_DATA = sharedDataRoot();
+/** The public Sparkify data beside the project (undefined when it is not there, outside CI). */
+export const PUBLIC_DATA = sharedData('the workbench tests on the public data');
 
 export interface PublicWarehouse {
   readonly database: TestDatabase;

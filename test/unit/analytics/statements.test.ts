@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdHocSqlError, singleStatement } from '../../../src/analytics/read-only-sql.ts';
+import { AdHocSqlError, runReadOnlySql, singleStatement } from '../../../src/analytics/read-only-sql.ts';
 import { firstKeyword, scanStatements } from '../../../src/analytics/statements.ts';
 
 const texts = (sql: string) => scanStatements(sql).statements.map((s) => sql.slice(s.start, s.end));
@@ -48,5 +48,47 @@ describe('singleStatement', () => {
     expect(singleStatement('WITH x AS (SELECT 1) SELECT * FROM x', { readingKeywordsOnly: true })).toContain('WITH');
     expect(() => singleStatement('DELETE FROM songplays', { readingKeywordsOnly: true })).toThrow(AdHocSqlError);
     expect(() => singleStatement('COMMIT', { readingKeywordsOnly: true })).toThrow(/this one starts with COMMIT/);
+  });
+});
+
+describe('runReadOnlySql', () => {
+  /** Records the statements of one session (this is about their order, not about a server). */
+  function recordingWarehouse(fail?: string) {
+    const sent: string[] = [];
+    let sessions = 0;
+    const warehouse = {
+      async withSession<T>(work: (session: { query: (sql: string) => Promise<{ rows: object[]; rowCount: number }> }) => Promise<T>): Promise<T> {
+        sessions++;
+        return work({
+          async query(sql: string) {
+            sent.push(sql.replace(/^--.*\n/gm, '').trim());
+            if (fail && sql.includes(fail)) throw new Error(`server refused ${fail}`);
+            return { rows: [{ n: 1 }], rowCount: 1 };
+          },
+        });
+      },
+    };
+    return { warehouse: warehouse as unknown as Parameters<typeof runReadOnlySql>[0], sent, sessions: () => sessions };
+  }
+
+  it('sends BEGIN READ ONLY, the statement and ROLLBACK on one session', async () => {
+    const { warehouse, sent, sessions } = recordingWarehouse();
+    const result = await runReadOnlySql(warehouse, 'SELECT 1 AS n;');
+    expect(sent).toEqual(['BEGIN READ ONLY', 'SELECT 1 AS n', 'ROLLBACK']);
+    expect(sessions()).toBe(1);
+    expect(result).toEqual({ sql: 'SELECT 1 AS n', columns: ['n'], rows: [{ n: 1 }], rowCount: 1 });
+  });
+
+  it('rolls back after a failing statement and rethrows its error', async () => {
+    const { warehouse, sent } = recordingWarehouse('nope');
+    await expect(runReadOnlySql(warehouse, 'SELECT nope')).rejects.toThrow('server refused nope');
+    expect(sent).toEqual(['BEGIN READ ONLY', 'SELECT nope', 'ROLLBACK']);
+  });
+
+  it('with readingKeywordsOnly (the Data API), refuses a write before opening a session', async () => {
+    const { warehouse, sent, sessions } = recordingWarehouse();
+    await expect(runReadOnlySql(warehouse, 'INSERT INTO users VALUES (1)', [], { readingKeywordsOnly: true })).rejects.toThrow(/this one starts with INSERT/);
+    expect(sent).toEqual([]);
+    expect(sessions()).toBe(0);
   });
 });
