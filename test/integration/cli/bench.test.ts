@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +28,8 @@ describe('sparkify bench on a tiny generated dataset', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sparkify-bench-cli-'));
     await chmod(dir, 0o755);
+    // A dwh.cfg makes this folder the project whose .sparkify/ the bench uses (the config is found upward).
+    await writeFile(path.join(dir, 'dwh.cfg'), '# the bench test\n');
     const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SPARKIFY_'))), SPARKIFY_WAREHOUSE_PORT: String(await freePort()) };
     const args = [BIN, 'bench', '--sizes', '200', '--no-real', '--out', 'bench.json'];
     ({ stdout } = await run(process.execPath, args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }));

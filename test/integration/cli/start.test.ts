@@ -68,11 +68,14 @@ describe('sparkify start (npm start) on the embedded engine with the generated s
       staging_events: reference.events,
       staging_songs: reference.songs,
       users: reference.users,
+      user_level_history: expect.any(Number),
       artists: expect.any(Number),
       songs: reference.songs,
       time: expect.any(Number),
       songplays: reference.nextSongEvents,
     });
+    // At least one level run per user; more where a user's level changed.
+    expect(counts.user_level_history).toBeGreaterThanOrEqual(reference.users);
     expect(counts.artists).toBeGreaterThan(0);
     expect(counts.artists).toBeLessThanOrEqual(reference.songs);
     expect(counts.time).toBeGreaterThan(0);

@@ -53,8 +53,6 @@ const BAD_LINES: readonly BadLine[] = [
   { name: 'nesting 5,000 levels deep', line: withField('artist', deep), column: '-', reason: /^invalid JSON: nested deeper than 512 levels/ },
   { name: 'a time before 4714 BC', line: withField('ts', '-300000000000000'), column: 'ts', reason: /^-300000000000000 is out of range for epoch milliseconds/ },
   { name: 'a time past what a timestamp holds', line: withField('ts', '9000000000000000'), column: 'ts', reason: /^9000000000000000 is out of range for epoch milliseconds/ },
-  { name: 'a bigint one past its range', line: withField('registration', '9223372036854775808'), column: 'registration', reason: /^9223372036854775808 is out of range for bigint$/ },
-  { name: 'a bigint one below its range', line: withField('registration', '-9223372036854775809'), column: 'registration', reason: /^-9223372036854775809 is out of range for bigint$/ },
   { name: 'an integer past its range', line: withField('sessionId', '2147483648'), column: 'session_id', reason: /^2147483648 is out of range for integer$/ },
   { name: 'a smallint past its range', line: withField('status', '40000'), column: 'status', reason: /^40000 is out of range for smallint$/ },
   { name: 'a fraction for an integer', line: withField('itemInSession', '1.5'), column: 'item_in_session', reason: /^1\.5 is not a whole number \(integer\)$/ },
@@ -139,17 +137,20 @@ describe('the bad-input corpus', () => {
     });
   });
 
-  it('loads the whole BIGINT range exactly, and numbers into text columns with every digit', async () => {
+  // `registration` is DOUBLE PRECISION (the data writes it as 1540991795796.0, which Redshift's JSON COPY
+  // loads into a double without doubt); no staging column is BIGINT any more, so the BIGINT range is
+  // proven on the loader's own tables in test/unit/load/fast-path-property.test.ts.
+  it('loads registration values as written, and numbers into text columns with every digit', async () => {
     const data = await dataset({
       '2018-11-01-events.json': [
-        JSON.stringify(play({ sessionId: 1, itemInSession: 1 })).replace(/"registration":[^,]*/, '"registration":9223372036854775807').replace(/"userId":"1"/, '"userId":12345678901234567890123'),
-        JSON.stringify(play({ sessionId: 1, itemInSession: 2 })).replace(/"registration":[^,]*/, '"registration":-9223372036854775808').replace(/"song":"[^"]*"/, '"song":1.50'),
-        JSON.stringify(play({ sessionId: 1, itemInSession: 3 })).replace(/"registration":[^,]*/, '"registration":9007199254740993.0'),
+        JSON.stringify(play({ sessionId: 1, itemInSession: 1 })).replace(/"registration":[^,]*/, '"registration":1540991795796.0').replace(/"userId":"1"/, '"userId":12345678901234567890123'),
+        JSON.stringify(play({ sessionId: 1, itemInSession: 2 })).replace(/"registration":[^,]*/, '"registration":-1540991795796').replace(/"song":"[^"]*"/, '"song":1.50'),
+        JSON.stringify(play({ sessionId: 1, itemInSession: 3 })).replace(/"registration":[^,]*/, '"registration":1540991795796.5'),
       ].join('\n'),
     });
     await load(data);
     const { rows } = await warehouse.query<{ registration: string; user_id: string; song: string }>('SELECT registration::text AS registration, user_id, song FROM staging_events ORDER BY item_in_session');
-    expect(rows.map((r) => r.registration)).toEqual(['9223372036854775807', '-9223372036854775808', '9007199254740993']);
+    expect(rows.map((r) => r.registration)).toEqual(['1540991795796', '-1540991795796', '1540991795796.5']);
     expect(rows[0]!.user_id).toBe('12345678901234567890123');
     expect(rows[1]!.song).toBe('1.50');
   });
