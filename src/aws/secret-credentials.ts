@@ -20,7 +20,11 @@ export class SecretCredentialsError extends SparkifyError {
  * secrets use (`{"username": ..., "password": ...}`), so the direct engine and the Data API
  * (SecretArn) log in as the same user. The password never leaves this object into a message.
  */
-export async function readSecretCredentials(config: DwhConfig, secretArn: string, client = new SecretsManagerClient(awsClientSettings(config))): Promise<DatabaseCredentials> {
+export async function readSecretCredentials(
+  config: DwhConfig,
+  secretArn: string,
+  client = new SecretsManagerClient(awsClientSettings(config)),
+): Promise<DatabaseCredentials> {
   let text: string | undefined;
   try {
     text = (await client.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;

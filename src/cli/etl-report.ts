@@ -10,7 +10,10 @@ export function formatEtlSteps(steps: readonly StepResult[]): string {
     steps.map((s) => ({
       step: s.step,
       status: s.status,
-      rows: Object.entries(s.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ') + (s.rejected ? ` (${s.rejected} rejected)` : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
+      rows:
+        Object.entries(s.rows)
+          .map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`)
+          .join(', ') + (s.rejected ? ` (${s.rejected} rejected)` : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
       time: s.status === 'skipped' ? '' : formatDuration(s.elapsedMs),
     })),
   );
@@ -52,9 +55,16 @@ export function describeEtlFailure(result: EtlResult, options: { afterCreateTabl
   const code = (error as { code?: string }).code;
   if (code !== 'INTERRUPTED' && code !== 'CONNECTION_LOST' && code !== 'DISK_FULL') return error.message;
   const steps = result.steps.filter((s) => s.status === 'succeeded').map((s) => s.step);
-  const committed = [...(options.afterCreateTables ? ['create-tables (every table recreated empty)'] : []), ...steps.map((s) => (s === 'load staging' ? 'load staging (staging tables replaced)' : s))];
+  const committed = [
+    ...(options.afterCreateTables ? ['create-tables (every table recreated empty)'] : []),
+    ...steps.map((s) => (s === 'load staging' ? 'load staging (staging tables replaced)' : s)),
+  ];
   const failed = result.steps.find((s) => s.status === 'failed')?.step;
-  const starTables = steps.includes('transform') ? "the star tables hold this run's data" : options.afterCreateTables ? 'the star tables are empty' : 'the star tables are as before this run';
+  const starTables = steps.includes('transform')
+    ? "the star tables hold this run's data"
+    : options.afterCreateTables
+      ? 'the star tables are empty'
+      : 'the star tables are as before this run';
   const done = committed.length > 0 ? `committed: ${committed.join(', ')}` : 'nothing of this run was committed';
   return `${error.message}: ${failed ? `${failed} rolled back (nothing of it committed); ` : ''}${done}; ${starTables}`;
 }

@@ -64,7 +64,12 @@ export async function createCluster(config: DwhConfig, options: ClusterOptions =
     });
     await runner.run('ingress', async () => {
       if (ingressCidr === undefined) {
-        runner.record({ step: 'ingress', resource: `ingress tcp/${config.cluster.dbPort}`, outcome: 'skipped', detail: 'ACCESS = data-api needs no open port' });
+        runner.record({
+          step: 'ingress',
+          resource: `ingress tcp/${config.cluster.dbPort}`,
+          outcome: 'skipped',
+          detail: 'ACCESS = data-api needs no open port',
+        });
       } else {
         runner.record(await ensureIngress(clients.ec2, securityGroupId, config.cluster.dbPort, ingressCidr));
       }

@@ -18,7 +18,9 @@ export function priceListLookup(config: DwhConfig): { lookup: LivePriceLookup; c
       const items: string[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(new GetProductsCommand({ ServiceCode: 'AmazonRedshift', Filters: filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken: token }));
+        const page = await client.send(
+          new GetProductsCommand({ ServiceCode: 'AmazonRedshift', Filters: filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken: token }),
+        );
         items.push(...(page.PriceList ?? []).map(String));
         token = page.NextToken;
       } while (token);
@@ -32,7 +34,11 @@ export function priceListLookup(config: DwhConfig): { lookup: LivePriceLookup; c
 export function priceFilters(kind: 'provisioned' | 'serverless', nodeType: string, region: string): Filter[] {
   const regionCode: Filter = { Type: 'TERM_MATCH', Field: 'regionCode', Value: region };
   if (kind === 'serverless') return [regionCode, { Type: 'CONTAINS', Field: 'usagetype', Value: 'ServerlessUsage' }];
-  return [regionCode, { Type: 'TERM_MATCH', Field: 'instanceType', Value: nodeType }, { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Compute Instance' }];
+  return [
+    regionCode,
+    { Type: 'TERM_MATCH', Field: 'instanceType', Value: nodeType },
+    { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Compute Instance' },
+  ];
 }
 
 /**
@@ -74,7 +80,14 @@ export async function currentPrice(config: DwhConfig, logger: Logger, lookup?: L
       logger.debug(`Price List API: ${items.length} product(s) without one hourly on-demand price; using the recorded table`);
       return withNote(fallback, `the Price List API gave no single price`);
     }
-    return priceFrom(kind === 'serverless' ? 'serverless' : nodeType, kind === 'serverless' ? baseCapacity : numNodes, region, unit, 'price list api', today.toISOString().slice(0, 10));
+    return priceFrom(
+      kind === 'serverless' ? 'serverless' : nodeType,
+      kind === 'serverless' ? baseCapacity : numNodes,
+      region,
+      unit,
+      'price list api',
+      today.toISOString().slice(0, 10),
+    );
   } catch (error) {
     logger.debug(`Price List API not reachable: ${awsErrorName(error) ?? (error as Error).message}`);
     return withNote(fallback, `the Price List API was not reachable: ${awsErrorName(error) ?? 'no answer'}`);

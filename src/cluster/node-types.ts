@@ -36,9 +36,7 @@ export function isRetiredNodeType(nodeType: string): boolean {
 }
 
 export type NodeTypeVerdict =
-  | { readonly kind: 'known'; readonly rules: NodeTypeRules }
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'refused'; readonly problem: string };
+  { readonly kind: 'known'; readonly rules: NodeTypeRules } | { readonly kind: 'unknown' } | { readonly kind: 'refused'; readonly problem: string };
 
 /**
  * What the recorded rules say of NODE_TYPE (retired or not, known or not) and of the port RA3 requires.
@@ -47,7 +45,10 @@ export type NodeTypeVerdict =
 export function judgeNodeType(nodeType: string, port: number): NodeTypeVerdict {
   const current = Object.keys(CURRENT_NODE_TYPES).join(', ');
   if (isRetiredNodeType(nodeType)) {
-    return { kind: 'refused', problem: `[CLUSTER] NODE_TYPE '${nodeType}': AWS no longer creates ${nodeType.split('.')[0]} clusters; use a current type (${current}; default ${DEFAULT_NODE_TYPE})` };
+    return {
+      kind: 'refused',
+      problem: `[CLUSTER] NODE_TYPE '${nodeType}': AWS no longer creates ${nodeType.split('.')[0]} clusters; use a current type (${current}; default ${DEFAULT_NODE_TYPE})`,
+    };
   }
   const problem = portProblem(nodeType, port);
   if (problem) return { kind: 'refused', problem };
@@ -58,7 +59,8 @@ export function judgeNodeType(nodeType: string, port: number): NodeTypeVerdict {
 export function countProblem(nodeType: string, numNodes: number, rules: NodeTypeRules): string | undefined {
   const [min, max] = rules.multiNode;
   if (numNodes === 1 && !rules.singleNode) return `[CLUSTER] NUM_NODES 1: ${nodeType} has no single-node clusters; it takes ${min} to ${max} nodes`;
-  if (numNodes > 1 && (numNodes < min || numNodes > max)) return `[CLUSTER] NUM_NODES ${numNodes}: a multi-node ${nodeType} cluster takes ${min} to ${max} nodes`;
+  if (numNodes > 1 && (numNodes < min || numNodes > max))
+    return `[CLUSTER] NUM_NODES ${numNodes}: a multi-node ${nodeType} cluster takes ${min} to ${max} nodes`;
   return undefined;
 }
 

@@ -40,7 +40,11 @@ export async function checkNodeChoice(redshift: RedshiftClient, config: DwhConfi
     const why = awsErrorName(error) ?? (error as Error).message;
     if (verdict.kind === 'unknown') {
       const known = Object.keys(CURRENT_NODE_TYPES).join(', ');
-      throw new ProvisioningInputError('preflight', `[CLUSTER] NODE_TYPE '${nodeType}' is not a type this tool knows (${known}), and DescribeOrderableClusterOptions could not confirm it (${why})`, { cause: error });
+      throw new ProvisioningInputError(
+        'preflight',
+        `[CLUSTER] NODE_TYPE '${nodeType}' is not a type this tool knows (${known}), and DescribeOrderableClusterOptions could not confirm it (${why})`,
+        { cause: error },
+      );
     }
     if (!isAwsError(error, 'accessDenied')) logger.warn(`DescribeOrderableClusterOptions did not answer (${why}); going by the recorded node rules`);
     const problem = countProblem(nodeType, numNodes, verdict.rules);
@@ -48,11 +52,17 @@ export async function checkNodeChoice(redshift: RedshiftClient, config: DwhConfi
     return { basis: `recorded rules (DescribeOrderableClusterOptions: ${why})` };
   }
   if (types.size === 0) {
-    throw new ProvisioningInputError('preflight', `[CLUSTER] NODE_TYPE '${nodeType}' cannot be ordered in ${config.aws.region}: DescribeOrderableClusterOptions lists nothing for it`);
+    throw new ProvisioningInputError(
+      'preflight',
+      `[CLUSTER] NODE_TYPE '${nodeType}' cannot be ordered in ${config.aws.region}: DescribeOrderableClusterOptions lists nothing for it`,
+    );
   }
   const wanted = numNodes === 1 ? 'single-node' : 'multi-node';
   if (!types.has(wanted)) {
-    throw new ProvisioningInputError('preflight', `[CLUSTER] NUM_NODES ${numNodes}: ${config.aws.region} sells ${nodeType} only as ${[...types].sort().join(', ')} (DescribeOrderableClusterOptions)`);
+    throw new ProvisioningInputError(
+      'preflight',
+      `[CLUSTER] NUM_NODES ${numNodes}: ${config.aws.region} sells ${nodeType} only as ${[...types].sort().join(', ')} (DescribeOrderableClusterOptions)`,
+    );
   }
   // The region decides single-node or not; the recorded range still bounds a multi-node count.
   const rules: NodeTypeRules = { singleNode: true, multiNode: verdict.kind === 'known' ? verdict.rules.multiNode : [2, 128] };

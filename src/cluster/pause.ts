@@ -41,7 +41,10 @@ export async function resumeCluster(config: DwhConfig, options: ClusterOptions =
 
 function requireProvisioned(config: DwhConfig, action: string): void {
   if (config.cluster.kind === 'serverless') {
-    throw new ProvisioningInputError(action, `[CLUSTER] KIND = serverless has nothing to ${action}: a serverless workgroup bills compute only while queries run`);
+    throw new ProvisioningInputError(
+      action,
+      `[CLUSTER] KIND = serverless has nothing to ${action}: a serverless workgroup bills compute only while queries run`,
+    );
   }
 }
 
@@ -52,16 +55,28 @@ export async function ensurePaused(redshift: RedshiftClient, identifier: string,
   const state = cluster.ClusterStatus ?? 'unknown';
   if (state === 'paused') return { step: 'pause', resource, outcome: 'unchanged', detail: 'already paused' };
   if (state !== 'pausing') {
-    if (state !== 'available') throw new ClusterStateError('pause', identifier, state, 'only an available cluster can be paused; wait until it is available, then re-run');
+    if (state !== 'available')
+      throw new ClusterStateError('pause', identifier, state, 'only an available cluster can be paused; wait until it is available, then re-run');
     try {
       await redshift.send(new PauseClusterCommand({ ClusterIdentifier: identifier }));
     } catch (error) {
       if (!isAwsError(error, 'invalidClusterState')) throw error;
-      throw new ClusterStateError('pause', identifier, 'busy', 'AWS refused to pause it in its current state (an operation is running); re-run in a few minutes', { cause: error });
+      throw new ClusterStateError(
+        'pause',
+        identifier,
+        'busy',
+        'AWS refused to pause it in its current state (an operation is running); re-run in a few minutes',
+        { cause: error },
+      );
     }
   }
   await waitOrExplain(redshift, identifier, 'paused', timing, logger, 'pause');
-  return { step: 'pause', resource, outcome: 'paused', detail: state === 'pausing' ? 'its pause had already started' : 'compute is not billed while paused; storage still is' };
+  return {
+    step: 'pause',
+    resource,
+    outcome: 'paused',
+    detail: state === 'pausing' ? 'its pause had already started' : 'compute is not billed while paused; storage still is',
+  };
 }
 
 export async function ensureAvailable(redshift: RedshiftClient, identifier: string, timing: WaiterTiming, logger: Logger): Promise<StepResult> {

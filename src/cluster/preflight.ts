@@ -31,7 +31,9 @@ export function checkClusterSettings(config: DwhConfig): void {
     /^[\x21-\x7e]+$/.test(password) &&
     !/['"\\/@]/.test(password);
   if (!passwordOk) {
-    problems.push(`[CLUSTER] DB_PASSWORD: 8-64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit, and none of ' " \\ / @ or space`);
+    problems.push(
+      `[CLUSTER] DB_PASSWORD: 8-64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit, and none of ' " \\ / @ or space`,
+    );
   }
   if (config.cluster.kind === 'serverless') {
     const capacity = baseCapacityProblem(config.cluster.baseCapacity);

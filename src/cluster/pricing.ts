@@ -48,10 +48,22 @@ export function serverlessHourlyPrice(baseCapacity: number, region: string): Hou
 
 export function priceFrom(nodeType: string, numNodes: number, region: string, unitUsd: number | undefined, source: PriceSource, asOf: string): HourlyPrice {
   const serverless = nodeType === 'serverless';
-  const basis = source === 'recorded table' ? `on-demand list price as of ${asOf} from the recorded table, ${PRICE_LIST.source}` : `on-demand price from the AWS Price List API, ${asOf}`;
+  const basis =
+    source === 'recorded table'
+      ? `on-demand list price as of ${asOf} from the recorded table, ${PRICE_LIST.source}`
+      : `on-demand price from the AWS Price List API, ${asOf}`;
   if (unitUsd === undefined) {
     const what = serverless ? 'Redshift Serverless RPU-hours' : nodeType;
-    return { nodeType, numNodes, region, perNodeUsd: undefined, totalUsd: undefined, source, asOf, description: `no list price recorded for ${what} in ${region}; see ${PRICE_LIST.source}` };
+    return {
+      nodeType,
+      numNodes,
+      region,
+      perNodeUsd: undefined,
+      totalUsd: undefined,
+      source,
+      asOf,
+      description: `no list price recorded for ${what} in ${region}; see ${PRICE_LIST.source}`,
+    };
   }
   const totalUsd = round(unitUsd * numNodes, 4);
   const description = serverless

@@ -1,4 +1,11 @@
-import { CreateClusterCommand, DeleteClusterCommand, DescribeClustersCommand, ResumeClusterCommand, type Cluster, type RedshiftClient } from '@aws-sdk/client-redshift';
+import {
+  CreateClusterCommand,
+  DeleteClusterCommand,
+  DescribeClustersCommand,
+  ResumeClusterCommand,
+  type Cluster,
+  type RedshiftClient,
+} from '@aws-sdk/client-redshift';
 import type { DwhConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
 import { awsErrorName, isAwsError } from './aws-errors.ts';
@@ -122,10 +129,15 @@ export async function removeCluster(redshift: RedshiftClient, identifier: string
       await waitOrExplain(redshift, identifier, 'available', timing, logger);
       const again = await sendDelete(redshift, identifier);
       if (again === 'not found') return { step: 'cluster', resource, outcome: 'not found' };
-      if (again instanceof Error) throw new ClusterStateError('cluster', identifier, 'busy', 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', { cause: again });
+      if (again instanceof Error)
+        throw new ClusterStateError('cluster', identifier, 'busy', 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', {
+          cause: again,
+        });
       detail = 'no final snapshot; resumed first, as AWS would not delete it while paused';
     } else if (deleted instanceof Error) {
-      throw new ClusterStateError('cluster', identifier, state, 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', { cause: deleted });
+      throw new ClusterStateError('cluster', identifier, state, 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', {
+        cause: deleted,
+      });
     } else if (state === 'paused') {
       detail = 'no final snapshot; deleted while paused';
     }
@@ -146,12 +158,23 @@ async function sendDelete(redshift: RedshiftClient, identifier: string): Promise
   }
 }
 
-export async function waitOrExplain(redshift: RedshiftClient, identifier: string, goal: ClusterGoal, timing: WaiterTiming, logger: Logger, step = 'cluster'): Promise<void> {
+export async function waitOrExplain(
+  redshift: RedshiftClient,
+  identifier: string,
+  goal: ClusterGoal,
+  timing: WaiterTiming,
+  logger: Logger,
+  step = 'cluster',
+): Promise<void> {
   try {
     await waitForCluster(redshift, identifier, goal, timing, logger);
   } catch (error) {
     if (awsErrorName(error) === 'TimeoutError') {
-      throw new ClusterWaitError(step, `cluster ${identifier} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds * 1000)}; run the same command again to keep waiting`, error);
+      throw new ClusterWaitError(
+        step,
+        `cluster ${identifier} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds * 1000)}; run the same command again to keep waiting`,
+        error,
+      );
     }
     // The waiter stopped on a state it cannot succeed from; say which. Best effort: if this look-up
     // fails too, the waiter's error is still the cause of what we throw.

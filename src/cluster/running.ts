@@ -27,7 +27,12 @@ export async function listTaggedWarehouses(redshift: RedshiftClient, serverless:
     for (const cluster of page.Clusters ?? []) {
       if (!isManagedBySparkify(cluster.Tags)) continue;
       const summary = summarizeCluster(cluster);
-      found.push({ kind: 'provisioned', summary, price: hourlyPrice(summary.nodeType ?? '?', summary.numNodes ?? 1, region), billing: !NOT_BILLING.has(summary.state) });
+      found.push({
+        kind: 'provisioned',
+        summary,
+        price: hourlyPrice(summary.nodeType ?? '?', summary.numNodes ?? 1, region),
+        billing: !NOT_BILLING.has(summary.state),
+      });
     }
     marker = page.Marker;
   } while (marker);

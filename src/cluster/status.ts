@@ -54,7 +54,17 @@ export async function getClusterStatus(config: DwhConfig, options: ClusterOption
     const checkedAt = now();
     const base = { identifier, kind, region: config.aws.region, checkedAt: checkedAt.toISOString() };
     if (!cluster) {
-      return { ...base, exists: false, state: 'not found', cluster: undefined, ageSeconds: undefined, age: undefined, price: undefined, costSoFarUsd: undefined, billing: undefined };
+      return {
+        ...base,
+        exists: false,
+        state: 'not found',
+        cluster: undefined,
+        ageSeconds: undefined,
+        age: undefined,
+        price: undefined,
+        costSoFarUsd: undefined,
+        billing: undefined,
+      };
     }
     const ageSeconds = cluster.createdAt ? Math.max(0, Math.round((checkedAt.getTime() - Date.parse(cluster.createdAt)) / 1000)) : undefined;
     const serverless = kind === 'serverless';

@@ -67,7 +67,10 @@ export async function waitForCluster(redshift: RedshiftClient, identifier: strin
  * way the SDK builds its own (createWaiter and acceptors on DescribeClusters): success when every
  * cluster answered is `paused`, failure on `deleting` or when the cluster is gone.
  */
-export async function waitUntilClusterPaused(params: { client: RedshiftClient; minDelay: number; maxDelay: number; maxWaitTime: number }, input: { ClusterIdentifier: string }): Promise<WaiterResult> {
+export async function waitUntilClusterPaused(
+  params: { client: RedshiftClient; minDelay: number; maxDelay: number; maxWaitTime: number },
+  input: { ClusterIdentifier: string },
+): Promise<WaiterResult> {
   const result = await createWaiter(params, input, async (client: RedshiftClient, args: { ClusterIdentifier: string }): Promise<WaiterResult> => {
     try {
       const { Clusters = [] } = await client.send(new DescribeClustersCommand(args));
@@ -82,4 +85,3 @@ export async function waitUntilClusterPaused(params: { client: RedshiftClient; m
   });
   return checkExceptions(result);
 }
-

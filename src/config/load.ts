@@ -24,7 +24,22 @@ export const DEFAULT_TIMEOUTS = { lockSeconds: 0, connectSeconds: 10, statementS
  */
 export const KNOWN_KEYS = {
   WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT', 'LOCK_TIMEOUT', 'CONNECT_TIMEOUT', 'STATEMENT_TIMEOUT'],
-  CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'KIND', 'NODE_TYPE', 'NUM_NODES', 'BASE_CAPACITY', 'SECRET_ARN', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
+  CLUSTER: [
+    'HOST',
+    'DB_NAME',
+    'DB_USER',
+    'DB_PASSWORD',
+    'DB_PORT',
+    'IDENTIFIER',
+    'KIND',
+    'NODE_TYPE',
+    'NUM_NODES',
+    'BASE_CAPACITY',
+    'SECRET_ARN',
+    'ACCESS',
+    'SSL',
+    'INGRESS_CIDR',
+  ],
   IAM_ROLE: ['ARN', 'NAME'],
   S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR', 'SIGNING', 'ACCEPTINVCHARS'],
   AWS: ['REGION', 'KEY', 'SECRET'],
@@ -83,7 +98,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
   const namedSources = SOURCE_KEYS.filter((key) => field.text('S3', key) !== undefined);
   if (namedSources.length > 0) {
     for (const key of SOURCE_KEYS.filter((k) => !namedSources.includes(k))) {
-      problems.push({ section: 'S3', key, problem: `missing or empty, but [S3] sets ${namedSources.join(', ')}: set all of ${SOURCE_KEYS.join(', ')} (or none, to use the generated sample)` });
+      problems.push({
+        section: 'S3',
+        key,
+        problem: `missing or empty, but [S3] sets ${namedSources.join(', ')}: set all of ${SOURCE_KEYS.join(', ')} (or none, to use the generated sample)`,
+      });
     }
   }
   const resolvePath = (value: string) => (isRemote(value) ? value : path.resolve(baseDir, value));

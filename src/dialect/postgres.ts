@@ -23,7 +23,11 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
   async emptyTables(session: Session, tables: readonly TableDefinition[]) {
     // One TRUNCATE of every table: transactional here, and it skips the row-by-row foreign-key
     // checks a DELETE of each dimension would run against the fact table (25 s on the public data).
-    await session.query(loadSql('materialize/truncate_tables', { identifierLists: { tables: tables.map((t) => t.name) } }), [], `empty ${tables.map((t) => t.name).join(', ')}`);
+    await session.query(
+      loadSql('materialize/truncate_tables', { identifierLists: { tables: tables.map((t) => t.name) } }),
+      [],
+      `empty ${tables.map((t) => t.name).join(', ')}`,
+    );
   },
 
   async withKeysDeferred<T>(session: Session, tables: readonly TableDefinition[], write: () => Promise<T>): Promise<T> {
@@ -49,7 +53,11 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
 async function dropConstraints(session: Session, constraints: readonly TableConstraint[]): Promise<void> {
   const ordered = [...constraints.filter((c) => c.kind === 'foreign key'), ...constraints.filter((c) => c.kind !== 'foreign key')];
   for (const constraint of ordered) {
-    await session.query(loadSql('materialize/drop_constraint', { identifiers: { table: constraint.table, constraint: constraint.name } }), [], `drop ${constraint.name}`);
+    await session.query(
+      loadSql('materialize/drop_constraint', { identifiers: { table: constraint.table, constraint: constraint.name } }),
+      [],
+      `drop ${constraint.name}`,
+    );
   }
 }
 
@@ -57,7 +65,10 @@ async function addConstraints(session: Session, constraints: readonly TableConst
   const ordered = [...constraints.filter((c) => c.kind !== 'foreign key'), ...constraints.filter((c) => c.kind === 'foreign key')];
   for (const constraint of ordered) {
     await session.query(
-      loadSql('materialize/add_constraint', { identifiers: { table: constraint.table, constraint: constraint.name }, fragments: { definition: constraint.definition } }),
+      loadSql('materialize/add_constraint', {
+        identifiers: { table: constraint.table, constraint: constraint.name },
+        fragments: { definition: constraint.definition },
+      }),
       [],
       `add ${constraint.name}`,
     );

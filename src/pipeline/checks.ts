@@ -50,17 +50,27 @@ export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES): re
   for (const table of tables) {
     const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...(table.unique ?? [])];
     for (const columns of keys) {
-      checks.push({ name: `unique ${table.name}(${columns.join(', ')})`, sql: loadSql('checks/generic/unique', { identifiers: { table: table.name }, identifierLists: { columns } }), values: [] });
+      checks.push({
+        name: `unique ${table.name}(${columns.join(', ')})`,
+        sql: loadSql('checks/generic/unique', { identifiers: { table: table.name }, identifierLists: { columns } }),
+        values: [],
+      });
     }
     for (const column of table.primaryKey ?? []) {
-      checks.push({ name: `not_null ${table.name}.${column}`, sql: loadSql('checks/generic/not_null', { identifiers: { table: table.name, column } }), values: [] });
+      checks.push({
+        name: `not_null ${table.name}.${column}`,
+        sql: loadSql('checks/generic/not_null', { identifiers: { table: table.name, column } }),
+        values: [],
+      });
     }
     for (const column of table.columns) {
       if (!column.references) continue;
       const { table: targetTable, column: targetColumn } = column.references;
       checks.push({
         name: `relationships ${table.name}.${column.name} -> ${targetTable}.${targetColumn}`,
-        sql: loadSql('checks/generic/relationships', { identifiers: { table: table.name, column: column.name, target_table: targetTable, target_column: targetColumn } }),
+        sql: loadSql('checks/generic/relationships', {
+          identifiers: { table: table.name, column: column.name, target_table: targetTable, target_column: targetColumn },
+        }),
         values: [],
       });
     }

@@ -72,7 +72,12 @@ async function runSteps(warehouse: Warehouse, config: DwhConfig, options: EtlOpt
   return { steps, error };
 }
 
-async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
+async function runStep(
+  step: StepName,
+  warehouse: Warehouse,
+  config: DwhConfig,
+  options: EtlOptions,
+): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
   switch (step) {
     case 'load staging': {
       const loaded = await loadStaging(warehouse, config, options);

@@ -76,12 +76,14 @@ export const command: CommandModule = {
     },
     pause: {
       summary: 'pause the cluster (compute not billed while paused); waits until paused (asks first)',
-      usage: 'usage: sparkify cluster pause [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nPauses the cluster and waits until it is paused. Queries stop until `sparkify cluster resume`.',
+      usage:
+        'usage: sparkify cluster pause [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nPauses the cluster and waits until it is paused. Queries stop until `sparkify cluster resume`.',
       flags: { values: ['poll-seconds'] },
     },
     resume: {
       summary: 'resume a paused cluster; waits until available (asks first: billing restarts)',
-      usage: 'usage: sparkify cluster resume [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nResumes a paused cluster and waits until it is available.',
+      usage:
+        'usage: sparkify cluster resume [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nResumes a paused cluster and waits until it is available.',
       flags: { values: ['poll-seconds'] },
     },
     delete: {
@@ -112,18 +114,24 @@ export const command: CommandModule = {
         const plan = await planCluster(config, options);
         for (const other of plan.alreadyRunning) {
           const cost = other.price.totalUsd === undefined ? 'price unknown' : `${usd(other.price.totalUsd)}/hour`;
-          context.logger.warn(`already running in ${config.aws.region}, tagged by this tool: ${other.kind === 'serverless' ? 'workgroup' : 'cluster'} ${other.summary.identifier} (${other.summary.state}, ${cost})`);
+          context.logger.warn(
+            `already running in ${config.aws.region}, tagged by this tool: ${other.kind === 'serverless' ? 'workgroup' : 'cluster'} ${other.summary.identifier} (${other.summary.state}, ${cost})`,
+          );
         }
         context.logger.info(`Creating ${what}: ${plan.price.description}.`);
         context.logger.info('It is billed until you run `sparkify cluster delete`.');
         await requireConfirmation(context, 'Create it?', 'nothing was created');
         const result = await createCluster(config, options);
         context.printJson({ ...result, plannedPrice: plan.price, alreadyRunning: plan.alreadyRunning });
-        context.print(`${kind === 'serverless' ? 'Workgroup' : 'Cluster'} ${result.cluster.identifier} is ${result.cluster.state} at ${result.cluster.host ?? '?'}:${result.cluster.port ?? '?'}`);
+        context.print(
+          `${kind === 'serverless' ? 'Workgroup' : 'Cluster'} ${result.cluster.identifier} is ${result.cluster.state} at ${result.cluster.host ?? '?'}:${result.cluster.port ?? '?'}`,
+        );
         context.print(`IAM role ${result.roleArn}`);
         context.print(describeConfigStep(result.steps));
         if (plan.price.totalUsd !== undefined) {
-          context.print(`Costs about ${usd(plan.price.totalUsd)}/hour${kind === 'serverless' ? ' while queries run' : ''} (${plan.price.source === 'price list api' ? `AWS Price List API, ${plan.price.asOf}` : `recorded list price as of ${plan.price.asOf}`}) until \`sparkify cluster delete\`.`);
+          context.print(
+            `Costs about ${usd(plan.price.totalUsd)}/hour${kind === 'serverless' ? ' while queries run' : ''} (${plan.price.source === 'price list api' ? `AWS Price List API, ${plan.price.asOf}` : `recorded list price as of ${plan.price.asOf}`}) until \`sparkify cluster delete\`.`,
+          );
         }
         return 0;
       }
@@ -161,7 +169,11 @@ export const command: CommandModule = {
         const result = await deleteCluster(config, options);
         context.printJson(result);
         const kept = result.steps.filter((step) => step.outcome === 'kept');
-        context.print(kept.length === 0 ? `${kind === 'serverless' ? 'Workgroup, namespace' : `Cluster ${identifier}`}, its security group and IAM role are gone.` : `Done; kept (not created by sparkify): ${kept.map((s) => s.resource).join(', ')}`);
+        context.print(
+          kept.length === 0
+            ? `${kind === 'serverless' ? 'Workgroup, namespace' : `Cluster ${identifier}`}, its security group and IAM role are gone.`
+            : `Done; kept (not created by sparkify): ${kept.map((s) => s.resource).join(', ')}`,
+        );
         context.print(describeConfigStep(result.steps));
         return 0;
       }

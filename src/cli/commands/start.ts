@@ -20,29 +20,37 @@ export const command: CommandModule = {
   async run(context) {
     const progress = progressReporter({ interactive: context.interactive });
     // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
-    const outcome = await withWarehouse(context, async (warehouse) => {
-      const { config, data } = await resolveData(context.config(), context.logger);
-      context.logger.info(`data: ${data.description}`);
-      await createTables(warehouse, { logger: context.logger });
-      const result = await runEtl(warehouse, config, {
-        logger: context.logger,
-        onProgress: (p) => progress.update(p),
-        onTransformTable: (t) => progress.transformTable(t),
-        onStep: (step, done) => {
-          progress.done();
-          if (!done) context.logger.info(`${step}...`);
-        },
-      });
-      if (result.error) return { config, data, result, counts: [], analytics: [] };
-      const counts = [];
-      for (const table of [...STAGING_TABLES, ...STAR_TABLES]) {
-        const { rows } = await warehouse.query<{ row_count: number }>(loadSql('common/count_rows', { identifiers: { table: table.name } }), [], `count ${table.name}`);
-        counts.push({ table: table.name, rows: rows[0]!.row_count });
-      }
-      const analytics: AnalyticsResult[] = [];
-      for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
-      return { config, data, result, counts, analytics };
-    }, { lock: { command: 'start', mode: 'exclusive' } });
+    const outcome = await withWarehouse(
+      context,
+      async (warehouse) => {
+        const { config, data } = await resolveData(context.config(), context.logger);
+        context.logger.info(`data: ${data.description}`);
+        await createTables(warehouse, { logger: context.logger });
+        const result = await runEtl(warehouse, config, {
+          logger: context.logger,
+          onProgress: (p) => progress.update(p),
+          onTransformTable: (t) => progress.transformTable(t),
+          onStep: (step, done) => {
+            progress.done();
+            if (!done) context.logger.info(`${step}...`);
+          },
+        });
+        if (result.error) return { config, data, result, counts: [], analytics: [] };
+        const counts = [];
+        for (const table of [...STAGING_TABLES, ...STAR_TABLES]) {
+          const { rows } = await warehouse.query<{ row_count: number }>(
+            loadSql('common/count_rows', { identifiers: { table: table.name } }),
+            [],
+            `count ${table.name}`,
+          );
+          counts.push({ table: table.name, rows: rows[0]!.row_count });
+        }
+        const analytics: AnalyticsResult[] = [];
+        for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
+        return { config, data, result, counts, analytics };
+      },
+      { lock: { command: 'start', mode: 'exclusive' } },
+    );
     const { config, data } = outcome;
     const { description } = data;
     const error = outcome.result.error && (asConnectionError(outcome.result.error, warehouseTarget(config)) ?? outcome.result.error);

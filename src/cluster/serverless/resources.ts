@@ -46,7 +46,13 @@ async function isTagged(client: RedshiftServerlessClient, arn: string | undefine
 }
 
 /** The namespace (database, admin user, the role COPY uses), named IDENTIFIER; waits until AVAILABLE. */
-export async function ensureNamespace(client: RedshiftServerlessClient, config: DwhConfig, roleArn: string, timing: WaiterTiming, logger: Logger): Promise<StepResult> {
+export async function ensureNamespace(
+  client: RedshiftServerlessClient,
+  config: DwhConfig,
+  roleArn: string,
+  timing: WaiterTiming,
+  logger: Logger,
+): Promise<StepResult> {
   const name = config.cluster.identifier;
   const resource = `Redshift Serverless namespace ${name}`;
   const existing = await findNamespace(client, name);
@@ -79,14 +85,21 @@ export async function ensureNamespace(client: RedshiftServerlessClient, config: 
 }
 
 /** The workgroup (compute, endpoint, security group), named IDENTIFIER; waits until AVAILABLE. */
-export async function ensureWorkgroup(client: RedshiftServerlessClient, config: DwhConfig, securityGroupId: string, timing: WaiterTiming, logger: Logger): Promise<{ workgroup: Workgroup; result: StepResult }> {
+export async function ensureWorkgroup(
+  client: RedshiftServerlessClient,
+  config: DwhConfig,
+  securityGroupId: string,
+  timing: WaiterTiming,
+  logger: Logger,
+): Promise<{ workgroup: Workgroup; result: StepResult }> {
   const name = config.cluster.identifier;
   const resource = `Redshift Serverless workgroup ${name}`;
   const existing = await findWorkgroup(client, name);
   let outcome: StepResult['outcome'] = 'already existed';
   let detail = existing ? `${existing.baseCapacity ?? '?'} RPUs base, ${existing.status ?? 'unknown state'}` : '';
   if (existing?.status === 'DELETING') throw new ClusterStateError('workgroup', name, 'deleting', 'wait for its delete to finish, then run create again');
-  if (existing && existing.baseCapacity !== config.cluster.baseCapacity) detail += `; dwh.cfg asks for ${config.cluster.baseCapacity} RPUs, the workgroup was left as it is`;
+  if (existing && existing.baseCapacity !== config.cluster.baseCapacity)
+    detail += `; dwh.cfg asks for ${config.cluster.baseCapacity} RPUs, the workgroup was left as it is`;
   if (!existing) {
     try {
       await client.send(
@@ -118,13 +131,17 @@ export async function removeWorkgroup(client: RedshiftServerlessClient, name: st
   const resource = `Redshift Serverless workgroup ${name}`;
   const existing = await findWorkgroup(client, name);
   if (!existing) return { step: 'workgroup', resource, outcome: 'not found' };
-  if (!(await isTagged(client, existing.workgroupArn))) return { step: 'workgroup', resource, outcome: 'kept', detail: `not tagged ${MANAGED_BY_TAG.Key}=${MANAGED_BY_TAG.Value}; left as it is` };
+  if (!(await isTagged(client, existing.workgroupArn)))
+    return { step: 'workgroup', resource, outcome: 'kept', detail: `not tagged ${MANAGED_BY_TAG.Key}=${MANAGED_BY_TAG.Value}; left as it is` };
   if (existing.status !== 'DELETING') {
     try {
       await client.send(new DeleteWorkgroupCommand({ workgroupName: name }));
     } catch (error) {
       if (isAwsError(error, 'resourceNotFound')) return { step: 'workgroup', resource, outcome: 'not found' };
-      if (isAwsError(error, 'conflict')) throw new ClusterStateError('workgroup', name, existing.status ?? 'busy', 'AWS cannot delete it while it changes; re-run the delete in a few minutes', { cause: error });
+      if (isAwsError(error, 'conflict'))
+        throw new ClusterStateError('workgroup', name, existing.status ?? 'busy', 'AWS cannot delete it while it changes; re-run the delete in a few minutes', {
+          cause: error,
+        });
       throw error;
     }
   }
@@ -137,13 +154,21 @@ export async function removeNamespace(client: RedshiftServerlessClient, name: st
   const resource = `Redshift Serverless namespace ${name}`;
   const existing = await findNamespace(client, name);
   if (!existing) return { step: 'namespace', resource, outcome: 'not found' };
-  if (!(await isTagged(client, existing.namespaceArn))) return { step: 'namespace', resource, outcome: 'kept', detail: `not tagged ${MANAGED_BY_TAG.Key}=${MANAGED_BY_TAG.Value}; left as it is` };
+  if (!(await isTagged(client, existing.namespaceArn)))
+    return { step: 'namespace', resource, outcome: 'kept', detail: `not tagged ${MANAGED_BY_TAG.Key}=${MANAGED_BY_TAG.Value}; left as it is` };
   if (existing.status !== 'DELETING') {
     try {
       await client.send(new DeleteNamespaceCommand({ namespaceName: name }));
     } catch (error) {
       if (isAwsError(error, 'resourceNotFound')) return { step: 'namespace', resource, outcome: 'not found' };
-      if (isAwsError(error, 'conflict')) throw new ClusterStateError('namespace', name, existing.status ?? 'busy', 'AWS cannot delete it yet (a workgroup still uses it, or it is changing); re-run the delete in a few minutes', { cause: error });
+      if (isAwsError(error, 'conflict'))
+        throw new ClusterStateError(
+          'namespace',
+          name,
+          existing.status ?? 'busy',
+          'AWS cannot delete it yet (a workgroup still uses it, or it is changing); re-run the delete in a few minutes',
+          { cause: error },
+        );
       throw error;
     }
   }

@@ -14,7 +14,14 @@ export type ServerlessGoal = 'AVAILABLE' | 'gone';
  * with acceptors on GetWorkgroup / GetNamespace): AVAILABLE succeeds, `gone` succeeds on
  * ResourceNotFoundException, DELETING fails a wait for AVAILABLE. Each answer is logged as a status line.
  */
-export async function waitForServerless(client: RedshiftServerlessClient, resource: ServerlessResource, name: string, goal: ServerlessGoal, timing: WaiterTiming, logger: Logger): Promise<void> {
+export async function waitForServerless(
+  client: RedshiftServerlessClient,
+  resource: ServerlessResource,
+  name: string,
+  goal: ServerlessGoal,
+  timing: WaiterTiming,
+  logger: Logger,
+): Promise<void> {
   const started = Date.now();
   const check = async (c: RedshiftServerlessClient): Promise<WaiterResult> => {
     const elapsed = formatDuration(Date.now() - started);
@@ -36,7 +43,11 @@ export async function waitForServerless(client: RedshiftServerlessClient, resour
     }
   };
   try {
-    const result = await createWaiter({ client, minDelay: timing.minDelaySeconds, maxDelay: timing.maxDelaySeconds, maxWaitTime: timing.maxWaitSeconds }, {}, check);
+    const result = await createWaiter(
+      { client, minDelay: timing.minDelaySeconds, maxDelay: timing.maxDelaySeconds, maxWaitTime: timing.maxWaitSeconds },
+      {},
+      check,
+    );
     checkExceptions(result);
   } catch (error) {
     const timedOut = awsErrorName(error) === 'TimeoutError';

@@ -44,7 +44,15 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
     table: spec.table.name,
     source: spec.source,
     empty: renderEmptyStagingTable(spec.table),
-    copy: renderCopyStaging({ table: spec.table, source: spec.source, jsonFormat: spec.format, iamRoleArn: config.iamRole.arn!, region: config.aws.region, maxErrors, acceptInvChars: config.s3.acceptInvChars }),
+    copy: renderCopyStaging({
+      table: spec.table,
+      source: spec.source,
+      jsonFormat: spec.format,
+      iamRoleArn: config.iamRole.arn!,
+      region: config.aws.region,
+      maxErrors,
+      acceptInvChars: config.s3.acceptInvChars,
+    }),
   }));
 
   // Results are kept as objects and read after the commit: on the Data API they exist only then.
@@ -71,11 +79,19 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
     const rejected = maxErrors > 0 ? (await readLoadErrors(warehouse, queryId, views)).map((row) => toLoadErrorRecord(plan.table, row)) : [];
     const { files, bytes } = await readCopiedFiles(warehouse, queryId, views);
     const result = { table: plan.table, files, rows: Number(last.row_count), bytes, rejected };
-    if (rejected.length > 0) options.logger.warn(`${plan.table}: ${rejected.length} record(s) rejected within MAXERROR ${maxErrors} (saved to sparkify_load_errors; Redshift's own: ${views.errorsView} for query ${queryId})`);
+    if (rejected.length > 0)
+      options.logger.warn(
+        `${plan.table}: ${rejected.length} record(s) rejected within MAXERROR ${maxErrors} (saved to sparkify_load_errors; Redshift's own: ${views.errorsView} for query ${queryId})`,
+      );
     options.onProgress?.({ table: plan.table, filesDone: files, filesTotal: files, rows: result.rows, bytes, bytesTotal: bytes, rejected: rejected.length });
     tables.push(result);
   }
-  await keepRejects(warehouse, loadId, tables.flatMap((t) => t.rejected), options);
+  await keepRejects(
+    warehouse,
+    loadId,
+    tables.flatMap((t) => t.rejected),
+    options,
+  );
   return { loadId, tables };
 }
 
@@ -103,7 +119,14 @@ async function keepRejects(warehouse: Queryable, loadId: string, rejects: readon
 }
 
 /** Turns a failed stage into the most useful typed error: stl_load_errors rows when there are any. */
-async function explainFailure(warehouse: Queryable, views: SystemViews, plans: readonly PlannedCopy[], maxErrors: number, error: unknown, options: StagingLoadOptions): Promise<unknown> {
+async function explainFailure(
+  warehouse: Queryable,
+  views: SystemViews,
+  plans: readonly PlannedCopy[],
+  maxErrors: number,
+  error: unknown,
+  options: StagingLoadOptions,
+): Promise<unknown> {
   const failed = error instanceof QueryError ? plans.find((plan) => plan.copy === error.sql) : undefined;
   if (!failed) return error;
   const queryId = failedQueryId(error);
@@ -120,7 +143,11 @@ async function explainFailure(warehouse: Queryable, views: SystemViews, plans: r
   return new RedshiftLoadError(failed.table, failed.source, queryId, rows, maxErrors, { cause: error });
 }
 
-export async function readLoadErrors(warehouse: Queryable, queryId: number, views: SystemViews = systemViews({ cluster: { kind: 'provisioned' } } as DwhConfig)): Promise<StlLoadError[]> {
+export async function readLoadErrors(
+  warehouse: Queryable,
+  queryId: number,
+  views: SystemViews = systemViews({ cluster: { kind: 'provisioned' } } as DwhConfig),
+): Promise<StlLoadError[]> {
   const { rows } = await warehouse.query<StlLoadError>(loadSql(views.errors), [queryId], `${views.errorsView} for query ${queryId}`);
   return rows;
 }
@@ -129,4 +156,3 @@ async function readCopiedFiles(warehouse: Queryable, queryId: number, views: Sys
   const { rows } = await warehouse.query<{ files: number; bytes: number }>(loadSql(views.files), [queryId], `files of query ${queryId}`);
   return { files: Number(rows[0]?.files ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
 }
-

@@ -27,8 +27,16 @@ function filesUnder(dir: string): string[] {
 function census(root: string) {
   const songFiles = filesUnder(path.join(root, 'song_data'));
   const logFiles = filesUnder(path.join(root, 'log_data'));
-  const songs = songFiles.flatMap((file) => readFileSync(file, 'utf8').split(/(?<=\})\s*(?=\{)/).map((text) => JSON.parse(text) as Record<string, unknown>));
-  const events = logFiles.flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line) => JSON.parse(line) as Record<string, unknown>));
+  const songs = songFiles.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split(/(?<=\})\s*(?=\{)/)
+      .map((text) => JSON.parse(text) as Record<string, unknown>),
+  );
+  const events = logFiles.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  );
   const plays = events.filter((e) => e.page === 'NextSong');
   const catalog = new Set(songs.map((s) => `${String(s.title)}\u0000${String(s.artist_name)}`));
   const allFiles = [...songFiles, ...logFiles, path.join(root, 'log_json_path.json')];
@@ -100,9 +108,14 @@ describe('sparkify generate', () => {
   });
 
   it('rejects a missing --out, a bad --match-rate and a bad --events as usage errors, writing nothing', async () => {
-    const usage = "usage: sparkify generate --out DIR [--events N] [--songs M] [--seed S] [--songs-per-file K] [--match-rate R] [--overwrite] [--json]\nRun 'sparkify generate --help' for details.\n";
+    const usage =
+      "usage: sparkify generate --out DIR [--events N] [--songs M] [--seed S] [--songs-per-file K] [--match-rate R] [--overwrite] [--json]\nRun 'sparkify generate --help' for details.\n";
     expect(await sparkify(dir, 'generate', '--events', '10')).toEqual({ code: 2, stdout: '', stderr: `sparkify generate: --out DIR is required\n${usage}` });
-    expect(await sparkify(dir, 'generate', '--out', 'x', '--match-rate', '1.5')).toEqual({ code: 2, stdout: '', stderr: `sparkify generate: --match-rate must be a number from 0 to 1\n${usage}` });
+    expect(await sparkify(dir, 'generate', '--out', 'x', '--match-rate', '1.5')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `sparkify generate: --match-rate must be a number from 0 to 1\n${usage}`,
+    });
     const events = await sparkify(dir, 'generate', '--out', 'x', '--events', 'lots');
     expect(events.code).toBe(2);
     expect(events.stderr).toMatch(/^sparkify generate: --events must be a whole number/);

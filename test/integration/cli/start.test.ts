@@ -119,8 +119,12 @@ function section(stdout: string, title: string): string[] {
 }
 
 function rowCounts(stdout: string): Record<string, number> {
-  return Object.fromEntries(section(stdout, 'row counts').slice(2).map((line) => {
-    const [table, rows] = line.trim().split(/\s+/);
-    return [table!, Number(rows!.replace(/,/g, ''))];
-  }));
+  return Object.fromEntries(
+    section(stdout, 'row counts')
+      .slice(2)
+      .map((line) => {
+        const [table, rows] = line.trim().split(/\s+/);
+        return [table!, Number(rows!.replace(/,/g, ''))];
+      }),
+  );
 }

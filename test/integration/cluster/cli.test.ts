@@ -52,9 +52,16 @@ describe('sparkify cluster create|status|pause|resume|delete through the CLI aga
   it('create without --yes and without a terminal checks and prices, then refuses, creating nothing', async () => {
     const result = await sparkify('create');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/\$1\.10\/hour for 2 × ra3\.large at \$0\.55\/hour each in us-west-2 \(on-demand price from the AWS Price List API, \d{4}-\d{2}-\d{2}\)/);
+    expect(result.stderr).toMatch(
+      /\$1\.10\/hour for 2 × ra3\.large at \$0\.55\/hour each in us-west-2 \(on-demand price from the AWS Price List API, \d{4}-\d{2}-\d{2}\)/,
+    );
     expect(result.stderr).toContain('nothing was created: there is no terminal to ask for confirmation; pass --yes to confirm');
-    expect(standIn.calls().sort()).toEqual(['pricing:GetProducts', 'redshift-serverless:ListWorkgroups', 'redshift:DescribeClusters', 'redshift:DescribeOrderableClusterOptions']);
+    expect(standIn.calls().sort()).toEqual([
+      'pricing:GetProducts',
+      'redshift-serverless:ListWorkgroups',
+      'redshift:DescribeClusters',
+      'redshift:DescribeOrderableClusterOptions',
+    ]);
     expect(standIn.state.isEmpty()).toBe(true);
     // Node 20 here: the SDK would print its NodeVersionSupportWarning; the user never sees it.
     expect(result.stderr).not.toContain('NodeVersionSupportWarning');
@@ -91,7 +98,13 @@ describe('sparkify cluster create|status|pause|resume|delete through the CLI aga
     const result = await sparkify('status', '--json');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ identifier: 'sparkify-it', exists: true, state: 'available', cluster: { nodeType: 'ra3.large', numNodes: 2, port: 5439 }, price: { totalUsd: 1.086 } });
+    expect(report).toMatchObject({
+      identifier: 'sparkify-it',
+      exists: true,
+      state: 'available',
+      cluster: { nodeType: 'ra3.large', numNodes: 2, port: 5439 },
+      price: { totalUsd: 1.086 },
+    });
     // Age from the cluster's creation time to the check, and the cost of that age at $1.086/hour.
     const ageSeconds = Math.round((Date.parse(report.checkedAt) - Date.parse(report.cluster.createdAt)) / 1000);
     expect(report.ageSeconds).toBe(ageSeconds);
@@ -138,7 +151,10 @@ describe('sparkify cluster create|status|pause|resume|delete through the CLI aga
     const before = standIn.requests.length;
     const result = await sparkify('delete', '--yes', '--poll-seconds', '0.05');
     expect(result.code).toBe(0);
-    const actions = standIn.requests.slice(before).map((r) => `${r.action}${r.errorCode ? `:${r.errorCode}` : ''}`).filter((a) => /^(Delete|Resume)Cluster/.test(a));
+    const actions = standIn.requests
+      .slice(before)
+      .map((r) => `${r.action}${r.errorCode ? `:${r.errorCode}` : ''}`)
+      .filter((a) => /^(Delete|Resume)Cluster/.test(a));
     expect(actions).toEqual(['DeleteCluster:InvalidClusterState', 'ResumeCluster', 'DeleteCluster']);
     expect(standIn.state.isEmpty()).toBe(true);
   });

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ClusterStateError, createCluster, deleteCluster, getClusterStatus, pauseCluster, ProvisioningError, ProvisioningInputError, resumeCluster } from '#src/cluster/index.ts';
+import {
+  ClusterStateError,
+  createCluster,
+  deleteCluster,
+  getClusterStatus,
+  pauseCluster,
+  ProvisioningError,
+  ProvisioningInputError,
+  resumeCluster,
+} from '#src/cluster/index.ts';
 import { loadConfig, parseConfig, type DwhConfig } from '#src/config/index.ts';
 import { startAwsStandIn, type AwsStandIn } from '../../support/aws-standin/index.ts';
 import { capturingLogger, FAST_WAITER, pointSdkAt, tempConfig, USER_CONFIG } from './helpers.ts';
@@ -32,7 +41,9 @@ describe('pause and resume through the real SDK clients against the stand-in', (
     expect(standIn.state.clusters.get('sparkify-it')!.status).toBe('available');
 
     const result = await pauseCluster(config, { logger, waiter: FAST_WAITER });
-    expect(result.steps).toEqual([{ step: 'pause', resource: 'Redshift cluster sparkify-it', outcome: 'paused', detail: expect.stringContaining('not billed') }]);
+    expect(result.steps).toEqual([
+      { step: 'pause', resource: 'Redshift cluster sparkify-it', outcome: 'paused', detail: expect.stringContaining('not billed') },
+    ]);
     expect(standIn.state.clusters.get('sparkify-it')!.status).toBe('paused');
     expect(logger.lines.some((l) => l.includes('sparkify-it: pausing (waiting for paused'))).toBe(true);
   });
@@ -47,7 +58,9 @@ describe('pause and resume through the real SDK clients against the stand-in', (
 
   it('resume fails half way (the waiter times out while resuming), and the re-run keeps waiting until available', async () => {
     standIn.state.describesUntilResumed = 50;
-    const error = (await resumeCluster(config, { waiter: { minDelaySeconds: 0.01, maxDelaySeconds: 0.01, maxWaitSeconds: 0.05 } }).catch((e: unknown) => e)) as ProvisioningError;
+    const error = (await resumeCluster(config, { waiter: { minDelaySeconds: 0.01, maxDelaySeconds: 0.01, maxWaitSeconds: 0.05 } }).catch(
+      (e: unknown) => e,
+    )) as ProvisioningError;
     expect(error).toBeInstanceOf(ProvisioningError);
     expect(error.code).toBe('CLUSTER_WAIT');
     expect(error.message).toContain('did not become available');
@@ -70,7 +83,11 @@ describe('pause and resume through the real SDK clients against the stand-in', (
   it('delete of a paused cluster resumes it first where AWS refuses, and leaves nothing behind', async () => {
     await pauseCluster(config, { waiter: FAST_WAITER });
     const result = await deleteCluster(config, { logger, waiter: FAST_WAITER, writeBack: false });
-    expect(result.steps[0]).toMatchObject({ step: 'cluster', outcome: 'deleted', detail: 'no final snapshot; resumed first, as AWS would not delete it while paused' });
+    expect(result.steps[0]).toMatchObject({
+      step: 'cluster',
+      outcome: 'deleted',
+      detail: 'no final snapshot; resumed first, as AWS would not delete it while paused',
+    });
     expect(standIn.state.isEmpty()).toBe(true);
   });
 });

@@ -57,7 +57,9 @@ describe('before anything is created: node choice, price and cost guard, through
   });
 
   it('accepts a single-node ra3.xlplus, which the region sells single-node', async () => {
-    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.xlplus\nNUM_NODES = 1\n'), logger)).resolves.toMatchObject({ basis: expect.stringContaining('DescribeOrderableClusterOptions') });
+    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.xlplus\nNUM_NODES = 1\n'), logger)).resolves.toMatchObject({
+      basis: expect.stringContaining('DescribeOrderableClusterOptions'),
+    });
   });
 
   it('accepts a type this tool does not know once the region lists it (a type AWS adds later)', async () => {
@@ -85,7 +87,9 @@ describe('before anything is created: node choice, price and cost guard, through
     expect(standIn.requests.find((r) => r.action === 'GetProducts')!.params.get('ServiceCode')).toBe('AmazonRedshift');
 
     standIn.state.priceList.push(priceListProduct({ instanceType: 'ra3.large', regionCode: 'us-west-2' }, '0.6000000000'));
-    standIn.state.priceList.push(priceListProduct({ regionCode: 'us-west-2', usagetype: 'USW2-Redshift:ServerlessUsage' }, '0.4000000000', 'RPU-Hr', 'Redshift Serverless'));
+    standIn.state.priceList.push(
+      priceListProduct({ regionCode: 'us-west-2', usagetype: 'USW2-Redshift:ServerlessUsage' }, '0.4000000000', 'RPU-Hr', 'Redshift Serverless'),
+    );
     const live = await currentPrice(ra3, logger, undefined, new Date('2026-12-01T00:00:00Z'));
     expect(live).toMatchObject({ source: 'price list api', perNodeUsd: 0.6, totalUsd: 1.2, asOf: '2026-12-01' });
     expect(live.description).toBe('$1.20/hour for 2 × ra3.large at $0.60/hour each in us-west-2 (on-demand price from the AWS Price List API, 2026-12-01)');
@@ -104,7 +108,9 @@ describe('before anything is created: node choice, price and cost guard, through
     await createCluster(other, { waiter: FAST_WAITER, writeBack: false });
     standIn.state.clusters.set('someone-elses', { ...standIn.state.clusters.get('sparkify-old')!, identifier: 'someone-elses', tags: [] });
     const plan = await planCluster(config('NODE_TYPE = ra3.large\nNUM_NODES = 2\n'), { logger, waiter: FAST_WAITER });
-    expect(plan.alreadyRunning.map((w) => [w.kind, w.summary.identifier, w.summary.state, w.price.totalUsd])).toEqual([['provisioned', 'sparkify-old', 'available', 1.086]]);
+    expect(plan.alreadyRunning.map((w) => [w.kind, w.summary.identifier, w.summary.state, w.price.totalUsd])).toEqual([
+      ['provisioned', 'sparkify-old', 'available', 1.086],
+    ]);
     expect(plan.nodeCheck).toBe('recorded rules and DescribeOrderableClusterOptions');
   });
 });
@@ -134,11 +140,15 @@ describe('Secrets Manager credentials through the real SDK against the stand-in'
     expect(error.message).not.toContain('S3cretFromVault');
   });
 
-  it('the direct engine logs in with the secret\'s user when SECRET_ARN is set (no DB_PASSWORD needed)', async () => {
+  it("the direct engine logs in with the secret's user when SECRET_ARN is set (no DB_PASSWORD needed)", async () => {
     standIn.state.secrets.set(arn, { arn, name: 'sparkify-admin', secretString: '{"username": "admin", "password": "S3cretFromVault"}' });
-    const cfg = parseConfig(`[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nHOST = sparkify-it.c0standin0.us-west-2.redshift.amazonaws.com\nSECRET_ARN = ${arn}\n[AWS]\nREGION = us-west-2\nKEY = AKIDTEST\nSECRET = x\n`);
+    const cfg = parseConfig(
+      `[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nHOST = sparkify-it.c0standin0.us-west-2.redshift.amazonaws.com\nSECRET_ARN = ${arn}\n[AWS]\nREGION = us-west-2\nKEY = AKIDTEST\nSECRET = x\n`,
+    );
     const warehouse = await openWarehouse(cfg, { logger: silentLogger });
-    expect(warehouse.description).toBe('Amazon Redshift admin@sparkify-it.c0standin0.us-west-2.redshift.amazonaws.com:5439/dev (TLS) (credentials from Secrets Manager)');
+    expect(warehouse.description).toBe(
+      'Amazon Redshift admin@sparkify-it.c0standin0.us-west-2.redshift.amazonaws.com:5439/dev (TLS) (credentials from Secrets Manager)',
+    );
     expect(standIn.calls()).toContain('secretsmanager:GetSecretValue');
     await warehouse.close();
   });

@@ -39,10 +39,18 @@ describe('Redshift Serverless through the real SDK clients against the stand-in'
   it('create fails half way (CreateWorkgroup refused): the namespace exists, dwh.cfg is untouched', async () => {
     standIn.failNext('CreateWorkgroup', 'ServiceQuotaExceededException', { message: 'The account has reached its workgroup quota.' });
     const error = (await createCluster(loadConfig({ file, env: {} }), { logger, waiter: FAST_WAITER }).catch((e: unknown) => e)) as ProvisioningError;
-    expect(standIn.requests.filter((r) => r.action === 'CreateWorkgroup').map((r) => `${r.status}:${r.errorCode}`)).toEqual(['400:ServiceQuotaExceededException']);
+    expect(standIn.requests.filter((r) => r.action === 'CreateWorkgroup').map((r) => `${r.status}:${r.errorCode}`)).toEqual([
+      '400:ServiceQuotaExceededException',
+    ]);
     expect(error).toBeInstanceOf(ProvisioningError);
     expect(error.step).toBe('workgroup');
-    expect(error.completedSteps.map((s) => `${s.step}:${s.outcome}`)).toEqual(['iam-role:created', 'iam-policy:created', 'security-group:created', 'ingress:created', 'namespace:created']);
+    expect(error.completedSteps.map((s) => `${s.step}:${s.outcome}`)).toEqual([
+      'iam-role:created',
+      'iam-policy:created',
+      'security-group:created',
+      'ingress:created',
+      'namespace:created',
+    ]);
     expect(standIn.state.namespaces.size).toBe(1);
     expect(standIn.state.workgroups.size).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(SERVERLESS_CONFIG);
@@ -50,14 +58,43 @@ describe('Redshift Serverless through the real SDK clients against the stand-in'
 
   it('the re-run finds what exists and creates the workgroup: minimum base capacity, role associated, caller-only group, endpoint written back', async () => {
     created = await createCluster(loadConfig({ file, env: {} }), { logger, waiter: FAST_WAITER });
-    expect(outcomes(created)).toEqual(['iam-role:already existed', 'iam-policy:already existed', 'security-group:already existed', 'ingress:already existed', 'namespace:already existed', 'workgroup:created', 'config:updated']);
-    expect(created.cluster).toMatchObject({ identifier: 'sparkify-it', state: 'available', host: HOST, port: 5439, nodeType: 'serverless', numNodes: 4, dbName: 'sparkify', dbUser: 'analyst', iamRoleArns: [ROLE_ARN] });
+    expect(outcomes(created)).toEqual([
+      'iam-role:already existed',
+      'iam-policy:already existed',
+      'security-group:already existed',
+      'ingress:already existed',
+      'namespace:already existed',
+      'workgroup:created',
+      'config:updated',
+    ]);
+    expect(created.cluster).toMatchObject({
+      identifier: 'sparkify-it',
+      state: 'available',
+      host: HOST,
+      port: 5439,
+      nodeType: 'serverless',
+      numNodes: 4,
+      dbName: 'sparkify',
+      dbUser: 'analyst',
+      iamRoleArns: [ROLE_ARN],
+    });
     expect(logger.lines.filter((l) => l.includes('workgroup sparkify-it: CREATING (waiting for AVAILABLE')).length).toBeGreaterThanOrEqual(2);
     const namespace = standIn.state.namespaces.get('sparkify-it')!;
-    expect(namespace).toMatchObject({ dbName: 'sparkify', adminUsername: 'analyst', iamRoles: [ROLE_ARN], defaultIamRoleArn: ROLE_ARN, tags: [{ key: 'managed-by', value: 'sparkify' }] });
+    expect(namespace).toMatchObject({
+      dbName: 'sparkify',
+      adminUsername: 'analyst',
+      iamRoles: [ROLE_ARN],
+      defaultIamRoleArn: ROLE_ARN,
+      tags: [{ key: 'managed-by', value: 'sparkify' }],
+    });
     const [group] = [...standIn.state.securityGroups.values()];
     expect(group!.ingress.map((r) => r.cidr)).toEqual(['203.0.113.7/32']);
-    expect(standIn.state.workgroups.get('sparkify-it')).toMatchObject({ namespaceName: 'sparkify-it', baseCapacity: 4, securityGroupIds: [group!.id], publiclyAccessible: true });
+    expect(standIn.state.workgroups.get('sparkify-it')).toMatchObject({
+      namespaceName: 'sparkify-it',
+      baseCapacity: 4,
+      securityGroupIds: [group!.id],
+      publiclyAccessible: true,
+    });
     expect(standIn.state.clusters.size).toBe(0);
     const written = loadConfig({ file, env: {} });
     expect(written.cluster.host).toBe(HOST);
@@ -80,7 +117,15 @@ describe('Redshift Serverless through the real SDK clients against the stand-in'
     expect(standIn.state.workgroups.size).toBe(0);
     expect(standIn.state.namespaces.size).toBe(1);
     const result = await deleteCluster(loadConfig({ file, env: {} }), { logger, waiter: FAST_WAITER });
-    expect(outcomes(result)).toEqual(['workgroup:not found', 'namespace:deleted', 'ingress:deleted', 'security-group:deleted', 'iam-policy:deleted', 'iam-role:deleted', 'config:updated']);
+    expect(outcomes(result)).toEqual([
+      'workgroup:not found',
+      'namespace:deleted',
+      'ingress:deleted',
+      'security-group:deleted',
+      'iam-policy:deleted',
+      'iam-role:deleted',
+      'config:updated',
+    ]);
     expect(standIn.state.isEmpty()).toBe(true);
     expect(loadConfig({ file, env: {} }).cluster.host).toBeUndefined();
   });

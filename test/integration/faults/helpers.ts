@@ -84,7 +84,9 @@ export async function checksums(connection: pg.ClientConfig, tables: readonly st
   try {
     const result: Record<string, string> = {};
     for (const table of tables) {
-      const { rows } = await client.query(`SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM ${client.escapeIdentifier(table)} t`);
+      const { rows } = await client.query(
+        `SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM ${client.escapeIdentifier(table)} t`,
+      );
       result[table] = `${rows[0].n} rows ${rows[0].sum}`;
     }
     return result;

@@ -98,7 +98,9 @@ describe('SIGINT and SIGTERM of the CLI during an ETL', () => {
     await admin.connect();
     try {
       for (;;) {
-        const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'sparkify' AND wait_event_type = 'Lock'", [database]);
+        const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'sparkify' AND wait_event_type = 'Lock'", [
+          database,
+        ]);
         if (rows.length > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

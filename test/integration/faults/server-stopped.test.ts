@@ -57,7 +57,11 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
     expect((await run.exited).code).toBe(1);
     expect(failureLines(run.stderr())).toEqual([
       // The stop lands in the COPY or, on a busy machine, in the ANALYZE of the same transaction right after it.
-      expect.stringMatching(new RegExp(`^error: lost the connection to ${escape(where())}(?: during [\\w ]+)? \\(${LOST}\\): load staging rolled back \\(nothing of it committed\\); nothing of this run was committed; the star tables are as before this run$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^error: lost the connection to ${escape(where())}(?: during [\\w ]+)? \\(${LOST}\\): load staging rolled back \\(nothing of it committed\\); nothing of this run was committed; the star tables are as before this run$`,
+        ),
+      ),
     ]);
     expect(run.stderr()).not.toMatch(/Unhandled|TypeError|\n\s+at /);
     expect(await tables()).toEqual(before);
@@ -70,7 +74,11 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
     await stopServer();
     expect((await run.exited).code).toBe(1);
     expect(failureLines(run.stderr())).toEqual([
-      expect.stringMatching(new RegExp(`^error: lost the connection to ${escape(where())} during transform/\\w+ \\(${LOST}\\): transform rolled back \\(nothing of it committed\\); committed: load staging \\(staging tables replaced\\); the star tables are as before this run$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^error: lost the connection to ${escape(where())} during transform/\\w+ \\(${LOST}\\): transform rolled back \\(nothing of it committed\\); committed: load staging \\(staging tables replaced\\); the star tables are as before this run$`,
+        ),
+      ),
     ]);
     const after = await tables();
     for (const table of ['songplays', 'users', 'songs', 'artists', 'time']) expect(after[table], table).toBe(before[table]);

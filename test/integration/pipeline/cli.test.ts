@@ -49,13 +49,26 @@ describe.skipIf(!root)('npx sparkify create-tables, etl, check against a separat
       data: expect.objectContaining({ sample: false, logData: `${root}log_data` }),
       steps: [
         { step: 'load staging', status: 'succeeded', elapsedMs: expect.any(Number), rows: { staging_events: 8056, staging_songs: 14896 }, rejected: 0 },
-        { step: 'transform', status: 'succeeded', elapsedMs: expect.any(Number), rows: { users: 97, user_level_history: 106, artists: 9553, songs: 14896, time: 6813, songplays: 6820 } },
-        { step: 'checks', status: 'succeeded', elapsedMs: expect.any(Number), rows: {}, checks: ALL_CHECKS_PASSED.map(({ name, passed, failingRows }) => ({ name, passed, failingRows })) },
+        {
+          step: 'transform',
+          status: 'succeeded',
+          elapsedMs: expect.any(Number),
+          rows: { users: 97, user_level_history: 106, artists: 9553, songs: 14896, time: 6813, songplays: 6820 },
+        },
+        {
+          step: 'checks',
+          status: 'succeeded',
+          elapsedMs: expect.any(Number),
+          rows: {},
+          checks: ALL_CHECKS_PASSED.map(({ name, passed, failingRows }) => ({ name, passed, failingRows })),
+        },
       ],
     });
     const check = await sparkify('check', '--json');
     expect(JSON.parse(check.stdout)).toEqual({ ok: true, checks: ALL_CHECKS_PASSED });
-    expect(check.stderr).toBe(`warehouse: PostgreSQL postgres@127.0.0.1:${db.config().cluster.dbPort}/${db.name}\nall ${ALL_CHECKS_PASSED.length} checks passed\n`);
+    expect(check.stderr).toBe(
+      `warehouse: PostgreSQL postgres@127.0.0.1:${db.config().cluster.dbPort}/${db.name}\nall ${ALL_CHECKS_PASSED.length} checks passed\n`,
+    );
   });
 
   it('exits 1 with a clear message when a check fails', async () => {
@@ -65,8 +78,12 @@ describe.skipIf(!root)('npx sparkify create-tables, etl, check against a separat
     const failure = await sparkify('check').catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stdout: string }).stdout).toMatch(/accepted_values users\.level in \(free, paid\)\s+FAILED\s+1/);
-    expect((failure as { stdout: string }).stdout).toMatch(/\naccepted_values users\.level in \(free, paid\): e\.g\.\nunexpected_value\s+occurrences\n-+\s+-+\ngold\s+1\n/);
-    expect((failure as { stderr: string }).stderr).toBe(`warehouse: PostgreSQL postgres@127.0.0.1:${db.config().cluster.dbPort}/${db.name}\nerror: 2 of ${ALL_CHECKS_PASSED.length} checks failed\n`);
+    expect((failure as { stdout: string }).stdout).toMatch(
+      /\naccepted_values users\.level in \(free, paid\): e\.g\.\nunexpected_value\s+occurrences\n-+\s+-+\ngold\s+1\n/,
+    );
+    expect((failure as { stderr: string }).stderr).toBe(
+      `warehouse: PostgreSQL postgres@127.0.0.1:${db.config().cluster.dbPort}/${db.name}\nerror: 2 of ${ALL_CHECKS_PASSED.length} checks failed\n`,
+    );
   });
 
   it('rejects a bad --max-errors and an unknown flag as usage errors', async () => {

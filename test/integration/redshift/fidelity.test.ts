@@ -38,20 +38,44 @@ describe('Redshift fidelity rules on the postgres engine', () => {
         'A/A/A/TRAAA4.json': JSON.stringify(song({ song_id: 'SOZ_B', title: 'Even', artist_name: 'Trail', artist_id: 'ARTRAIL', duration: 301.0 })),
         // One artist id, two names, neither with coordinates or a location: the smallest name wins,
         // in byte order 'Beta' (0x42) before 'alpha' (0x61); a linguistic order would pick 'alpha'.
-        'A/B/A/TRABA1.json': JSON.stringify(song({ song_id: 'SONAME1', title: 'One', artist_name: 'alpha', artist_id: 'ARNAMES', artist_location: null, artist_latitude: null, artist_longitude: null })),
-        'A/B/A/TRABA2.json': JSON.stringify(song({ song_id: 'SONAME2', title: 'Two', artist_name: 'Beta', artist_id: 'ARNAMES', artist_location: null, artist_latitude: null, artist_longitude: null })),
+        'A/B/A/TRABA1.json': JSON.stringify(
+          song({
+            song_id: 'SONAME1',
+            title: 'One',
+            artist_name: 'alpha',
+            artist_id: 'ARNAMES',
+            artist_location: null,
+            artist_latitude: null,
+            artist_longitude: null,
+          }),
+        ),
+        'A/B/A/TRABA2.json': JSON.stringify(
+          song({
+            song_id: 'SONAME2',
+            title: 'Two',
+            artist_name: 'Beta',
+            artist_id: 'ARNAMES',
+            artist_location: null,
+            artist_latitude: null,
+            artist_longitude: null,
+          }),
+        ),
       },
     });
     db = await createTestDatabase();
     warehouse = await db.open();
     await createTables(warehouse, { logger: silentLogger });
-    const { rows } = await warehouse.query<{ collname: string }>("SELECT collname FROM pg_collation WHERE collprovider = 'i' AND collname IN ('und-x-icu', 'en-x-icu') ORDER BY collname DESC LIMIT 1");
+    const { rows } = await warehouse.query<{ collname: string }>(
+      "SELECT collname FROM pg_collation WHERE collprovider = 'i' AND collname IN ('und-x-icu', 'en-x-icu') ORDER BY collname DESC LIMIT 1",
+    );
     const linguistic = rows[0]?.collname;
     expect(linguistic, 'this PostgreSQL has no ICU collation to test against').toBeDefined();
     for (const column of ['artist_id', 'artist_name', 'artist_location', 'song_id', 'title']) {
       await warehouse.query(`ALTER TABLE staging_songs ALTER COLUMN ${column} TYPE VARCHAR(512) COLLATE "${linguistic}"`);
     }
-    const { rows: order } = await warehouse.query<{ first: string }>(`SELECT MIN(name COLLATE "${linguistic}") AS first FROM (VALUES ('alpha'), ('Beta')) AS names (name)`);
+    const { rows: order } = await warehouse.query<{ first: string }>(
+      `SELECT MIN(name COLLATE "${linguistic}") AS first FROM (VALUES ('alpha'), ('Beta')) AS names (name)`,
+    );
     // The collation really orders differently from bytes, or the test below would prove nothing.
     expect(order[0]!.first).toBe('alpha');
     const result = await runEtl(warehouse, db.config(data.s3Section), { logger: silentLogger });

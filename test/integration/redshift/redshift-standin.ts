@@ -105,7 +105,8 @@ export class RedshiftStandIn implements Warehouse {
   async #answer<R>(sql: string, values: readonly unknown[], label: string, target: Queryable | Session, state: SessionState): Promise<QueryResult<R>> {
     this.received.push(sql);
     const statement = withoutLeadingComments(sql);
-    if (statement.startsWith('COPY ') && /\sFROM 's3:\/\//.test(statement)) return (await this.#copy(sql, statement, label, target as Session, state)) as QueryResult<R>;
+    if (statement.startsWith('COPY ') && /\sFROM 's3:\/\//.test(statement))
+      return (await this.#copy(sql, statement, label, target as Session, state)) as QueryResult<R>;
     if (sql === readSql('redshift/last_copy')) {
       return { rows: [{ query_id: state.lastCopy?.queryId ?? -1, row_count: state.lastCopy?.rows ?? 0 }] as R[], rowCount: 1 };
     }
@@ -125,7 +126,8 @@ export class RedshiftStandIn implements Warehouse {
 
   async #copy(sql: string, statement: string, label: string, session: Session, state: SessionState): Promise<QueryResult<never>> {
     const match = COPY_PATTERN.exec(statement);
-    if (!match) throw new QueryError(label, sql, Object.assign(new Error('stand-in: COPY not in the form sql/redshift/copy_staging.sql renders'), { code: '42601' }));
+    if (!match)
+      throw new QueryError(label, sql, Object.assign(new Error('stand-in: COPY not in the form sql/redshift/copy_staging.sql renders'), { code: '42601' }));
     const [, table, columns, source, iamRole, jsonFormat, region, maxErrors] = match;
     const queryId = nextQueryId++;
     const copy: ReceivedCopy = {
@@ -145,9 +147,15 @@ export class RedshiftStandIn implements Warehouse {
     if (objects.length === 0) {
       throw redshiftError(label, sql, queryId, `S3ServiceException:The specified S3 prefix '${copy.source.replace(/^s3:\/\/[^/]+\//, '')}' does not exist`);
     }
-    const mapping = parseAutoMapping(copy.jsonFormat) ?? parseJsonPaths(await reader.readText(this.#options.localPathOf(copy.jsonFormat)), copy.jsonFormat, copy.columns.length);
+    const mapping =
+      parseAutoMapping(copy.jsonFormat) ??
+      parseJsonPaths(await reader.readText(this.#options.localPathOf(copy.jsonFormat)), copy.jsonFormat, copy.columns.length);
     try {
-      const loaded = await loadJsonIntoTable(session, tableNamed(copy.table), mapping, objects, { maxErrors: copy.maxErrors, concurrency: 16, copyOptions: STAGING_COPY_OPTIONS });
+      const loaded = await loadJsonIntoTable(session, tableNamed(copy.table), mapping, objects, {
+        maxErrors: copy.maxErrors,
+        concurrency: 16,
+        copyOptions: STAGING_COPY_OPTIONS,
+      });
       await this.#recordErrors(queryId, loaded.rejected);
       this.#copyFiles.set(queryId, { files: loaded.files, bytes: loaded.bytes });
       state.lastCopy = { queryId, rows: loaded.rows };

@@ -47,19 +47,32 @@ function clusterXml(cluster: ClusterState): Xml {
       : '',
     el('ClusterCreateTime', cluster.createdAt.toISOString()),
     el('AutomatedSnapshotRetentionPeriod', 1),
-    list('VpcSecurityGroups', 'VpcSecurityGroup', cluster.vpcSecurityGroupIds.map((id) => xml(el('VpcSecurityGroupId', id), el('Status', 'active')))),
+    list(
+      'VpcSecurityGroups',
+      'VpcSecurityGroup',
+      cluster.vpcSecurityGroupIds.map((id) => xml(el('VpcSecurityGroupId', id), el('Status', 'active'))),
+    ),
     el('VpcId', 'vpc-0standin0default'),
     el('AvailabilityZone', `${cluster.region}a`),
     el('NumberOfNodes', cluster.numberOfNodes),
     el('PubliclyAccessible', cluster.publiclyAccessible),
     el('Encrypted', false),
-    list('IamRoles', 'ClusterIamRole', cluster.iamRoles.map((arn) => xml(el('IamRoleArn', arn), el('ApplyStatus', 'in-sync')))),
-    list('Tags', 'Tag', cluster.tags.map((t) => xml(el('Key', t.key), el('Value', t.value)))),
+    list(
+      'IamRoles',
+      'ClusterIamRole',
+      cluster.iamRoles.map((arn) => xml(el('IamRoleArn', arn), el('ApplyStatus', 'in-sync'))),
+    ),
+    list(
+      'Tags',
+      'Tag',
+      cluster.tags.map((t) => xml(el('Key', t.key), el('Value', t.value))),
+    ),
   );
 }
 
 function checkPassword(password: string): void {
-  const ok = password.length >= 8 && password.length <= 64 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password) && !/['"\\/@\s]/.test(password);
+  const ok =
+    password.length >= 8 && password.length <= 64 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password) && !/['"\\/@\s]/.test(password);
   if (!ok) throw new AwsFault('InvalidParameterValue', 'The parameter MasterUserPassword is not a valid password.');
 }
 
@@ -68,10 +81,12 @@ function createCluster(params: Params, state: StandInState, region: string): Clu
   const nodeType = required(params, 'NodeType');
   const clusterType = params.get('ClusterType') ?? (params.has('NumberOfNodes') ? 'multi-node' : 'single-node');
   const numberOfNodes = clusterType === 'single-node' ? 1 : Number(required(params, 'NumberOfNodes'));
-  if (clusterType === 'multi-node' && !(numberOfNodes >= 2)) throw new AwsFault('InvalidParameterCombination', 'Number of nodes for a multi-node cluster must be at least 2.');
+  if (clusterType === 'multi-node' && !(numberOfNodes >= 2))
+    throw new AwsFault('InvalidParameterCombination', 'Number of nodes for a multi-node cluster must be at least 2.');
   const offered = state.orderable.filter((o) => o.nodeType === nodeType);
   if (offered.length === 0) throw new AwsFault('InvalidParameterValue', `The node type ${nodeType} is not supported.`);
-  if (!offered.some((o) => o.clusterType === clusterType)) throw new AwsFault('InvalidParameterCombination', `Node type ${nodeType} does not support ${clusterType} clusters.`);
+  if (!offered.some((o) => o.clusterType === clusterType))
+    throw new AwsFault('InvalidParameterCombination', `Node type ${nodeType} does not support ${clusterType} clusters.`);
   checkPassword(required(params, 'MasterUserPassword'));
   const iamRoles = values(params, 'IamRoles.IamRoleArn.');
   for (const arn of iamRoles) {
@@ -109,9 +124,9 @@ export const redshiftActions: Record<string, ActionHandler> = {
     const identifier = params.get('ClusterIdentifier');
     const tagKeys = values(params, 'TagKeys.TagKey.');
     const tagValues = values(params, 'TagValues.TagValue.');
-    const selected = (identifier === undefined ? [...state.clusters.values()] : [state.clusters.get(identifier)].filter((c): c is ClusterState => c !== undefined)).filter((c) =>
-      matchesTagFilter(c, tagKeys, tagValues),
-    );
+    const selected = (
+      identifier === undefined ? [...state.clusters.values()] : [state.clusters.get(identifier)].filter((c): c is ClusterState => c !== undefined)
+    ).filter((c) => matchesTagFilter(c, tagKeys, tagValues));
     if (identifier !== undefined && selected.length === 0) throw notFound(identifier);
     for (const cluster of selected) advance(state, cluster);
     const remaining = selected.filter((c) => state.clusters.has(c.identifier));
@@ -126,21 +141,24 @@ export const redshiftActions: Record<string, ActionHandler> = {
       throw new AwsFault('InvalidParameterCombination', 'FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.');
     }
     // The API reference: InvalidClusterState, "the specified cluster is not in the available state" (paused included).
-    if (cluster.status !== 'available') throw new AwsFault('InvalidClusterState', `There is an operation running on the Cluster ${identifier}. Please try to delete it at a later time.`);
+    if (cluster.status !== 'available')
+      throw new AwsFault('InvalidClusterState', `There is an operation running on the Cluster ${identifier}. Please try to delete it at a later time.`);
     cluster.status = 'deleting';
     cluster.describesLeft = state.describesUntilDeleted;
     return xml(el('Cluster', clusterXml(cluster)));
   },
   PauseCluster: ({ params, state }) => {
     const cluster = existing(state, params);
-    if (cluster.status !== 'available') throw new AwsFault('InvalidClusterState', `You can only pause a cluster that is available; ${cluster.identifier} is ${cluster.status}.`);
+    if (cluster.status !== 'available')
+      throw new AwsFault('InvalidClusterState', `You can only pause a cluster that is available; ${cluster.identifier} is ${cluster.status}.`);
     cluster.status = 'pausing';
     cluster.describesLeft = state.describesUntilPaused;
     return xml(el('Cluster', clusterXml(cluster)));
   },
   ResumeCluster: ({ params, state }) => {
     const cluster = existing(state, params);
-    if (cluster.status !== 'paused') throw new AwsFault('InvalidClusterState', `You can only resume a paused cluster; ${cluster.identifier} is ${cluster.status}.`);
+    if (cluster.status !== 'paused')
+      throw new AwsFault('InvalidClusterState', `You can only resume a paused cluster; ${cluster.identifier} is ${cluster.status}.`);
     cluster.status = 'resuming';
     cluster.describesLeft = state.describesUntilResumed;
     return xml(el('Cluster', clusterXml(cluster)));
@@ -153,7 +171,12 @@ export const redshiftActions: Record<string, ActionHandler> = {
         'OrderableClusterOptions',
         'OrderableClusterOption',
         options.map((o) =>
-          xml(el('ClusterVersion', '1.0'), el('ClusterType', o.clusterType), el('NodeType', o.nodeType), list('AvailabilityZones', 'AvailabilityZone', [xml(el('Name', `${region}a`), el('SupportedPlatforms', xml()))])),
+          xml(
+            el('ClusterVersion', '1.0'),
+            el('ClusterType', o.clusterType),
+            el('NodeType', o.nodeType),
+            list('AvailabilityZones', 'AvailabilityZone', [xml(el('Name', `${region}a`), el('SupportedPlatforms', xml()))]),
+          ),
         ),
       ),
     );

@@ -131,7 +131,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, state:
   response.end(body);
 }
 
-async function handleJson(request: IncomingMessage, response: ServerResponse, target: string, text: string, state: StandInState, requests: RecordedRequest[]): Promise<void> {
+async function handleJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  target: string,
+  text: string,
+  state: StandInState,
+  requests: RecordedRequest[],
+): Promise<void> {
   const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(request.headers.authorization ?? '');
   const [accessKeyId, region, signedService] = scope ? [scope[1], scope[2]!, scope[3]] : [undefined, 'us-east-1', undefined];
   const [prefix, action = ''] = target.split('.');
@@ -155,7 +162,19 @@ async function handleJson(request: IncomingMessage, response: ServerResponse, ta
     errorCode = error.code;
     body = { __type: error.code, message: error.message };
   }
-  requests.push({ service: service?.name ?? 'unknown', action, params: new Map(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])), accessKeyId, signedService, status, errorCode });
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, ...(errorCode ? { 'x-amzn-errortype': errorCode } : {}) });
+  requests.push({
+    service: service?.name ?? 'unknown',
+    action,
+    params: new Map(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+    accessKeyId,
+    signedService,
+    status,
+    errorCode,
+  });
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': requestId,
+    ...(errorCode ? { 'x-amzn-errortype': errorCode } : {}),
+  });
   response.end(JSON.stringify(body));
 }

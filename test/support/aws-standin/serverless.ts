@@ -8,7 +8,8 @@ function notFound(what: string, name: string): AwsFault {
 
 function requiredField(body: Record<string, unknown>, name: string): string {
   const value = stringField(body, name);
-  if (value === undefined) throw new AwsFault('ValidationException', `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+  if (value === undefined)
+    throw new AwsFault('ValidationException', `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
   return value;
 }
 
@@ -112,7 +113,8 @@ export const serverlessActions: Record<string, JsonHandler> = {
     const name = requiredField(body, 'namespaceName');
     const namespace = state.namespaces.get(name);
     if (!namespace) throw notFound('Namespace', name);
-    if ([...state.workgroups.values()].some((w) => w.namespaceName === name)) throw new AwsFault('ConflictException', `There are workgroups associated with namespace ${name}.`);
+    if ([...state.workgroups.values()].some((w) => w.namespaceName === name))
+      throw new AwsFault('ConflictException', `There are workgroups associated with namespace ${name}.`);
     if (namespace.status === 'DELETING') throw new AwsFault('ConflictException', `Namespace ${name} is already being deleted.`);
     namespace.status = 'DELETING';
     namespace.getsLeft = state.getsUntilDeleted;

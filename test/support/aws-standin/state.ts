@@ -163,12 +163,27 @@ export class StandInState {
 }
 
 /** A Price List product with one on-demand hourly price, shaped as GetProducts returns it. */
-export function priceListProduct(attributes: Record<string, string>, usdPerUnit: string, unit = 'Hrs', productFamily = 'Compute Instance'): Record<string, unknown> {
-  const sku = `SKU${Object.values(attributes).join('').replace(/[^A-Za-z0-9]/g, '').slice(0, 12).toUpperCase()}`;
+export function priceListProduct(
+  attributes: Record<string, string>,
+  usdPerUnit: string,
+  unit = 'Hrs',
+  productFamily = 'Compute Instance',
+): Record<string, unknown> {
+  const sku = `SKU${Object.values(attributes)
+    .join('')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12)
+    .toUpperCase()}`;
   return {
     product: { productFamily, sku, attributes: { servicecode: 'AmazonRedshift', ...attributes } },
     serviceCode: 'AmazonRedshift',
-    terms: { OnDemand: { [`${sku}.JRTCKXETXF`]: { priceDimensions: { [`${sku}.JRTCKXETXF.6YS6EN2CT7`]: { unit, pricePerUnit: { USD: usdPerUnit }, description: `${usdPerUnit} per ${unit}` } } } } },
+    terms: {
+      OnDemand: {
+        [`${sku}.JRTCKXETXF`]: {
+          priceDimensions: { [`${sku}.JRTCKXETXF.6YS6EN2CT7`]: { unit, pricePerUnit: { USD: usdPerUnit }, description: `${usdPerUnit} per ${unit}` } },
+        },
+      },
+    },
     version: '20260101000000',
     publicationDate: '2026-01-01T00:00:00Z',
   };

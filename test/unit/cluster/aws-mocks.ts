@@ -16,7 +16,14 @@ import {
   EC2Client,
   EC2ServiceException,
 } from '@aws-sdk/client-ec2';
-import { ClusterNotFoundFault, CreateClusterCommand, DescribeClustersCommand, DescribeOrderableClusterOptionsCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
+import {
+  ClusterNotFoundFault,
+  CreateClusterCommand,
+  DescribeClustersCommand,
+  DescribeOrderableClusterOptionsCommand,
+  RedshiftClient,
+  type Cluster,
+} from '@aws-sdk/client-redshift';
 import { ListWorkgroupsCommand, RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import { GetProductsCommand, PricingClient, PricingServiceException } from '@aws-sdk/client-pricing';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -28,13 +35,22 @@ export const ROLE_ARN = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-rea
 export const $metadata = { httpStatusCode: 400, requestId: 'test' };
 
 export function testConfig(extra = ''): DwhConfig {
-  return parseConfig(`[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nDB_PASSWORD = Passw0rdX\nINGRESS_CIDR = 203.0.113.7/32\n${extra}\n[AWS]\nREGION = us-west-2\nKEY = AKIDUNITTEST\nSECRET = not-a-real-secret\n`);
+  return parseConfig(
+    `[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nDB_PASSWORD = Passw0rdX\nINGRESS_CIDR = 203.0.113.7/32\n${extra}\n[AWS]\nREGION = us-west-2\nKEY = AKIDUNITTEST\nSECRET = not-a-real-secret\n`,
+  );
 }
 
 /** Fast waiters: the mocks answer at once. */
 export const FAST: ClusterOptions = { waiter: { minDelaySeconds: 0.01, maxDelaySeconds: 0.02, maxWaitSeconds: 2 } };
 
-export const role: Role = { Path: '/', RoleName: 'sparkify-redshift-s3-read', RoleId: 'AROATEST', Arn: ROLE_ARN, CreateDate: new Date(), Tags: [{ Key: 'managed-by', Value: 'sparkify' }] };
+export const role: Role = {
+  Path: '/',
+  RoleName: 'sparkify-redshift-s3-read',
+  RoleId: 'AROATEST',
+  Arn: ROLE_ARN,
+  CreateDate: new Date(),
+  Tags: [{ Key: 'managed-by', Value: 'sparkify' }],
+};
 
 export function cluster(status: string, overrides: Partial<Cluster> = {}): Cluster {
   return {
@@ -55,7 +71,12 @@ export const noSuchEntity = () => new NoSuchEntityException({ message: 'The role
 export const clusterNotFound = () => new ClusterNotFoundFault({ message: 'Cluster sparkify-cluster not found.', $metadata });
 /** IAM answers AccessDenied without a modelled exception class: the SDK names the error by its code. */
 export const iamAccessDenied = () =>
-  new IAMServiceException({ name: 'AccessDenied', $fault: 'client', $metadata, message: 'User: arn:aws:iam::123456789012:user/test is not authorized to perform: iam:CreateRole' });
+  new IAMServiceException({
+    name: 'AccessDenied',
+    $fault: 'client',
+    $metadata,
+    message: 'User: arn:aws:iam::123456789012:user/test is not authorized to perform: iam:CreateRole',
+  });
 export const ec2Error = (code: string) => new EC2ServiceException({ name: code, $fault: 'client', $metadata, message: `${code} (test)` });
 
 /** Mocks for an empty account in which every create succeeds. Tests override single commands. */
@@ -67,7 +88,9 @@ export function mockEmptyAccount() {
   const serverless = mockClient(RedshiftServerlessClient);
   const pricing = mockClient(PricingClient);
   // No network in unit tests: the Price List API "is not reachable", so prices come from the table.
-  pricing.on(GetProductsCommand).rejects(new PricingServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata, message: 'not in unit tests' }));
+  pricing
+    .on(GetProductsCommand)
+    .rejects(new PricingServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata, message: 'not in unit tests' }));
   serverless.on(ListWorkgroupsCommand).resolves({ workgroups: [] });
   redshift.on(DescribeOrderableClusterOptionsCommand).resolves({
     OrderableClusterOptions: [

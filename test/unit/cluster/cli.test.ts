@@ -60,7 +60,12 @@ describe('sparkify cluster', () => {
     expect(stderr).toMatch(/nothing was created: .*--yes/);
     for (const mock of [aws.iam, aws.ec2, aws.sts]) expect(mock.calls()).toHaveLength(0);
     // Only look-ups: the node-type check and the cost guard's list of tagged clusters.
-    expect(aws.redshift.calls().map((call) => call.args[0].constructor.name).sort()).toEqual(['DescribeClustersCommand', 'DescribeOrderableClusterOptionsCommand']);
+    expect(
+      aws.redshift
+        .calls()
+        .map((call) => call.args[0].constructor.name)
+        .sort(),
+    ).toEqual(['DescribeClustersCommand', 'DescribeOrderableClusterOptionsCommand']);
   });
 
   it('create --yes creates, prints the endpoint and writes HOST and ARN back', async () => {
@@ -71,7 +76,9 @@ describe('sparkify cluster', () => {
     const written = await readFile(file, 'utf8');
     expect(written).toContain('HOST = sparkify-cluster.x.us-west-2.redshift.amazonaws.com');
     expect(written).toContain('[IAM_ROLE]\nARN = arn:aws:iam::123456789012:role/sparkify-redshift-s3-read');
-    expect(written.startsWith('# my settings\n[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nDB_PASSWORD = Passw0rdX\nINGRESS_CIDR = 203.0.113.7/32\nHOST = ')).toBe(true);
+    expect(
+      written.startsWith('# my settings\n[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nDB_PASSWORD = Passw0rdX\nINGRESS_CIDR = 203.0.113.7/32\nHOST = '),
+    ).toBe(true);
     expect(stderr + stdout).not.toContain('Passw0rdX');
     expect(stderr + stdout).not.toContain('not-a-real-secret');
   });

@@ -16,7 +16,19 @@ import {
 } from '#src/cluster/index.ts';
 import { parseConfig } from '#src/config/index.ts';
 import { SparkifyError } from '#src/errors.ts';
-import { $metadata, cluster, clusterNotFound, ec2Error, FAST, iamAccessDenied, mockEmptyAccount, noSuchEntity, role, ROLE_ARN, testConfig } from './aws-mocks.ts';
+import {
+  $metadata,
+  cluster,
+  clusterNotFound,
+  ec2Error,
+  FAST,
+  iamAccessDenied,
+  mockEmptyAccount,
+  noSuchEntity,
+  role,
+  ROLE_ARN,
+  testConfig,
+} from './aws-mocks.ts';
 
 let aws: ReturnType<typeof mockEmptyAccount>;
 beforeEach(() => {
@@ -49,13 +61,19 @@ describe('createCluster against mocked AWS', () => {
     const trust = JSON.parse(aws.iam.commandCalls(CreateRoleCommand)[0]!.args[0].input.AssumeRolePolicyDocument!);
     expect(trust.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'redshift.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     const ingress = aws.ec2.commandCalls(AuthorizeSecurityGroupIngressCommand)[0]!.args[0].input;
-    expect(ingress.IpPermissions).toEqual([{ IpProtocol: 'tcp', FromPort: 5439, ToPort: 5439, IpRanges: [{ CidrIp: '203.0.113.7/32', Description: expect.any(String) }] }]);
+    expect(ingress.IpPermissions).toEqual([
+      { IpProtocol: 'tcp', FromPort: 5439, ToPort: 5439, IpRanges: [{ CidrIp: '203.0.113.7/32', Description: expect.any(String) }] },
+    ]);
     expect(result.cluster.host).toBe('sparkify-cluster.x.us-west-2.redshift.amazonaws.com');
   });
 
   it('asks for NumberOfNodes and multi-node when NUM_NODES > 1', async () => {
     await createCluster(testConfig('NUM_NODES = 4\nNODE_TYPE = ra3.xlplus'), FAST);
-    expect(aws.redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input).toMatchObject({ ClusterType: 'multi-node', NumberOfNodes: 4, NodeType: 'ra3.xlplus' });
+    expect(aws.redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input).toMatchObject({
+      ClusterType: 'multi-node',
+      NumberOfNodes: 4,
+      NodeType: 'ra3.xlplus',
+    });
   });
 
   it('turns IAM AccessDenied into AwsAccessDeniedError with the SDK error as cause, and stops there', async () => {
@@ -82,7 +100,14 @@ describe('createCluster against mocked AWS', () => {
   });
 
   it('turns rejected credentials into AwsCredentialsError before touching anything', async () => {
-    aws.sts.on(GetCallerIdentityCommand).rejects(new STSServiceException({ name: 'InvalidClientTokenId', $fault: 'client', $metadata, message: 'The security token included in the request is invalid.' }));
+    aws.sts.on(GetCallerIdentityCommand).rejects(
+      new STSServiceException({
+        name: 'InvalidClientTokenId',
+        $fault: 'client',
+        $metadata,
+        message: 'The security token included in the request is invalid.',
+      }),
+    );
     const error = await createCluster(testConfig(), FAST).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsCredentialsError);
     expect(aws.iam.calls()).toHaveLength(0);
@@ -144,8 +169,13 @@ describe('createCluster against mocked AWS', () => {
   });
 
   it('raises ClusterWaitError when the waiter times out', async () => {
-    aws.redshift.on(DescribeClustersCommand).rejectsOnce(clusterNotFound()).resolves({ Clusters: [cluster('creating')] });
-    const error = (await createCluster(testConfig(), { waiter: { minDelaySeconds: 0.05, maxDelaySeconds: 0.05, maxWaitSeconds: 0.3 } }).catch((e: unknown) => e)) as ClusterWaitError;
+    aws.redshift
+      .on(DescribeClustersCommand)
+      .rejectsOnce(clusterNotFound())
+      .resolves({ Clusters: [cluster('creating')] });
+    const error = (await createCluster(testConfig(), { waiter: { minDelaySeconds: 0.05, maxDelaySeconds: 0.05, maxWaitSeconds: 0.3 } }).catch(
+      (e: unknown) => e,
+    )) as ClusterWaitError;
     expect(error).toBeInstanceOf(ClusterWaitError);
     expect(error.message).toContain('run the same command again');
     expect((error.cause as Error).name).toBe('TimeoutError');

@@ -40,7 +40,12 @@ describe('writeBackStep', () => {
 
   it('reports cleared keys as cleared', async () => {
     await writeFile(file, '[CLUSTER]\nHOST = h.example\n');
-    expect(await writeBackStep(configFrom('', file), true, { CLUSTER: { HOST: '' } })).toEqual({ step: 'config', resource: file, outcome: 'updated', detail: '[CLUSTER] HOST cleared' });
+    expect(await writeBackStep(configFrom('', file), true, { CLUSTER: { HOST: '' } })).toEqual({
+      step: 'config',
+      resource: file,
+      outcome: 'updated',
+      detail: '[CLUSTER] HOST cleared',
+    });
   });
 
   it('skips, saying why and what it wanted, when turned off or when no file was read', async () => {
@@ -64,6 +69,8 @@ describe('writeBackStep', () => {
 describe('formatStep', () => {
   it('pads the outcome and adds the detail after a dash when there is one', () => {
     expect(formatStep({ step: 'iam-role', resource: 'IAM role r', outcome: 'created' })).toBe('created         IAM role r');
-    expect(formatStep({ step: 'config', resource: 'dwh.cfg', outcome: 'updated', detail: '[CLUSTER] HOST = h' })).toBe('updated         dwh.cfg — [CLUSTER] HOST = h');
+    expect(formatStep({ step: 'config', resource: 'dwh.cfg', outcome: 'updated', detail: '[CLUSTER] HOST = h' })).toBe(
+      'updated         dwh.cfg — [CLUSTER] HOST = h',
+    );
   });
 });

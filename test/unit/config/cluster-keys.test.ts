@@ -7,11 +7,15 @@ describe('[CLUSTER] provisioning keys', () => {
   });
 
   it('reads KIND, BASE_CAPACITY and SECRET_ARN, also from the environment', () => {
-    const config = parseConfig('[CLUSTER]\nKIND = serverless\nBASE_CAPACITY = 16\n', { env: { SPARKIFY_CLUSTER_SECRET_ARN: 'arn:aws:secretsmanager:us-west-2:1:secret:x' } });
+    const config = parseConfig('[CLUSTER]\nKIND = serverless\nBASE_CAPACITY = 16\n', {
+      env: { SPARKIFY_CLUSTER_SECRET_ARN: 'arn:aws:secretsmanager:us-west-2:1:secret:x' },
+    });
     expect(config.cluster).toMatchObject({ kind: 'serverless', baseCapacity: 16, secretArn: 'arn:aws:secretsmanager:us-west-2:1:secret:x' });
   });
 
   it('lists a wrong KIND and BASE_CAPACITY together, naming section and key', () => {
-    expect(() => parseConfig('[CLUSTER]\nKIND = hybrid\nBASE_CAPACITY = lots\n')).toThrow(/\[CLUSTER\] KIND: 'hybrid' is not one of provisioned, serverless[\s\S]*\[CLUSTER\] BASE_CAPACITY: 'lots' is not a whole number/);
+    expect(() => parseConfig('[CLUSTER]\nKIND = hybrid\nBASE_CAPACITY = lots\n')).toThrow(
+      /\[CLUSTER\] KIND: 'hybrid' is not one of provisioned, serverless[\s\S]*\[CLUSTER\] BASE_CAPACITY: 'lots' is not a whole number/,
+    );
   });
 });

@@ -7,7 +7,14 @@ import { ConfigError } from '#src/errors.ts';
 describe('config', () => {
   it('reads the committed example', () => {
     const config = parseConfig(readFileSync('dwh.cfg.example', 'utf8'), { baseDir: '/project' });
-    expect(config.warehouse).toEqual({ engine: 'embedded', dataDir: '/project/.sparkify/pg', port: 54329, connectTimeoutSeconds: 10, lockTimeoutSeconds: 0, statementTimeoutSeconds: 21600 });
+    expect(config.warehouse).toEqual({
+      engine: 'embedded',
+      dataDir: '/project/.sparkify/pg',
+      port: 54329,
+      connectTimeoutSeconds: 10,
+      lockTimeoutSeconds: 0,
+      statementTimeoutSeconds: 21600,
+    });
     expect(config.s3.usesSample).toBe(true);
     expect(config.s3.logData).toBe('/project/.sparkify/sample/log_data');
     expect(config.s3.maxErrors).toBe(0);
@@ -43,7 +50,17 @@ describe('config', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error!.problems.map((p) => `${p.section}.${p.key}`).sort()).toEqual(
-      ['AWS.SECRET', 'CLUSTER.ACCESS', 'CLUSTER.COLOR', 'CLUSTER.INGRESS_CIDR', 'CLUSTER.NUM_NODES', 'EXTRA.-', 'S3.MAXERROR', 'WAREHOUSE.ENGINE', 'WAREHOUSE.PORT'].sort(),
+      [
+        'AWS.SECRET',
+        'CLUSTER.ACCESS',
+        'CLUSTER.COLOR',
+        'CLUSTER.INGRESS_CIDR',
+        'CLUSTER.NUM_NODES',
+        'EXTRA.-',
+        'S3.MAXERROR',
+        'WAREHOUSE.ENGINE',
+        'WAREHOUSE.PORT',
+      ].sort(),
     );
     expect(error!.message).toContain("[WAREHOUSE] ENGINE: 'oracle' is not one of embedded, postgres, redshift");
   });
@@ -85,7 +102,12 @@ describe('config', () => {
     try {
       assertConfigFor(config, 'load');
     } catch (error) {
-      expect((error as ConfigError).problems.map((p) => `${p.section}.${p.key}`)).toEqual(['CLUSTER.HOST', 'CLUSTER.DB_PASSWORD', 'IAM_ROLE.ARN', 'S3.LOG_DATA']);
+      expect((error as ConfigError).problems.map((p) => `${p.section}.${p.key}`)).toEqual([
+        'CLUSTER.HOST',
+        'CLUSTER.DB_PASSWORD',
+        'IAM_ROLE.ARN',
+        'S3.LOG_DATA',
+      ]);
     }
     expect(() => assertConfigFor(parseConfig('[WAREHOUSE]\nENGINE = postgres\n'), 'connect')).toThrow(/HOST: required for ENGINE = postgres/);
   });

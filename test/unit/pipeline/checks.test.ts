@@ -23,7 +23,11 @@ describe('dataChecks', () => {
   });
 
   it('renders not_null for each primary-key column', () => {
-    expect(checksByName().get('not_null users.user_id')).toEqual({ name: 'not_null users.user_id', sql: '-- Rows whose key column is NULL.\nSELECT *\nFROM "users"\nWHERE "user_id" IS NULL', values: [] });
+    expect(checksByName().get('not_null users.user_id')).toEqual({
+      name: 'not_null users.user_id',
+      sql: '-- Rows whose key column is NULL.\nSELECT *\nFROM "users"\nWHERE "user_id" IS NULL',
+      values: [],
+    });
   });
 
   it('renders relationships from the referencing column to its target', () => {

@@ -13,22 +13,40 @@ afterEach(() => api.reset());
 
 describe('where and as whom the Data API runs a statement', () => {
   it.each([
-    [{ kind: 'provisioned' as const, clusterIdentifier: 'c1', database: 'dev', dbUser: 'etl' }, { ClusterIdentifier: 'c1', Database: 'dev', DbUser: 'etl' }],
-    [{ clusterIdentifier: 'c1', database: 'dev', dbUser: 'etl', secretArn: SECRET }, { ClusterIdentifier: 'c1', Database: 'dev', SecretArn: SECRET }],
-    [{ kind: 'serverless' as const, workgroupName: 'wg', database: 'dev' }, { WorkgroupName: 'wg', Database: 'dev' }],
-    [{ kind: 'serverless' as const, workgroupName: 'wg', database: 'dev', secretArn: SECRET }, { WorkgroupName: 'wg', Database: 'dev', SecretArn: SECRET }],
+    [
+      { kind: 'provisioned' as const, clusterIdentifier: 'c1', database: 'dev', dbUser: 'etl' },
+      { ClusterIdentifier: 'c1', Database: 'dev', DbUser: 'etl' },
+    ],
+    [
+      { clusterIdentifier: 'c1', database: 'dev', dbUser: 'etl', secretArn: SECRET },
+      { ClusterIdentifier: 'c1', Database: 'dev', SecretArn: SECRET },
+    ],
+    [
+      { kind: 'serverless' as const, workgroupName: 'wg', database: 'dev' },
+      { WorkgroupName: 'wg', Database: 'dev' },
+    ],
+    [
+      { kind: 'serverless' as const, workgroupName: 'wg', database: 'dev', secretArn: SECRET },
+      { WorkgroupName: 'wg', Database: 'dev', SecretArn: SECRET },
+    ],
   ])('%j -> %j', (target, input) => {
     expect(targetInput(target)).toEqual(input);
   });
 
   it('KIND = serverless, ACCESS = data-api, SECRET_ARN: statements and batches go to the workgroup with the secret, no DbUser', async () => {
-    const config = parseConfig(`[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nKIND = serverless\nACCESS = data-api\nIDENTIFIER = sparkify-wg\nDB_NAME = sparkify\nSECRET_ARN = ${SECRET}\n[AWS]\nREGION = us-west-2\n`);
+    const config = parseConfig(
+      `[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nKIND = serverless\nACCESS = data-api\nIDENTIFIER = sparkify-wg\nDB_NAME = sparkify\nSECRET_ARN = ${SECRET}\n[AWS]\nREGION = us-west-2\n`,
+    );
     const warehouse = (await openWarehouse(config, { logger: silentLogger })) as DataApiWarehouse;
     expect(warehouse).toBeInstanceOf(DataApiWarehouse);
-    expect(warehouse.description).toBe('Amazon Redshift through the Data API: serverless workgroup sparkify-wg, database sparkify with the credentials of its Secrets Manager secret (us-west-2)');
+    expect(warehouse.description).toBe(
+      'Amazon Redshift through the Data API: serverless workgroup sparkify-wg, database sparkify with the credentials of its Secrets Manager secret (us-west-2)',
+    );
     api.on(ExecuteStatementCommand).resolves({ Id: 'st-1' });
     api.on(BatchExecuteStatementCommand).resolves({ Id: 'st-2' });
-    api.on(DescribeStatementCommand).resolves({ Status: 'FINISHED', HasResultSet: false, ResultRows: 0, SubStatements: [{ Id: 'st-2:1', Status: 'FINISHED' }] });
+    api
+      .on(DescribeStatementCommand)
+      .resolves({ Status: 'FINISHED', HasResultSet: false, ResultRows: 0, SubStatements: [{ Id: 'st-2:1', Status: 'FINISHED' }] });
     await warehouse.query('SELECT 1');
     await warehouse.transaction(async (session) => {
       await session.query('DELETE FROM staging_events');
@@ -41,8 +59,10 @@ describe('where and as whom the Data API runs a statement', () => {
     await warehouse.close();
   });
 
-  it('KIND = serverless without a secret: the caller\'s IAM identity (no DbUser, which a workgroup does not take)', async () => {
-    const config = parseConfig('[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nKIND = serverless\nACCESS = data-api\nIDENTIFIER = sparkify-wg\n[AWS]\nREGION = us-west-2\n');
+  it("KIND = serverless without a secret: the caller's IAM identity (no DbUser, which a workgroup does not take)", async () => {
+    const config = parseConfig(
+      '[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nKIND = serverless\nACCESS = data-api\nIDENTIFIER = sparkify-wg\n[AWS]\nREGION = us-west-2\n',
+    );
     const warehouse = await openWarehouse(config, { logger: silentLogger });
     expect(warehouse.description).toBe('Amazon Redshift through the Data API: serverless workgroup sparkify-wg, database dev as your IAM identity (us-west-2)');
     await warehouse.close();

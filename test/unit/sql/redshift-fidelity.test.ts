@@ -6,18 +6,23 @@ import { SQL_FILES, type SqlName } from '#src/sql/generated/sql-files.ts';
 import type { QueryResult, Queryable } from '#src/warehouse/types.ts';
 
 describe('the Redshift variants of the transform SELECTs', () => {
-  const withVariants = (Object.entries(SQL_FILES) as [SqlName, readonly string[]][]).filter(([name, variants]) => name.startsWith('transform/') && variants.includes('redshift'));
+  const withVariants = (Object.entries(SQL_FILES) as [SqlName, readonly string[]][]).filter(
+    ([name, variants]) => name.startsWith('transform/') && variants.includes('redshift'),
+  );
 
   it('exist exactly for the models whose text ordering decides a row', () => {
     expect(withVariants.map(([name]) => name).sort()).toEqual(['transform/artists', 'transform/songplays', 'transform/songs']);
   });
 
-  it.each(withVariants.map(([name]) => name))('%s: the Redshift file is the PostgreSQL one without COLLATE "C" (binary order is already Redshift\'s)', (name) => {
-    const postgres = readSql(name, 'postgres');
-    expect(sqlFileFor(name, 'redshift')).toBe(`${name}.redshift.sql`);
-    expect(postgres).toContain('COLLATE "C"');
-    expect(readSql(name, 'redshift')).toBe(postgres.replaceAll(' COLLATE "C"', ''));
-  });
+  it.each(withVariants.map(([name]) => name))(
+    '%s: the Redshift file is the PostgreSQL one without COLLATE "C" (binary order is already Redshift\'s)',
+    (name) => {
+      const postgres = readSql(name, 'postgres');
+      expect(sqlFileFor(name, 'redshift')).toBe(`${name}.redshift.sql`);
+      expect(postgres).toContain('COLLATE "C"');
+      expect(readSql(name, 'redshift')).toBe(postgres.replaceAll(' COLLATE "C"', ''));
+    },
+  );
 
   it('songplays matches title and artist without trailing spaces on both engines', () => {
     for (const dialect of ['postgres', 'redshift'] as const) {

@@ -50,7 +50,9 @@ SORTKEY ("song_id")`);
 
   it('keeps constraint names and the natural key UNIQUE on PostgreSQL, where the keys are enforced', () => {
     const ddl = renderCreateTable(songplays, postgresAdapter.ddl);
-    expect(ddl).toContain('    CONSTRAINT "songplays_pkey" PRIMARY KEY ("songplay_id"),\n    CONSTRAINT "songplays_session_id_item_in_session_key" UNIQUE ("session_id", "item_in_session"),');
+    expect(ddl).toContain(
+      '    CONSTRAINT "songplays_pkey" PRIMARY KEY ("songplay_id"),\n    CONSTRAINT "songplays_session_id_item_in_session_key" UNIQUE ("session_id", "item_in_session"),',
+    );
   });
 
   it('renders the same table for PostgreSQL without Redshift clauses, milliseconds kept', () => {
@@ -64,7 +66,26 @@ SORTKEY ("song_id")`);
   it('renders staging_events for Redshift in JSONPaths order, evenly distributed', () => {
     const ddl = renderCreateTable(stagingEvents, redshiftAdapter.ddl);
     const columns = [...ddl.matchAll(/^ {4}"(\w+)"/gm)].map((m) => m[1]);
-    expect(columns).toEqual(['artist', 'auth', 'first_name', 'gender', 'item_in_session', 'last_name', 'length', 'level', 'location', 'method', 'page', 'registration', 'session_id', 'song', 'status', 'ts', 'user_agent', 'user_id']);
+    expect(columns).toEqual([
+      'artist',
+      'auth',
+      'first_name',
+      'gender',
+      'item_in_session',
+      'last_name',
+      'length',
+      'level',
+      'location',
+      'method',
+      'page',
+      'registration',
+      'session_id',
+      'song',
+      'status',
+      'ts',
+      'user_agent',
+      'user_id',
+    ]);
     expect(ddl).toContain('"length" DOUBLE PRECISION');
     expect(ddl.endsWith('DISTSTYLE EVEN')).toBe(true);
     expect(renderCreateTable(users, redshiftAdapter.ddl).endsWith('DISTSTYLE ALL\nSORTKEY ("user_id")')).toBe(true);
@@ -94,12 +115,14 @@ describe('SQL files and placeholders', () => {
   });
 
   it('fills identifier, list, literal and fragment placeholders', () => {
-    expect(renderSql('SELECT {{idents:cols}} FROM {{ident:t}} WHERE x = {{literal:v}} AND y IN ({{sql:q}})', {
-      identifiers: { t: 'time' },
-      identifierLists: { cols: ['a', 'b'] },
-      literals: { v: "O'Brien" },
-      fragments: { q: 'SELECT 1' },
-    })).toBe(`SELECT "a", "b" FROM "time" WHERE x = 'O''Brien' AND y IN (SELECT 1)`);
+    expect(
+      renderSql('SELECT {{idents:cols}} FROM {{ident:t}} WHERE x = {{literal:v}} AND y IN ({{sql:q}})', {
+        identifiers: { t: 'time' },
+        identifierLists: { cols: ['a', 'b'] },
+        literals: { v: "O'Brien" },
+        fragments: { q: 'SELECT 1' },
+      }),
+    ).toBe(`SELECT "a", "b" FROM "time" WHERE x = 'O''Brien' AND y IN (SELECT 1)`);
   });
 
   it('rejects unknown placeholders, missing values and unused values', () => {
@@ -125,7 +148,9 @@ describe('SQL files and placeholders', () => {
   it('writes a model with the column list of its table definition', () => {
     const model = STAR_MODELS.find((m) => m.table.name === 'users')!;
     const insert = renderModelInsert(postgresAdapter, model);
-    expect(insert.split('\n').filter((line) => !line.startsWith('--'))[0]).toBe('INSERT INTO "users" ("user_id", "first_name", "last_name", "gender", "level")');
+    expect(insert.split('\n').filter((line) => !line.startsWith('--'))[0]).toBe(
+      'INSERT INTO "users" ("user_id", "first_name", "last_name", "gender", "level")',
+    );
     expect(insert.endsWith(readSql('transform/users'))).toBe(true);
   });
 });
