@@ -8,28 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenerateResult, generateDataset } from '#src/generate/index.ts';
 import { type Dataset, type EventObject, parseEvents, parseSongs, REAL_DATA_DIR, readDataset, type SongObject, tempRoot } from './dataset-files.ts';
 import { sharedData } from '../../support/requirements.ts';
+import { EVENT_FIELDS } from '../../support/fixtures.ts';
 
 const SONG_KEYS = ['artist_id', 'artist_latitude', 'artist_location', 'artist_longitude', 'artist_name', 'duration', 'num_songs', 'song_id', 'title', 'year'];
-const EVENT_KEYS = [
-  'artist',
-  'auth',
-  'firstName',
-  'gender',
-  'itemInSession',
-  'lastName',
-  'length',
-  'level',
-  'location',
-  'method',
-  'page',
-  'registration',
-  'sessionId',
-  'song',
-  'status',
-  'ts',
-  'userAgent',
-  'userId',
-];
 /** Page shares of the real logs (out of 8,056 events). */
 const REAL_PAGES: Record<string, number> = {
   NextSong: 6820,
@@ -108,7 +89,7 @@ describe('layout', () => {
 
   it('writes the 18-path JSONPaths file, identical to the public one when that is present', () => {
     const parsed = JSON.parse(data.jsonPaths) as { jsonpaths: string[] };
-    expect(parsed.jsonpaths).toEqual(EVENT_KEYS.map((k) => `$['${k}']`));
+    expect(parsed.jsonpaths).toEqual(EVENT_FIELDS.map((k) => `$['${k}']`));
     expect(data.jsonPaths.endsWith('}')).toBe(true);
     if (sharedData('the comparison with the public log_json_path.json'))
       expect(data.jsonPaths).toBe(readFileSync(join(REAL_DATA_DIR, 'log_json_path.json'), 'latin1'));
@@ -210,7 +191,7 @@ describe('event file format', () => {
       if (!ok && problems.length < 10) problems.push(`${what}: ${JSON.stringify(e)}`);
     };
     for (const e of events) {
-      check(Object.keys(e).join() === EVENT_KEYS.join(), e, 'keys');
+      check(Object.keys(e).join() === EVENT_FIELDS.join(), e, 'keys');
       check(typeof e.userId === 'string', e, 'userId type');
       check(Number.isInteger(e.ts) && Number.isInteger(e.sessionId) && Number.isInteger(e.itemInSession), e, 'integers');
       check(`${e.method} ${e.status}` === METHOD_STATUS[e.page as string], e, 'method/status');

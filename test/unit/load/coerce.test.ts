@@ -4,6 +4,7 @@ import { encodeCopyRow } from '#src/load/copy-text.ts';
 import { fieldExtractor, parseAutoMapping, parseJsonPaths, parsePathExpression } from '#src/load/jsonpaths.ts';
 import { recordConverter } from '#src/load/record-converter.ts';
 import { stagingEvents, stagingSongs } from '#src/schema/tables.ts';
+import { EVENT_FIELDS } from '../../support/fixtures.ts';
 
 const text = (length: number, options: CopyOptions = STAGING_COPY_OPTIONS) => coercerFor({ kind: 'varchar', length }, options);
 
@@ -99,26 +100,7 @@ describe('JSONPaths and auto mapping', () => {
 
 describe('record conversion', () => {
   const jsonPaths = JSON.stringify({
-    jsonpaths: [
-      'artist',
-      'auth',
-      'firstName',
-      'gender',
-      'itemInSession',
-      'lastName',
-      'length',
-      'level',
-      'location',
-      'method',
-      'page',
-      'registration',
-      'sessionId',
-      'song',
-      'status',
-      'ts',
-      'userAgent',
-      'userId',
-    ].map((f) => `$['${f}']`),
+    jsonpaths: EVENT_FIELDS.map((f) => `$['${f}']`),
   });
   const events = recordConverter(stagingEvents, parseJsonPaths(jsonPaths, 'p', 18), STAGING_COPY_OPTIONS);
   const songs = recordConverter(stagingSongs, parseAutoMapping('auto')!, STAGING_COPY_OPTIONS);

@@ -9,6 +9,7 @@ import { parseAutoMapping, type FieldMapping } from '#src/load/jsonpaths.ts';
 import { recordConverter } from '#src/load/record-converter.ts';
 import { stagingEvents } from '#src/schema/tables.ts';
 import type { ColumnType, TableDefinition } from '#src/schema/types.ts';
+import { EVENT_FIELDS } from '../../support/fixtures.ts';
 
 /**
  * The fast path (flat-rows.ts) against the slow path (splitter, parser, converter) on random lines
@@ -48,27 +49,7 @@ const mixed = table(
   ['t', { kind: 'timestamp' }],
   ['n', { kind: 'varchar', length: 3 }],
 );
-const EVENT_KEYS = [
-  'artist',
-  'auth',
-  'firstName',
-  'gender',
-  'itemInSession',
-  'lastName',
-  'length',
-  'level',
-  'location',
-  'method',
-  'page',
-  'registration',
-  'sessionId',
-  'song',
-  'status',
-  'ts',
-  'userAgent',
-  'userId',
-];
-const eventsMapping: FieldMapping = { kind: 'jsonpaths', paths: EVENT_KEYS.map((k) => [k]), expressions: EVENT_KEYS.map((k) => `$['${k}']`) };
+const eventsMapping: FieldMapping = { kind: 'jsonpaths', paths: EVENT_FIELDS.map((k) => [k]), expressions: EVENT_FIELDS.map((k) => `$['${k}']`) };
 const OPTIONS: readonly CopyOptions[] = [
   STAGING_COPY_OPTIONS,
   { ...STAGING_COPY_OPTIONS, acceptInvChars: '?' },
@@ -83,7 +64,7 @@ interface Target {
 const TARGETS: readonly Target[] = [
   { table: mixed, mapping: parseAutoMapping('auto')!, keys: ['s', 'i', 'b', 'h', 'd', 't', 'n'] },
   { table: mixed, mapping: parseAutoMapping('auto ignorecase')!, keys: ['s', 'I', 'b', 'H', 'd', 'T', 'n'] },
-  { table: stagingEvents, mapping: eventsMapping, keys: EVENT_KEYS },
+  { table: stagingEvents, mapping: eventsMapping, keys: EVENT_FIELDS },
 ];
 
 class Cases {

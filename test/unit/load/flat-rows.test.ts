@@ -12,6 +12,7 @@ import { recordConverter } from '#src/load/record-converter.ts';
 import { stagingEvents, stagingSongs } from '#src/schema/tables.ts';
 import type { ColumnType, TableDefinition } from '#src/schema/types.ts';
 import { sharedData } from '../../support/requirements.ts';
+import { EVENT_FIELDS } from '../../support/fixtures.ts';
 
 const REAL_DATA = join(import.meta.dirname, '../../../../shared/data/sparkify');
 // In CI the public data must be there (the differential tests on it fail the file otherwise).
@@ -19,27 +20,7 @@ const realData = sharedData('the fast-path differential tests on the public data
 const eventsMapping = (dir = REAL_DATA): FieldMapping =>
   existsSync(join(dir, 'log_json_path.json'))
     ? parseJsonPaths(readFileSync(join(dir, 'log_json_path.json'), 'utf8'), 'log_json_path.json', stagingEvents.columns.length)
-    : { kind: 'jsonpaths', paths: EVENT_KEYS.map((k) => [k]), expressions: EVENT_KEYS.map((k) => `$['${k}']`) };
-const EVENT_KEYS = [
-  'artist',
-  'auth',
-  'firstName',
-  'gender',
-  'itemInSession',
-  'lastName',
-  'length',
-  'level',
-  'location',
-  'method',
-  'page',
-  'registration',
-  'sessionId',
-  'song',
-  'status',
-  'ts',
-  'userAgent',
-  'userId',
-];
+    : { kind: 'jsonpaths', paths: EVENT_FIELDS.map((k) => [k]), expressions: EVENT_FIELDS.map((k) => `$['${k}']`) };
 const auto = parseAutoMapping('auto')!;
 
 /** Row (or undefined) from the fast path for one line of text. */
