@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { generateDataset } from '#src/generate/index.ts';
+import { silentLogger } from '#src/logger.ts';
 import { STAGING_TABLES, STAR_TABLES } from '#src/schema/tables.ts';
+import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
 
 export const BIN = path.resolve('bin/sparkify.js');
 
@@ -92,6 +94,16 @@ export async function checksums(connection: pg.ClientConfig, tables: readonly st
     return result;
   } finally {
     await client.end();
+  }
+}
+
+/** The checksums of every data table of the embedded warehouse in `dataDir`, starting its server for the look and stopping it after. */
+export async function embeddedChecksums(dataDir: string, port: number): Promise<Record<string, string>> {
+  const server = await startEmbeddedServer({ dataDir, port, database: 'sparkify', logger: silentLogger });
+  try {
+    return await checksums(server.connection);
+  } finally {
+    await server.stop();
   }
 }
 

@@ -3,9 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/free-port.ts';
-import { silentLogger } from '#src/logger.ts';
-import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
-import { checksums, dataset, failureLines, isAlive, scratchDir, sourcesIni, startCli } from './helpers.ts';
+import { dataset, embeddedChecksums, failureLines, isAlive, scratchDir, sourcesIni, startCli } from './helpers.ts';
 
 /**
  * The server stops under a running ETL (someone stops it, it crashes): the CLI says in one line that
@@ -19,14 +17,7 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
   let bigConfig: string;
   let before: Record<string, string>;
 
-  const tables = async () => {
-    const server = await startEmbeddedServer({ dataDir, port, database: 'sparkify', logger: silentLogger });
-    try {
-      return await checksums(server.connection);
-    } finally {
-      await server.stop();
-    }
-  };
+  const tables = () => embeddedChecksums(dataDir, port);
 
   beforeAll(async () => {
     dir = await scratchDir('stopped');
