@@ -138,8 +138,10 @@ export async function loadJsonIntoTable(
       counted = reader.fastRows;
     };
     try {
-      if (object.size <= WHOLE_OBJECT_BYTES) {
-        const whole = await object.read();
+      const whole = await object.readSmall(WHOLE_OBJECT_BYTES);
+      // A size the listing did not give counts as listed as the bytes are read.
+      if (object.size === undefined) state.bytesListed += whole?.length ?? 0;
+      if (whole) {
         state.bytes += whole.length;
         reader.push(whole);
         countFastRows();
@@ -149,6 +151,7 @@ export async function loadJsonIntoTable(
           for await (const chunk of object.open() as AsyncIterable<Buffer>) {
             if (failure) return;
             state.bytes += chunk.length;
+            if (object.size === undefined) state.bytesListed += chunk.length;
             reader.push(chunk);
             countFastRows();
             await flush();
@@ -172,7 +175,7 @@ export async function loadJsonIntoTable(
   async function* counted(): AsyncGenerator<SourceObject> {
     for await (const object of objects) {
       state.filesListed++;
-      state.bytesListed += object.size;
+      state.bytesListed += object.size ?? 0;
       yield object;
     }
     state.listed = true;

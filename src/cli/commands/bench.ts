@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureGenerated, type BenchDataset } from '../../bench/datasets.ts';
 import { measureDataset, type DatasetMeasurement } from '../../bench/measure-dataset.ts';
+import { ensureScaledPublic } from '../../bench/scaled-public.ts';
 import { parseConfig } from '../../config/load.ts';
 import { sharedDataRoot, sourcesUnder, withSources } from '../../pipeline/sources.ts';
 import { openWarehouse } from '../../warehouse/open.ts';
@@ -15,6 +17,8 @@ import { formatBytes, formatDuration, formatTable } from '../format.ts';
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../../bin/sparkify.js', import.meta.url));
 const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
+/** The public data scaled x16 (129k events in 238k one-song files): the real catalog's shape, at a size a default run affords. */
+const DEFAULT_SCALES = [16];
 const HUGE_SIZE = 10_000_000;
 /** Its own embedded server, on a port of its own, so a bench never meets the main warehouse's server. */
 const DEFAULT_BENCH_PORT = 54339;
@@ -22,25 +26,34 @@ const DEFAULT_BENCH_PORT = 54339;
 export const command: CommandModule = {
   summary: 'benchmark the ETL on growing generated datasets against the plain-COPY floor (npm run bench)',
   usage: [
-    'sparkify bench [--sizes 10000,100000,1000000] [--huge] [--no-real] [--port N] [--out FILE] [--json]',
+    'sparkify bench [--sizes 10000,100000,1000000|0] [--scale 16,124] [--huge] [--no-real] [--cache-dir DIR] [--port N] [--out FILE] [--json]',
     '',
     'Each dataset is measured in a process of its own, on a fresh embedded server whose data lives in',
     '.sparkify/bench beside the config (the project folder by default).',
     '',
-    '  --huge     also 10,000,000 events',
-    '  --no-real  skip the public data in ../shared/data/sparkify',
+    '  --huge       also 10,000,000 events',
+    '  --no-real    skip the public data in ../shared/data/sparkify (and its scaled copies)',
+    "  --scale N,M  the public data scaled xN with one song per file, the real catalog's shape (default 16;",
+    '               124 gives ~1M events in ~1.85M files; 0 for none)',
+    '  --cache-dir  where scaled copies are written once and reused (default: BENCH_DIR, else',
+    `               ${path.join(tmpdir(), 'sparkify-bench')})`,
     `  --port N   the bench server's port (default: SPARKIFY_WAREHOUSE_PORT when set, else ${DEFAULT_BENCH_PORT})`,
   ].join('\n'),
-  flags: { values: ['sizes', 'out', 'measure', 'label', 'port'], booleans: ['huge', 'no-real'] },
+  flags: { values: ['sizes', 'scale', 'cache-dir', 'out', 'measure', 'label', 'port'], booleans: ['huge', 'no-real'] },
   async run(context) {
     const port = benchPort(context);
     if (typeof context.args.flags.measure === 'string') return measureOne(context, context.args.flags.measure, port);
     const sizes = parseSizes(context.args.flags.sizes);
+    const scales = parseScales(context.args.flags.scale);
     if (context.args.flags.huge) sizes.push(HUGE_SIZE);
     const benchDir = path.resolve(context.config().baseDir, '.sparkify/bench');
     const datasets: BenchDataset[] = [];
     const real = sharedDataRoot();
-    if (real && !context.args.flags['no-real']) datasets.push({ label: 'public Sparkify data', root: real, events: 8056, songs: 14896 });
+    if (real && !context.args.flags['no-real']) {
+      datasets.push({ label: 'public Sparkify data', root: real, events: 8056, songs: 14896 });
+      const cacheDir = benchCacheDir(context);
+      for (const factor of scales) datasets.push(await ensureScaledPublic(cacheDir, real, factor, context.logger));
+    }
     for (const size of sizes) datasets.push(await ensureGenerated(benchDir, size, context.logger));
 
     const results: (DatasetMeasurement & { events?: number; songs?: number })[] = [];
@@ -56,6 +69,8 @@ export const command: CommandModule = {
       results.push({ ...measured, events: dataset.events, songs: dataset.songs });
     }
     context.print(formatBenchTable(results));
+    context.print('');
+    context.print(formatRatioTable(results));
     const out = path.resolve(
       context.cwd,
       typeof context.args.flags.out === 'string' ? context.args.flags.out : `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
@@ -96,13 +111,53 @@ function benchPort(context: CommandContext): number {
   return port;
 }
 
+function benchCacheDir(context: CommandContext): string {
+  const flag = context.args.flags['cache-dir'];
+  if (typeof flag === 'string') return path.resolve(context.cwd, flag);
+  const fromEnv = context.env.BENCH_DIR;
+  return fromEnv ? path.resolve(context.cwd, fromEnv) : path.join(tmpdir(), 'sparkify-bench');
+}
+
+function parseScales(value: string | boolean | undefined): number[] {
+  if (value === undefined) return [...DEFAULT_SCALES];
+  const scales = String(value)
+    .split(',')
+    .map((s) => Number(s.trim()));
+  if (scales.some((n) => !Number.isSafeInteger(n) || n < 0 || n > 10_000))
+    throw new UsageError(`--scale must be whole numbers from 0 to 10000 separated by commas, got '${String(value)}'`);
+  return scales.filter((n) => n > 0);
+}
+
 function parseSizes(value: string | boolean | undefined): number[] {
   if (value === undefined) return [...DEFAULT_SIZES];
   const sizes = String(value)
     .split(',')
     .map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new UsageError(`--sizes must be whole numbers separated by commas, got '${String(value)}'`);
-  return sizes;
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 0)) throw new UsageError(`--sizes must be whole numbers separated by commas, got '${String(value)}'`);
+  // 0 alone: no generated dataset (say, only the scaled public data).
+  return sizes.filter((n) => n > 0);
+}
+
+/** One line per dataset: our whole ETL against the floor, side by side, and each yardstick's time. */
+function formatRatioTable(results: readonly DatasetMeasurement[]): string {
+  const yardsticks = [...new Set(results.flatMap((r) => Object.keys(r.yardsticks)))];
+  const rows = results.map((r) => {
+    const row: Record<string, unknown> = {
+      dataset: r.dataset,
+      ours: formatDuration(r.etlMs),
+      'floor sum': formatDuration(r.floorSumMs),
+      'ours/floor': `${r.etlRatio.toFixed(2)}x`,
+      'load/(read+parse+COPY)': `${r.loadRatio.toFixed(2)}x`,
+      'transform/alone': `${r.transformRatio.toFixed(2)}x`,
+      'peak RSS': formatBytes(r.peakRssBytes),
+    };
+    for (const name of yardsticks) {
+      const measured = r.yardsticks[name];
+      row[name] = measured ? `${formatDuration(measured.elapsedMs)} (${formatBytes(measured.peakRssBytes)})` : '';
+    }
+    return row;
+  });
+  return formatTable(rows);
 }
 
 function formatBenchTable(results: readonly (DatasetMeasurement & { events?: number })[]): string {
@@ -116,7 +171,7 @@ function formatBenchTable(results: readonly (DatasetMeasurement & { events?: num
       'rows/s': s.rows > 0 ? Math.round((s.rows / s.elapsedMs) * 1000) : null,
       'peak RSS': formatBytes(s.peakRssBytes),
       'x floor': s.stage === 'staging load' ? `${r.stagingRatio.toFixed(2)}x` : s.stage === 'transform' ? `${r.transformRatio.toFixed(2)}x` : '',
-      note: s === floor ? 'same rows as CSV, plain COPY FROM STDIN' : '',
+      note: s === floor ? 'same rows as CSV, plain COPY FROM STDIN' : s.stage === 'floor: read+parse files' ? 'readFileSync + JSON.parse per line' : '',
     }));
   });
   return formatTable(rows);
