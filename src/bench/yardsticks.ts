@@ -16,5 +16,9 @@ export interface Yardstick {
   run(sources: DataSources): Promise<YardstickMeasurement | undefined>;
 }
 
-/** The yardsticks `sparkify bench` runs after the floor, in this order. Register new ones here. */
+/**
+ * The yardsticks `sparkify bench` runs after the floor, in this order. Register new ones here; a
+ * process-based one fits as it is, e.g. `{ name: 'duckdb', run: (s) => timeDuckDbProcess(s, options) }`
+ * (its wall time and peak RSS; undefined when DuckDB is not installed).
+ */
 export const YARDSTICKS: readonly Yardstick[] = [];
