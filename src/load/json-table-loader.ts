@@ -36,6 +36,13 @@ export interface JsonTableLoadOptions {
   readonly concurrency: number;
   readonly copyOptions: CopyOptions;
   readonly onProgress?: (progress: TableLoadProgress) => void;
+  /**
+   * COPY ... WITH (FREEZE): rows written already frozen and the pages marked all-visible, so the first
+   * statements that read them set no hint bits (no second write of the whole table) and autovacuum
+   * finds nothing to do. PostgreSQL allows it only when the table was created or truncated earlier in
+   * the same transaction, which the staging stage does.
+   */
+  readonly freeze?: boolean;
 }
 
 export interface TableLoadResult {
@@ -76,7 +83,7 @@ export async function loadJsonIntoTable(
 ): Promise<TableLoadResult> {
   if (!session.copyIn) throw new WarehouseError(`this engine cannot stream COPY FROM STDIN into ${table.name}`);
   const columns = table.columns.map((c) => quoteIdentifier(c.name)).join(', ');
-  const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN`);
+  const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN${options.freeze ? ' WITH (FREEZE)' : ''}`);
   const write = backpressuredWriter(copy);
   const convert = recordConverter(table, mapping, options.copyOptions);
   // Flat one-object lines skip JSON.parse and JS strings altogether (flat-rows.ts); the rest, and

@@ -71,6 +71,8 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
             concurrency: options.concurrency ?? 16,
             copyOptions,
             onProgress: options.onProgress,
+            // Truncated just above, in this transaction.
+            freeze: true,
           }),
         );
         await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
