@@ -198,7 +198,8 @@ function epochMillisCoercer(latest?: { readonly ms: number; readonly why: string
       throw new CoercionError(`${cut(text)} is out of range for epoch milliseconds (a timestamp holds 4714-11-24 BC to 275760-09-13 AD)`);
     }
     const ms = Math.trunc(number);
-    if (latest && ms > latest.ms) throw new CoercionError(`${cut(text)} is after ${epochMillisText(latest.ms)}, the latest time the star schema holds (${latest.why})`);
+    if (latest && ms > latest.ms)
+      throw new CoercionError(`${cut(text)} is after ${epochMillisText(latest.ms)}, the latest time the star schema holds (${latest.why})`);
     return epochMillisText(ms);
   };
 }

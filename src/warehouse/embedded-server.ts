@@ -87,7 +87,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const user = await serverUser();
   for (let attempt = 1; ; attempt++) {
     await prepareDataDir(dataDir, user, logger, options.signal);
-    if (options.signal?.aborted) throw new InterruptedError(abortSignalName(options.signal), `interrupted by ${abortSignalName(options.signal)} before the embedded server for ${dataDir} started: no server was started, no table touched`);
+    if (options.signal?.aborted)
+      throw new InterruptedError(
+        abortSignalName(options.signal),
+        `interrupted by ${abortSignalName(options.signal)} before the embedded server for ${dataDir} started: no server was started, no table touched`,
+      );
     const password = (await readFile(passwordFileOf(dataDir), 'utf8')).split('\n')[0]!.trim();
     const running = await readPidFile(dataDir);
     if (running) {
@@ -191,7 +195,11 @@ async function afterInterruptedInit(dataDir: string, created: boolean, error: In
   if (left.length === 0) {
     if (created) await rmdir(dataDir).catch(() => undefined);
     await rm(claim, { force: true });
-    return new InterruptedError(error.signal, `${head}: nothing was created (${created ? 'the folder is removed' : 'the folder is empty again'}); the next run initialises it afresh`, { cause: error });
+    return new InterruptedError(
+      error.signal,
+      `${head}: nothing was created (${created ? 'the folder is removed' : 'the folder is empty again'}); the next run initialises it afresh`,
+      { cause: error },
+    );
   }
   return new InterruptedError(
     error.signal,

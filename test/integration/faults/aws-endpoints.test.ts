@@ -67,7 +67,9 @@ describe('AWS endpoints that never answer, refuse, or answer with an error', () 
     // Both prefixes are listed at once: whichever fails first is the one named.
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      new RegExp(`^error: s3://sparkify-in/(log|song)_data: cannot list: S3 ListObjectsV2 on 127\\.0\\.0\\.1:${silentPort}: no answer within 1 s \\(\\[AWS\\] REQUEST_TIMEOUT\\) \\(2 attempts\\)$`),
+      new RegExp(
+        `^error: s3://sparkify-in/(log|song)_data: cannot list: S3 ListObjectsV2 on 127\\.0\\.0\\.1:${silentPort}: no answer within 1 s \\(\\[AWS\\] REQUEST_TIMEOUT\\) \\(2 attempts\\)$`,
+      ),
     );
     expect(stderr).not.toMatch(/\n\s+at /);
   });
@@ -76,7 +78,11 @@ describe('AWS endpoints that never answer, refuse, or answer with an error', () 
     const { exit, lines, stderr } = await etlAgainst(refusedPort);
     expect(exit.code).toBe(1);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^error: s3://sparkify-in/(log|song)_data: cannot list: S3 ListObjectsV2 on 127\\.0\\.0\\.1:${refusedPort}: connection refused \\(2 attempts\\)$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^error: s3://sparkify-in/(log|song)_data: cannot list: S3 ListObjectsV2 on 127\\.0\\.0\\.1:${refusedPort}: connection refused \\(2 attempts\\)$`,
+      ),
+    );
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

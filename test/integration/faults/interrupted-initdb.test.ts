@@ -66,7 +66,11 @@ describe('an interrupted first initialisation of the embedded warehouse', () => 
   it('killed (SIGKILL) with initdb left running: the next run waits for that initdb, then initialises the folder again', async () => {
     const { dir, dataDir } = await project('sigkill');
     // Killed once the claim names the initdb it started (written a moment after initdb starts).
-    const namesInitdb = () => readFile(pendingFileOf(dataDir), 'utf8').then((text) => text.includes('initdbPid'), () => false);
+    const namesInitdb = () =>
+      readFile(pendingFileOf(dataDir), 'utf8').then(
+        (text) => text.includes('initdbPid'),
+        () => false,
+      );
     const { exit } = await interruptInitdb(dir, 'SIGKILL', namesInitdb);
     expect(exit.signal).toBe('SIGKILL');
     // What the killed run left: a folder with no marker, claimed as ours by the claim file naming initdb.

@@ -224,7 +224,9 @@ describe('the bad-input corpus', () => {
       '0001-01-01 00:00:00.000 BC',
     ]);
     await runTransform(warehouse, { logger: silentLogger });
-    const years = await warehouse.query<{ earliest: number; latest: number; n: number }>('SELECT MIN(year) AS earliest, MAX(year) AS latest, COUNT(*)::int AS n FROM time');
+    const years = await warehouse.query<{ earliest: number; latest: number; n: number }>(
+      'SELECT MIN(year) AS earliest, MAX(year) AS latest, COUNT(*)::int AS n FROM time',
+    );
     expect(years.rows[0]).toEqual({ earliest: -4714, latest: 32767, n: 6 });
   });
 

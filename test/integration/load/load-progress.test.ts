@@ -53,7 +53,8 @@ describe('load progress and the listing', () => {
     const total = objects.reduce((sum, o) => sum + o.size, 0);
     const reports = await load(objects);
     expect(reports.length).toBeGreaterThan(0);
-    for (const p of reports) expect({ filesTotal: p.filesTotal, bytesTotal: p.bytesTotal, listed: p.listed }).toEqual({ filesTotal: 5, bytesTotal: total, listed: true });
+    for (const p of reports)
+      expect({ filesTotal: p.filesTotal, bytesTotal: p.bytesTotal, listed: p.listed }).toEqual({ filesTotal: 5, bytesTotal: total, listed: true });
     expect(reports.at(-1)).toMatchObject({ filesDone: 5, rows: 5 });
   });
 
