@@ -50,6 +50,8 @@ export async function runInitdb(
     });
   });
   await started;
+  // A terminal's Ctrl-C reaches initdb and us at once; initdb may exit before our handler has run.
+  if (code !== 0 && signal && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 100));
   if (signal?.aborted) throw new InterruptedError(abortSignalName(signal));
   if (code !== 0) {
     const tail = output.join('').trim().split('\n').slice(-6).join('\n');

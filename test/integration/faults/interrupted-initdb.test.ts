@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -5,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKER_FILE, passwordFileOf, pendingFileOf } from '#src/warehouse/embedded/data-dir.ts';
 import { freePort } from '../../support/free-port.ts';
-import { failureLines, scratchDir, startCli } from './helpers.ts';
+import { BIN, failureLines, scratchDir, startCli } from './helpers.ts';
 
 /**
  * The first run of a new embedded warehouse runs initdb. Interrupted there (Ctrl-C, SIGTERM, or the
@@ -62,6 +63,23 @@ describe('an interrupted first initialisation of the embedded warehouse', () => 
       expect(existsSync(path.join(dataDir, MARKER_FILE))).toBe(true);
     });
   }
+
+  it('Ctrl-C in a terminal (SIGINT to the whole process group, initdb included): the same line and exit 130', async () => {
+    const { dir, dataDir } = await project('group');
+    const child = spawn(process.execPath, [BIN, 'create-tables'], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    while (!stderr.includes('initialising embedded PostgreSQL in ')) await sleep(5);
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(130);
+    expect(failureLines(stderr)).toEqual([
+      `sparkify create-tables failed: interrupted by SIGINT while initialising the embedded warehouse in ${dataDir}: nothing was created (the folder is removed); the next run initialises it afresh`,
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+    expect(existsSync(pendingFileOf(dataDir))).toBe(false);
+  });
 
   it('killed (SIGKILL) with initdb left running: the next run waits for that initdb, then initialises the folder again', async () => {
     const { dir, dataDir } = await project('sigkill');
