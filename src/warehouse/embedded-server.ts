@@ -195,6 +195,7 @@ async function afterInterruptedInit(dataDir: string, created: boolean, error: In
   if (left.length === 0) {
     if (created) await rmdir(dataDir).catch(() => undefined);
     await rm(claim, { force: true });
+    await rm(`${claim}.new`, { force: true });
     return new InterruptedError(
       error.signal,
       `${head}: nothing was created (${created ? 'the folder is removed' : 'the folder is empty again'}); the next run initialises it afresh`,
@@ -249,6 +250,7 @@ async function initialise(dataDir: string, user: ServerUser, logger: Logger, sig
   await writeOwned(path.join(dataDir, MARKER_FILE), markerText(), user);
   await writeFile(passwordFileOf(dataDir), `${password}\n`, { mode: 0o600 });
   await unlink(claim);
+  await rm(`${claim}.new`, { force: true });
 }
 
 async function writeOwned(file: string, text: string, user: ServerUser): Promise<void> {
