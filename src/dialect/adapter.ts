@@ -4,6 +4,20 @@ import type { DdlDialect, Dialect, TableDefinition } from '../schema/types.ts';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.ts';
 
 /**
+ * The text a SQL file's `{{dialect:x}}` placeholders take. One file serves every engine; what differs
+ * in the statement's text is only this.
+ */
+// A type, not an interface, so that it is a `Record<string, string>` for loadSql.
+export type DialectSqlText = {
+  /**
+   * Written right after a text expression whose order decides a result (a ranking tie-break, the
+   * smallest name): makes it sort in byte order (binary UTF-8), Redshift's order, whatever collation
+   * the server or database was initialised with.
+   */
+  readonly byte_order: string;
+};
+
+/**
  * Everything that differs between the SQL engines, behind one object chosen once per warehouse
  * (`dialectAdapter(warehouse.dialect)`), as kysely's DialectAdapter does. Stages ask the adapter; no
  * stage branches on the dialect's name. The flags say what the engine can do; the methods do the
@@ -13,6 +27,8 @@ export interface DialectAdapter {
   readonly dialect: Dialect;
   /** How CREATE TABLE is spelled (types, identity, physical design). */
   readonly ddl: DdlDialect;
+  /** What this engine's `{{dialect:x}}` placeholders in sql/ files say (pass as `loadSql(name, { dialect: adapter.sqlText })`). */
+  readonly sqlText: DialectSqlText;
 
   /** TRUNCATE rolls back with its transaction (PostgreSQL); Redshift's TRUNCATE commits on its own. */
   readonly transactionalTruncate: boolean;

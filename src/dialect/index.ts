@@ -3,7 +3,7 @@ import type { DialectAdapter } from './adapter.ts';
 import { postgresAdapter } from './postgres.ts';
 import { redshiftAdapter } from './redshift.ts';
 
-export type { DialectAdapter } from './adapter.ts';
+export type { DialectAdapter, DialectSqlText } from './adapter.ts';
 export { postgresAdapter } from './postgres.ts';
 export { redshiftAdapter } from './redshift.ts';
 

@@ -16,6 +16,9 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
     tableDesign: () => '',
     constraintClause: (constraint: TableConstraint) => `CONSTRAINT ${quoteIdentifier(constraint.name)} ${constraint.definition}`,
   }),
+  // A server initialised with a user's locale (en_US.UTF-8, an ICU default) orders text linguistically,
+  // 'alpha' before 'Beta'; the C collation compares bytes, as Redshift does.
+  sqlText: Object.freeze({ byte_order: ' COLLATE "C"' }),
   transactionalTruncate: true,
   enforcesKeys: true,
   ownStagingLoader: true,

@@ -18,6 +18,10 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
     // (the data-quality checks test it). Keys go in unnamed: CREATE TABLE's synopsis lists no names.
     constraintClause: (constraint: TableConstraint) => (constraint.kind === 'unique' ? undefined : constraint.definition),
   }),
+  // Redshift compares text byte by byte (case-sensitive) unless a database or column was created
+  // CASE_INSENSITIVE, which this tool never does; its COLLATE is a function of two names
+  // (case_sensitive, case_insensitive), not PostgreSQL's `COLLATE "C"`. So nothing is added.
+  sqlText: Object.freeze({ byte_order: '' }),
   transactionalTruncate: false,
   enforcesKeys: false,
   ownStagingLoader: false,
