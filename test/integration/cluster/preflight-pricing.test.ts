@@ -89,7 +89,9 @@ describe('before anything is created: node choice, price and cost guard, through
     await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.mega\nNUM_NODES = 2\n'), logger)).rejects.toThrow(/not a type this tool knows/);
     // The recorded rules: ra3.large and ra3.xlplus may be one node, the larger types may not.
     standIn.failNext('DescribeOrderableClusterOptions', 'InternalFailure', { status: 400 });
-    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.large\nNUM_NODES = 1\n'), logger)).resolves.toMatchObject({ basis: expect.stringContaining('recorded rules') });
+    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.large\nNUM_NODES = 1\n'), logger)).resolves.toMatchObject({
+      basis: expect.stringContaining('recorded rules'),
+    });
     standIn.failNext('DescribeOrderableClusterOptions', 'InternalFailure', { status: 400 });
     await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.16xlarge\nNUM_NODES = 1\n'), logger)).rejects.toThrow(
       '[CLUSTER] NUM_NODES 1: ra3.16xlarge has no single-node clusters; it takes 2 to 128 nodes',

@@ -33,8 +33,28 @@ describe('Redshift fidelity rules on the postgres engine', () => {
           // Two songs equally close: the smaller song_id in byte order wins (SOZ_B before SOZ_a).
           play({ song: 'Even', artist: 'Trail', length: 300.0, sessionId: 1, itemInSession: 2, userId: '1', level: 'free', ts: 1541100002000 }),
           // One play each of two more artists' songs, from two more places: ties for the rankings.
-          play({ song: 'apple tune', artist: 'apple', length: 100.0, sessionId: 1, itemInSession: 3, userId: '1', level: 'free', ts: 1541100003000, location: 'austin, TX' }),
-          play({ song: 'Banana tune', artist: 'Banana', length: 100.0, sessionId: 1, itemInSession: 4, userId: '1', level: 'free', ts: 1541100004000, location: 'Boston, MA' }),
+          play({
+            song: 'apple tune',
+            artist: 'apple',
+            length: 100.0,
+            sessionId: 1,
+            itemInSession: 3,
+            userId: '1',
+            level: 'free',
+            ts: 1541100003000,
+            location: 'austin, TX',
+          }),
+          play({
+            song: 'Banana tune',
+            artist: 'Banana',
+            length: 100.0,
+            sessionId: 1,
+            itemInSession: 4,
+            userId: '1',
+            level: 'free',
+            ts: 1541100004000,
+            location: 'Boston, MA',
+          }),
         ]),
       },
       songFiles: {

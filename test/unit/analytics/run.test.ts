@@ -25,12 +25,14 @@ describe('runAnalytics', () => {
     const rows = [{ rank: 1, title: 'One', artist: 'A', plays: 4, listeners: 2 }];
     const { client, calls } = recordingClient(rows, ['rank', 'title', 'artist', 'plays', 'listeners']);
     const result = await runAnalytics(client, topSongs, { limit: 3 });
-    expect(calls).toEqual([{ sql: loadSql('analytics/top_songs', { dialect: postgresAdapter.sqlText }), values: [ALL_TIME.from, ALL_TIME.to, 3], label: 'analytics/top_songs' }]);
+    expect(calls).toEqual([
+      { sql: loadSql('analytics/top_songs', { dialect: postgresAdapter.sqlText }), values: [ALL_TIME.from, ALL_TIME.to, 3], label: 'analytics/top_songs' },
+    ]);
     expect(result).toMatchObject({ name: 'top_songs', title: 'Top songs', parameters: { limit: 3 }, rows });
     expect(result.columns).toEqual(['rank', 'title', 'artist', 'plays', 'listeners']);
   });
 
-  it("breaks ranking ties in byte order through the client's dialect: COLLATE \"C\" on PostgreSQL, nothing on Redshift", async () => {
+  it('breaks ranking ties in byte order through the client\'s dialect: COLLATE "C" on PostgreSQL, nothing on Redshift', async () => {
     const onPostgres = recordingClient([], undefined, 'postgres');
     const onRedshift = recordingClient([], undefined, 'redshift');
     await runAnalytics(onPostgres.client, topSongs);

@@ -30,7 +30,7 @@ describe('one SQL file per statement for every engine, the byte order filled in 
     expect(withByteOrder).toEqual(['transform/artists', 'transform/songplays', 'transform/songs']);
   });
 
-  it('artists on Redshift: the smallest name, location and song id in Redshift\'s own (binary) order', () => {
+  it("artists on Redshift: the smallest name, location and song id in Redshift's own (binary) order", () => {
     expect(redshiftInsert('artists')).toContain(`            ORDER BY
                 CASE WHEN artist_latitude IS NULL OR artist_longitude IS NULL THEN 1 ELSE 0 END,
                 CASE WHEN artist_location IS NULL THEN 1 ELSE 0 END,
