@@ -5,9 +5,9 @@ import type { Queryable, Session, Warehouse } from '../warehouse/types.ts';
 
 /**
  * The text a SQL file's `{{dialect:x}}` placeholders take. One file serves every engine; what differs
- * in the statement's text is only this.
+ * in the statement's text is only this. (A type, not an interface, so it is a `Record<string, string>`
+ * for loadSql.)
  */
-// A type, not an interface, so that it is a `Record<string, string>` for loadSql.
 export type DialectSqlText = {
   /**
    * Written right after a text expression whose order decides a result (a ranking tie-break, the
