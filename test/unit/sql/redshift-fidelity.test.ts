@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { postgresAdapter, redshiftAdapter } from '#src/dialect/index.ts';
 import { renderModelInsert } from '#src/models/full-refresh.ts';
 import { STAR_MODELS } from '#src/models/star-models.ts';
-import { songplays, STAGING_TABLES, STAR_TABLES } from '#src/schema/tables.ts';
+import { renderCreateTable } from '#src/schema/render-ddl.ts';
+import { ALL_TABLES, songplays, STAGING_TABLES, STAR_TABLES } from '#src/schema/tables.ts';
 import { SQL_NAMES } from '#src/sql/generated/sql-files.ts';
 import { loadSql, readSql, SQL_DIR } from '#src/sql/sql-files.ts';
 import { readdirSync } from 'node:fs';
@@ -59,6 +60,31 @@ describe('one SQL file per statement for every engine, the byte order filled in 
       expect(onPostgres.replace(/--[^\n]*\n/g, '').replaceAll(' COLLATE "C"', '')).toBe(onRedshift.replace(/--[^\n]*\n/g, ''));
     }
     expect(loadSql('transform/songs', { dialect: postgresAdapter.sqlText })).toContain('ORDER BY artist_id COLLATE "C", title COLLATE "C", duration)');
+  });
+});
+
+describe("the Redshift DDL names every table's distribution (no AUTO, so COPY runs no analysis of its own to choose one)", () => {
+  it('dimensions are copied to every node (DISTSTYLE ALL), facts and time share the start_time key, staging is spread evenly', () => {
+    const design = Object.fromEntries(
+      ALL_TABLES.filter((t) => t.redshift).map((t) => [
+        t.name,
+        /\nDISTSTYLE (\w+)(\nDISTKEY \("(\w+)"\))?/
+          .exec(renderCreateTable(t, redshiftAdapter.ddl))
+          ?.slice(1)
+          .filter((x, i) => i !== 1),
+      ]),
+    );
+    expect(design).toMatchObject({
+      users: ['ALL', undefined],
+      user_level_history: ['ALL', undefined],
+      artists: ['ALL', undefined],
+      songs: ['ALL', undefined],
+      time: ['KEY', 'start_time'],
+      songplays: ['KEY', 'start_time'],
+      staging_events: ['EVEN', undefined],
+      staging_songs: ['EVEN', undefined],
+    });
+    expect(ALL_TABLES.filter((t) => t.redshift).every((t) => /\nDISTSTYLE (ALL|KEY|EVEN)\b/.test(renderCreateTable(t, redshiftAdapter.ddl)))).toBe(true);
   });
 });
 
