@@ -1,4 +1,4 @@
-import { dialectAdapter } from '../dialect/index.ts';
+import { dialectSqlText } from '../dialect/sql-text.ts';
 import { QueryError, SparkifyError } from '../errors.ts';
 import type { Dialect } from '../schema/types.ts';
 import { loadSql } from '../sql/sql-files.ts';
@@ -103,7 +103,7 @@ export async function runAnalytics<Row>(client: AnalyticsClient, query: Analytic
  * dialect's adapter, and the SELECTs it includes (`{{sql:x}}`) filled in the same way.
  */
 export function analyticsSql(query: Pick<AnalyticsQuery, 'name' | 'includes'>, dialect: Dialect): string {
-  const sqlText = dialectAdapter(dialect).sqlText;
+  const sqlText = dialectSqlText(dialect);
   const includes = (query.includes ?? []).map((name) => [name.slice(name.lastIndexOf('/') + 1), loadSql(name, { dialect: sqlText })] as const);
   return loadSql(`analytics/${query.name}`, { fragments: Object.fromEntries(includes), dialect: sqlText });
 }

@@ -2,20 +2,7 @@ import type { DwhConfig } from '../config/types.ts';
 import type { StagingLoadOptions, StagingLoadResult } from '../load/staging.ts';
 import type { DdlDialect, Dialect, TableDefinition } from '../schema/types.ts';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.ts';
-
-/**
- * The text a SQL file's `{{dialect:x}}` placeholders take. One file serves every engine; what differs
- * in the statement's text is only this. (A type, not an interface, so it is a `Record<string, string>`
- * for loadSql.)
- */
-export type DialectSqlText = {
-  /**
-   * Written right after a text expression whose order decides a result (a ranking tie-break, the
-   * smallest name): makes it sort in byte order (binary UTF-8), Redshift's order, whatever collation
-   * the server or database was initialised with.
-   */
-  readonly byte_order: string;
-};
+import type { DialectSqlText } from './sql-text.ts';
 
 /**
  * Everything that differs between the SQL engines, behind one object chosen once per warehouse
