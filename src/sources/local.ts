@@ -55,8 +55,10 @@ export class LocalSourceReader implements SourceReader {
     }
   }
 
-  list(prefix: string): Promise<SourceObject[]> {
-    return collectObjects(this.objects(prefix));
+  /** Collected, each with its size (stat'ed: a listing given whole has its totals from the start). */
+  async list(prefix: string): Promise<SourceObject[]> {
+    const objects = await collectObjects(this.objects(prefix));
+    return objects.map((object) => (object.size === undefined ? localObject(object.uri, regularFileSize(object.uri, object.uri)) : object));
   }
 
   async readText(uri: string): Promise<string> {
