@@ -3,11 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureGenerated, type BenchDataset } from '../../bench/datasets.ts';
-import { measureDataset, type DatasetMeasurement } from '../../bench/measure-dataset.ts';
+import type { BenchDataset } from '../../bench/datasets.ts';
+import type { DatasetMeasurement } from '../../bench/measure-dataset.ts';
 import { parseConfig } from '../../config/load.ts';
 import { sharedDataRoot, sourcesUnder, withSources } from '../../pipeline/sources.ts';
-import { openWarehouse } from '../../warehouse/open.ts';
 import { integerFlag, UsageError } from '../args.ts';
 import type { CommandContext, CommandModule } from '../context.ts';
 import { formatBytes, formatDuration, formatTable } from '../format.ts';
@@ -41,6 +40,7 @@ export const command: CommandModule = {
     const datasets: BenchDataset[] = [];
     const real = sharedDataRoot();
     if (real && !context.args.flags['no-real']) datasets.push({ label: 'public Sparkify data', root: real, events: 8056, songs: 14896 });
+    const { ensureGenerated } = await import('../../bench/datasets.ts');
     for (const size of sizes) datasets.push(await ensureGenerated(benchDir, size, context.logger));
 
     const results: (DatasetMeasurement & { events?: number; songs?: number })[] = [];
@@ -74,6 +74,7 @@ async function measureOne(context: CommandContext, root: string, port: number): 
   const benchDir = path.resolve(context.config().baseDir, '.sparkify/bench');
   const base = parseConfig(`[WAREHOUSE]\nENGINE = embedded\nDATA_DIR = ${path.join(benchDir, 'pg')}\nPORT = ${port}\n`, { baseDir: benchDir });
   const config = withSources(base, sourcesUnder(root));
+  const [{ openWarehouse }, { measureDataset }] = await Promise.all([import('../../warehouse/open.ts'), import('../../bench/measure-dataset.ts')]);
   const warehouse = await openWarehouse(config, { logger: context.logger });
   try {
     const label = typeof context.args.flags.label === 'string' ? context.args.flags.label : root;
