@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { distIsCurrent } from '../../scripts/build-state.js';
 import { promisify } from 'node:util';
 import { projectRoot } from '../config/discover.ts';
 import { SparkifyError } from '../errors.ts';
@@ -11,6 +12,7 @@ import { dataChecks } from '../pipeline/checks.ts';
 import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import { loadSql, readSql } from '../sql/sql-files.ts';
 import type { SqlName } from '../sql/generated/sql-files.ts';
+import { runNodeMeasured } from './startup.ts';
 
 /**
  * The DuckDB yardstick of `npm run bench`: the same ETL (staging from the JSON files, the star tables
@@ -146,4 +148,34 @@ export async function duckDbEtl(songData: string, logData: string, options: Duck
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+export interface DuckDbProcessOptions {
+  /** The DuckDB database file the process writes (replaced each run). */
+  readonly databaseFile: string;
+  /** DuckDB's worker threads (default: DuckDB's own). */
+  readonly threads?: number;
+}
+
+/** node arguments that run duckDbEtl as a process of its own: the compiled entry when dist/ is current, else the source through tsx. */
+export function duckDbProcessArgs(songData: string, logData: string, options: DuckDbProcessOptions): string[] {
+  const root = projectRoot();
+  const entry = distIsCurrent(path.join(root, 'src'), path.join(root, 'dist'))
+    ? [path.join(root, 'dist', 'bench', 'duckdb-etl-process.js')]
+    : ['--import', 'tsx', path.join(root, 'src', 'bench', 'duckdb-etl-process.ts')];
+  return [...entry, songData, logData, options.databaseFile, ...(options.threads === undefined ? [] : [String(options.threads)])];
+}
+
+/**
+ * The DuckDB ETL as a whole process (start-up included), on any dataset: wall time, the process's peak
+ * RSS and its result (row counts, stage times); undefined when DuckDB is not installed.
+ */
+export async function timeDuckDbProcess(
+  sources: { readonly songData: string; readonly logData: string },
+  options: DuckDbProcessOptions,
+): Promise<{ elapsedMs: number; peakRssBytes: number; result: DuckDbEtlResult } | undefined> {
+  if (!duckDbInstalled()) return undefined;
+  const run = await runNodeMeasured(duckDbProcessArgs(sources.songData, sources.logData, options));
+  if (run.code !== 0) throw new YardstickError(`the DuckDB ETL exited with code ${run.code}: ${run.stderr.trim().slice(-1000)}`);
+  return { elapsedMs: run.elapsedMs, peakRssBytes: run.peakRssBytes, result: JSON.parse(run.stdout) as DuckDbEtlResult };
 }

@@ -2,7 +2,7 @@ import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import type { DuckDbEtlResult } from './duckdb-etl.ts';
-import { comparePaired, median, timeProcess, type PairedComparison } from './startup.ts';
+import { comparePaired, median, runNodeMeasured, type PairedComparison } from './startup.ts';
 
 export interface EtlYardstickOptions {
   /** The warehouse `sparkify etl` runs on, already open (for the embedded engine: its server is up). */
@@ -20,6 +20,9 @@ export interface EtlYardstickMeasurement extends PairedComparison {
   readonly stepMedianMs: Readonly<Record<string, number>>;
   /** Median of DuckDB's own stages (inside its process). */
   readonly duckdbStageMedianMs: Readonly<Record<'load' | 'transform' | 'checks', number>>;
+  /** The largest peak RSS of each side's processes. */
+  readonly peakRssBytes: number;
+  readonly duckdbPeakRssBytes: number;
   readonly rows: Readonly<Record<string, number>>;
   readonly duckdbRows: Readonly<Record<string, number>>;
   /** Tables whose row counts differ between the two, and DuckDB's failed checks: empty when both agree. */
@@ -34,15 +37,18 @@ export async function measureEtlAgainstDuckDb(options: EtlYardstickOptions): Pro
   const steps: Record<string, number[]> = {};
   const duckdbStages = { load: [] as number[], transform: [] as number[], checks: [] as number[] };
   let duckdb: DuckDbEtlResult | undefined;
+  const peak = { ours: 0, duckdb: 0 };
   const ours = async () => {
-    const run = await timeProcess(process.execPath, options.ours, { cwd: options.cwd });
+    const run = await runNodeMeasured(options.ours, { cwd: options.cwd });
+    peak.ours = Math.max(peak.ours, run.peakRssBytes);
     if (run.code !== 0) throw new Error(`sparkify etl exited with code ${run.code}: ${run.stderr.trim().slice(-1000)}`);
     const json = JSON.parse(run.stdout) as { steps: { step: string; elapsedMs: number }[] };
     for (const step of json.steps) (steps[step.step] ??= []).push(step.elapsedMs);
     return run.elapsedMs;
   };
   const theirs = async () => {
-    const run = await timeProcess(process.execPath, options.duckdb, { cwd: options.cwd });
+    const run = await runNodeMeasured(options.duckdb, { cwd: options.cwd });
+    peak.duckdb = Math.max(peak.duckdb, run.peakRssBytes);
     if (run.code !== 0) throw new Error(`the DuckDB ETL exited with code ${run.code}: ${run.stderr.trim().slice(-1000)}`);
     duckdb = JSON.parse(run.stdout) as DuckDbEtlResult;
     duckdbStages.load.push(duckdb.loadMs);
@@ -69,6 +75,8 @@ export async function measureEtlAgainstDuckDb(options: EtlYardstickOptions): Pro
     ...comparison,
     stepMedianMs: Object.fromEntries(Object.entries(steps).map(([step, times]) => [step, median(times)])),
     duckdbStageMedianMs: { load: median(duckdbStages.load), transform: median(duckdbStages.transform), checks: median(duckdbStages.checks) },
+    peakRssBytes: peak.ours,
+    duckdbPeakRssBytes: peak.duckdb,
     rows,
     duckdbRows,
     mismatches,

@@ -32,12 +32,20 @@ export function timeProcess(command: string, args: readonly string[], options: {
   });
 }
 
-/** The peak resident memory of a node process running `args`, in bytes (reported by the process itself at exit). */
-export async function nodePeakRss(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+/** A node process running `args`, timed, with its peak resident memory in bytes (reported by the process itself at exit). */
+export async function runNodeMeasured(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessRun & { peakRssBytes: number }> {
   const run = await timeProcess(process.execPath, ['--import', PEAK_RSS_HOOK, ...args], options);
   const line = run.stderr.split('\n').find((l) => l.startsWith(PEAK_RSS_MARK));
   if (!line) throw new Error(`node ${args.join(' ')} exited with code ${run.code} without reporting its memory: ${run.stderr.trim().slice(0, 500)}`);
-  return Number(line.slice(PEAK_RSS_MARK.length)) * 1024;
+  return { ...run, stderr: run.stderr.replace(`\n${line}\n`, ''), peakRssBytes: Number(line.slice(PEAK_RSS_MARK.length)) * 1024 };
+}
+
+/** The peak resident memory of a node process running `args`, in bytes. */
+export async function nodePeakRss(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+  return (await runNodeMeasured(args, options)).peakRssBytes;
 }
 
 export function median(values: readonly number[]): number {

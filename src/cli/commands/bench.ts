@@ -66,7 +66,7 @@ export const command: CommandModule = {
     let yardstick: EtlYardstickMeasurement | undefined;
     if (useReal) {
       const threads = integerFlag(context.args, 'duckdb-threads', 1, 0);
-      yardstick = await duckDbYardstick(context, { root: real, benchDir, port, runs, threads, install: context.args.flags.duckdb === true, compiled });
+      yardstick = await duckDbYardstick(context, { root: real, benchDir, port, runs, threads, install: context.args.flags.duckdb === true });
       if (yardstick) {
         context.print(`whole etl process on the public data (server up) against DuckDB, ${runs} alternating runs\n${formatYardstick(yardstick)}\n`);
         if (yardstick.mismatches.length > 0) {
@@ -140,9 +140,9 @@ async function measureOne(context: CommandContext, root: string, port: number): 
  */
 async function duckDbYardstick(
   context: CommandContext,
-  options: { root: string; benchDir: string; port: number; runs: number; threads: number; install: boolean; compiled: boolean },
+  options: { root: string; benchDir: string; port: number; runs: number; threads: number; install: boolean },
 ): Promise<EtlYardstickMeasurement | undefined> {
-  const { duckDbInstalled, installDuckDb, yardstickDir } = await import('../../bench/duckdb-etl.ts');
+  const { duckDbInstalled, duckDbProcessArgs, installDuckDb, yardstickDir } = await import('../../bench/duckdb-etl.ts');
   const installDir = yardstickDir();
   if (!duckDbInstalled(installDir)) {
     if (!options.install) {
@@ -172,10 +172,6 @@ async function duckDbYardstick(
   const configFile = path.join(options.benchDir, 'yardstick.cfg');
   await writeFile(configFile, configText);
   const config = parseConfig(configText, { baseDir: options.benchDir, file: configFile });
-  const root = projectRoot();
-  const duckdbEntry = options.compiled
-    ? [path.join(root, 'dist', 'bench', 'duckdb-etl-process.js')]
-    : ['--import', 'tsx', path.join(root, 'src', 'bench', 'duckdb-etl-process.ts')];
   context.logger.info(`measuring the whole etl process against DuckDB on the public data, ${options.runs} runs each...`);
   const warehouse = await openWarehouse(config, { logger: context.logger });
   try {
@@ -183,13 +179,10 @@ async function duckDbYardstick(
     return await measureEtlAgainstDuckDb({
       warehouse,
       ours: [BIN, 'etl', '--config', configFile, '--json'],
-      duckdb: [
-        ...duckdbEntry,
-        sources.songData,
-        sources.logData,
-        path.join(options.benchDir, 'yardstick.duckdb'),
-        ...(options.threads > 0 ? [String(options.threads)] : []),
-      ],
+      duckdb: duckDbProcessArgs(sources.songData, sources.logData, {
+        databaseFile: path.join(options.benchDir, 'yardstick.duckdb'),
+        ...(options.threads > 0 ? { threads: options.threads } : {}),
+      }),
       runs: options.runs,
       cwd: context.cwd,
     });
@@ -222,6 +215,7 @@ function formatYardstick(m: EtlYardstickMeasurement): string {
     {
       what: 'sparkify etl (whole process)',
       'median time': formatDuration(m.medianMs),
+      'peak RSS': formatBytes(m.peakRssBytes),
       load: step('load staging'),
       transform: step('transform'),
       checks: step('checks'),
@@ -231,6 +225,7 @@ function formatYardstick(m: EtlYardstickMeasurement): string {
     {
       what: 'DuckDB, one process',
       'median time': formatDuration(m.baselineMedianMs),
+      'peak RSS': formatBytes(m.duckdbPeakRssBytes),
       load: formatDuration(m.duckdbStageMedianMs.load),
       transform: formatDuration(m.duckdbStageMedianMs.transform),
       checks: formatDuration(m.duckdbStageMedianMs.checks),
