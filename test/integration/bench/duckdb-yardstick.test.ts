@@ -83,9 +83,7 @@ describe.skipIf(!installed)('the DuckDB yardstick', () => {
     await duckDbEtl(path.join(data.root, 'song_data'), path.join(data.root, 'log_data'), { databaseFile: file, threads: 1 });
     const { DuckDBInstance } = (await import(path.join(yardstickDir(), 'node_modules/@duckdb/node-api/lib/index.js'))) as {
       DuckDBInstance: {
-        create(
-          file: string,
-        ): Promise<{
+        create(file: string): Promise<{
           connect(): Promise<{ runAndReadAll(sql: string): Promise<{ getRowObjects(): Record<string, unknown>[] }>; closeSync(): void }>;
           closeSync(): void;
         }>;

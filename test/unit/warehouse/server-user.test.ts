@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { passwdEntry } from '../../../src/warehouse/embedded/server-user.ts';
 
 describe('passwdEntry (the embedded server user, found without spawning `id`)', () => {
-  const text = ['root:x:0:0:root:/root:/bin/bash', 'postgresql:x:998:998::/:/bin/false', 'postgres:x:105:109:PostgreSQL:/var/lib/postgresql:/bin/bash', ''].join('\n');
+  const text = [
+    'root:x:0:0:root:/root:/bin/bash',
+    'postgresql:x:998:998::/:/bin/false',
+    'postgres:x:105:109:PostgreSQL:/var/lib/postgresql:/bin/bash',
+    '',
+  ].join('\n');
 
   it('reads uid and gid of the named user only', () => {
     expect(passwdEntry(text, 'postgres')).toEqual({ uid: 105, gid: 109 });
