@@ -15,7 +15,8 @@ import { BUILD_INFO, sourceFingerprint } from './build-state.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = path.join(root, 'src');
 const distDir = path.join(root, 'dist');
-const staging = path.join(root, '.dist-building');
+// Per process, so that two builds at once (say npm install while npm run build runs) never share one.
+const staging = path.join(root, `.dist-building-${process.pid}`);
 // The project's own TypeScript (node_modules/.bin/tsc may be another package's older copy).
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
@@ -29,9 +30,17 @@ if (result.status !== 0) {
 }
 copyAssets(srcDir, staging);
 writeFileSync(path.join(staging, BUILD_INFO), `${JSON.stringify({ builtAt: new Date().toISOString(), source }, null, 2)}\n`);
-// Swap in whole, so that a CLI starting meanwhile never sees half a build.
-rmSync(distDir, { recursive: true, force: true });
-renameSync(staging, distDir);
+// Swap in whole, so that a CLI starting meanwhile never sees half a build. Another build may swap its
+// own in between the two calls: then retry, so dist/ is always one whole build.
+for (let attempt = 1; ; attempt++) {
+  rmSync(distDir, { recursive: true, force: true });
+  try {
+    renameSync(staging, distDir);
+    break;
+  } catch (error) {
+    if (attempt >= 5 || (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST')) throw error;
+  }
+}
 console.error(`build: ${source.files} source files compiled to ${path.relative(process.cwd(), distDir) || distDir}`);
 
 function copyAssets(from, to) {
