@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { distIsCurrent } from '../../scripts/build-state.js';
 import { promisify } from 'node:util';
 import { projectRoot } from '../config/discover.ts';
+import { dialectSqlText } from '../dialect/sql-text.ts';
 import { SparkifyError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { dataChecks } from '../pipeline/checks.ts';
@@ -107,8 +108,8 @@ export interface DuckDbEtlResult {
 /**
  * One DuckDB ETL of the same semantics as ours: staging_events from every file under `logData`,
  * staging_songs from every file under `songData`, the six star tables from the models in
- * sql/transform/ (the variants without PostgreSQL collation clauses: DuckDB compares text by bytes, as
- * the C collation does), then every data-quality check of sql/checks/.
+ * sql/transform/ (with Redshift's text for their byte-order placeholders, none: DuckDB compares text by
+ * bytes, as the C collation does), then every data-quality check of sql/checks/.
  */
 export async function duckDbEtl(songData: string, logData: string, options: DuckDbEtlOptions = {}): Promise<DuckDbEtlResult> {
   const duckdb = await importDuckDb(options.installDir ?? yardstickDir());
@@ -125,7 +126,8 @@ export async function duckDbEtl(songData: string, logData: string, options: Duck
 
     started = performance.now();
     for (const table of STAR_TABLES) {
-      const model = readSql(`transform/${table.name}` as SqlName, 'redshift');
+      // DuckDB compares text by bytes, as Redshift does: the models' byte_order placeholders take Redshift's (empty) text.
+      const model = loadSql(`transform/${table.name}` as SqlName, { dialect: dialectSqlText('redshift') });
       await connection.run(loadSql('bench/duckdb/create_table_as', { identifiers: { table: table.name }, fragments: { model } }));
     }
     const transformMs = performance.now() - started;

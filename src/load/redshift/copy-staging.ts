@@ -8,7 +8,7 @@ import { loadSql } from '../../sql/sql-files.ts';
 import type { QueryResult, Queryable, Warehouse } from '../../warehouse/types.ts';
 import { REDSHIFT_MAX_ERRORS, renderCopyStaging, renderEmptyStagingTable } from './copy-sql.ts';
 import { failedQueryId } from './failed-query.ts';
-import { CopyFailedError, RedshiftLoadError, toLoadErrorRecord, type StlLoadError } from './load-errors.ts';
+import { CopyFailedError, RedshiftLoadError, toLoadErrorRecord, type LoadErrorsView, type StlLoadError } from './load-errors.ts';
 
 interface PlannedCopy {
   readonly table: string;
@@ -97,7 +97,7 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
 
 /** Where a provisioned cluster and Redshift Serverless keep the facts of a COPY. */
 interface SystemViews {
-  readonly errorsView: string;
+  readonly errorsView: LoadErrorsView;
   readonly errors: 'redshift/load_errors' | 'redshift/load_errors_sys';
   readonly files: 'redshift/copy_files' | 'redshift/copy_files_sys';
 }
@@ -140,7 +140,7 @@ async function explainFailure(
     return new CopyFailedError(failed.table, failed.source, queryId, error);
   }
   if (rows.length === 0) return new CopyFailedError(failed.table, failed.source, queryId, error);
-  return new RedshiftLoadError(failed.table, failed.source, queryId, rows, maxErrors, { cause: error });
+  return new RedshiftLoadError(failed.table, failed.source, queryId, rows, maxErrors, { cause: error, view: views.errorsView });
 }
 
 export async function readLoadErrors(
