@@ -25,7 +25,8 @@ export const command: CommandModule = {
     // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
     const { config, data, result } = await withWarehouse(context, async (warehouse) => {
       const resolved = await resolveData(context.config(), context.logger);
-      context.logger.info(`data: ${resolved.data.description}`);
+      // Said once, before the load starts, on stdout with the run's result (--json carries it in its object).
+      context.print(`data: ${resolved.data.description}\n`);
       const etl = await runEtl(warehouse, resolved.config, {
         logger: context.logger,
         maxErrors,
@@ -40,7 +41,6 @@ export const command: CommandModule = {
     });
     // A step that could not reach the warehouse failed to connect; no data was judged.
     const error = result.error && (asConnectionError(result.error, warehouseTarget(config)) ?? result.error);
-    context.print(`data: ${data.description}\n`);
     context.print(formatEtlSteps(result.steps));
     context.printJson(etlJson(result, data, error));
     if (error) {
