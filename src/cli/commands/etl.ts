@@ -1,4 +1,3 @@
-import { runEtl } from '../../pipeline/etl.ts';
 import { integerFlag } from '../args.ts';
 import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
 import type { CommandModule } from '../context.ts';
@@ -20,6 +19,7 @@ export const command: CommandModule = {
   ].join('\n'),
   flags: { values: ['max-errors'] },
   async run(context) {
+    const { runEtl } = await import('../../pipeline/etl.ts');
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
     const progress = progressReporter({ interactive: context.interactive });
     // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
