@@ -36,6 +36,13 @@ export interface JsonTableLoadOptions {
   readonly concurrency: number;
   readonly copyOptions: CopyOptions;
   readonly onProgress?: (progress: TableLoadProgress) => void;
+  /**
+   * COPY ... WITH (FREEZE): rows written already frozen and the pages marked all-visible, so the first
+   * statements that read them set no hint bits (no second write of the whole table) and autovacuum
+   * finds nothing to do. PostgreSQL allows it only when the table was created or truncated earlier in
+   * the same transaction, which the staging stage does.
+   */
+  readonly freeze?: boolean;
 }
 
 export interface TableLoadResult {
@@ -76,7 +83,7 @@ export async function loadJsonIntoTable(
 ): Promise<TableLoadResult> {
   if (!session.copyIn) throw new WarehouseError(`this engine cannot stream COPY FROM STDIN into ${table.name}`);
   const columns = table.columns.map((c) => quoteIdentifier(c.name)).join(', ');
-  const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN`);
+  const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN${options.freeze ? ' WITH (FREEZE)' : ''}`);
   const write = backpressuredWriter(copy);
   const convert = recordConverter(table, mapping, options.copyOptions);
   // Flat one-object lines skip JSON.parse and JS strings altogether (flat-rows.ts); the rest, and
@@ -138,8 +145,10 @@ export async function loadJsonIntoTable(
       counted = reader.fastRows;
     };
     try {
-      if (object.size <= WHOLE_OBJECT_BYTES) {
-        const whole = await object.read();
+      const whole = await object.readSmall(WHOLE_OBJECT_BYTES);
+      // A size the listing did not give counts as listed as the bytes are read.
+      if (object.size === undefined) state.bytesListed += whole?.length ?? 0;
+      if (whole) {
         state.bytes += whole.length;
         reader.push(whole);
         countFastRows();
@@ -149,6 +158,7 @@ export async function loadJsonIntoTable(
           for await (const chunk of object.open() as AsyncIterable<Buffer>) {
             if (failure) return;
             state.bytes += chunk.length;
+            if (object.size === undefined) state.bytesListed += chunk.length;
             reader.push(chunk);
             countFastRows();
             await flush();
@@ -171,12 +181,12 @@ export async function loadJsonIntoTable(
 
   // A listing given whole has its totals from the start; a streamed one counts them as it goes.
   const given = Array.isArray(objects) ? (objects as readonly SourceObject[]) : undefined;
-  if (given) Object.assign(state, { filesListed: given.length, bytesListed: given.reduce((sum, o) => sum + o.size, 0), listed: true });
+  if (given) Object.assign(state, { filesListed: given.length, bytesListed: given.reduce((sum, o) => sum + (o.size ?? 0), 0), listed: true });
   async function* counted(): AsyncGenerator<SourceObject> {
     for await (const object of objects) {
       if (!given) {
         state.filesListed++;
-        state.bytesListed += object.size;
+        state.bytesListed += object.size ?? 0;
       }
       yield object;
     }

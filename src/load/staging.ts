@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { stagingEvents, stagingSongs } from '../schema/tables.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import { sourceReaderFor } from '../sources/open-source.ts';
+import type { SourceObject } from '../sources/types.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { stagingCopyOptions } from './coerce.ts';
@@ -51,10 +52,8 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
   const prepared = await Promise.all(
     stagingSpecs(config).map(async (spec) => {
       const reader = await sourceReaderFor(spec.source, config);
-      // Listed whole before the transaction. Streaming it into the load (reader.objects, which the
-      // loader accepts) left a run hanging (exit 13) when the server stopped mid-COPY: to be found.
-      const all = await reader.list(spec.source);
-      const objects = all.length > 0 ? all : undefined;
+      // The listing is streamed into the load; its first object is read now, so that an empty prefix fails before anything starts.
+      const objects = await nonEmpty(reader.objects(spec.source));
       if (!objects) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
       const mapping = await resolveMapping(spec, config);
       return { ...spec, objects, mapping };
@@ -72,6 +71,8 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
             concurrency: options.concurrency ?? 16,
             copyOptions,
             onProgress: options.onProgress,
+            // Truncated just above, in this transaction.
+            freeze: true,
           }),
         );
         await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
@@ -93,6 +94,22 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
     throw error;
   }
   return { loadId, tables: results };
+}
+
+/** The objects, or undefined when there are none (the first is read ahead, and given back first). */
+async function nonEmpty(objects: AsyncIterable<SourceObject>): Promise<AsyncIterable<SourceObject> | undefined> {
+  const iterator = objects[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return undefined;
+  return (async function* () {
+    try {
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      // Closed early (a failed load): the listing stops too.
+      await iterator.return?.();
+    }
+  })();
 }
 
 async function resolveMapping(spec: StagingSpec, config: DwhConfig): Promise<FieldMapping> {

@@ -1,4 +1,17 @@
-import { createReadStream, lstatSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../errors.ts';
@@ -42,8 +55,10 @@ export class LocalSourceReader implements SourceReader {
     }
   }
 
-  list(prefix: string): Promise<SourceObject[]> {
-    return collectObjects(this.objects(prefix));
+  /** Collected, each with its size (stat'ed: a listing given whole has its totals from the start). */
+  async list(prefix: string): Promise<SourceObject[]> {
+    const objects = await collectObjects(this.objects(prefix));
+    return objects.map((object) => (object.size === undefined ? localObject(object.uri, regularFileSize(object.uri, object.uri)) : object));
   }
 
   async readText(uri: string): Promise<string> {
@@ -59,7 +74,7 @@ export class LocalSourceReader implements SourceReader {
 interface Entry {
   readonly kind: 'file' | 'folder';
   readonly path: string;
-  readonly size: number;
+  readonly size: number | undefined;
   /** Sorts as the entry's keys sort: the name, with `/` after a folder's. */
   readonly key: string;
 }
@@ -86,9 +101,10 @@ async function readFolder(prefix: string, folder: string, namePrefix: string): P
     if (!dirent.name.startsWith(namePrefix)) continue;
     const full = path.join(folder, dirent.name);
     let isFolder = dirent.isDirectory();
-    let size = 0;
-    if (!isFolder) {
-      // Regular files are stat'ed for their size; symbolic links and special files to learn what they are.
+    let size: number | undefined;
+    if (!isFolder && !dirent.isFile()) {
+      // Symbolic links and special files are stat'ed to learn what they are (special files are refused
+      // here). Regular files are not: their size is learnt when they are opened (a stat per file saved).
       const stats = statOf(full);
       isFolder = stats.isDirectory();
       if (!isFolder) size = regularFileSize(full, full, stats);
@@ -138,13 +154,44 @@ function realpathOf(prefix: string, folder: string): string {
   }
 }
 
-function localObject(file: string, size: number): SourceObject {
+function localObject(file: string, size: number | undefined): SourceObject {
   return {
     uri: file,
     size,
     open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+    read: async () => readFileSync(file),
     // Synchronous read: for thousands of tiny files it is several times faster than the thread-pool
     // round trips of the async call, and each takes microseconds.
-    read: async () => readFileSync(file),
+    readSmall: async (limit) => readSmallFile(file, size, limit),
   };
+}
+
+/**
+ * A small file whole in four system calls: open (non-blocking, so a FIFO put in a regular file's
+ * place cannot hang it), fstat when the listing did not give the size (cheaper than a stat by path),
+ * one read, close. A read that fills one byte more than the size means the file grew since: it is
+ * then read again whole. Undefined when the file is larger than `limit`.
+ */
+function readSmallFile(file: string, listedSize: number | undefined, limit: number): Buffer | undefined {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  let buffer: Buffer;
+  let length: number;
+  let size: number;
+  try {
+    if (listedSize === undefined) {
+      const stats = fstatSync(fd);
+      size = regularFileSize(file, file, stats);
+    } else size = listedSize;
+    if (size > limit) return undefined;
+    buffer = Buffer.allocUnsafe(size + 1);
+    length = readSync(fd, buffer, 0, size + 1, 0);
+    while (length > 0 && length < size) {
+      const more = readSync(fd, buffer, length, size + 1 - length, length);
+      if (more === 0) break;
+      length += more;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return length > size ? readFileSync(file) : buffer.subarray(0, length);
 }

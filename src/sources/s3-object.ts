@@ -41,6 +41,9 @@ export function s3SourceObject(client: S3Client, info: S3ObjectInfo, retry: Body
         }
       }
     },
+    async readSmall(limit: number) {
+      return info.size <= limit ? this.read() : undefined;
+    },
     open() {
       return Readable.from(resumableBody(get, info.size, retry), { objectMode: false });
     },

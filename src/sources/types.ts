@@ -4,11 +4,17 @@ import type { Readable } from 'node:stream';
 export interface SourceObject {
   /** Full URI or path, as shown in errors and load-error rows. */
   readonly uri: string;
-  readonly size: number;
+  /**
+   * Its size in bytes when the listing gives it (S3 lists sizes); undefined for a local regular file,
+   * whose size is learnt when it is opened, which saves a stat per file of a large listing.
+   */
+  readonly size: number | undefined;
   /** A fresh byte stream of the whole object (for large objects). */
   open(): Readable;
   /** The whole object at once (for small objects, where a stream costs more than the bytes). */
   read(): Promise<Buffer>;
+  /** The whole object when it holds at most `limit` bytes; undefined when it is larger (then stream it with open()). */
+  readSmall(limit: number): Promise<Buffer | undefined>;
 }
 
 /** Lists and opens the objects under a source, with the key-prefix matching Redshift COPY uses. */

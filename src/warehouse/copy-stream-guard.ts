@@ -4,6 +4,9 @@ import type { Writable } from 'node:stream';
 interface CopyStreamInternals {
   connection: unknown;
   chunks: unknown[];
+  cb_destroy: unknown;
+  /** pg's statement-timeout hook, cleared when the query ends. */
+  callback(): void;
   handleError(error: Error): void;
   _final(callback: (error?: Error | null) => void): void;
   _destroy(error: Error | null, callback: (error?: Error | null) => void): void;
@@ -15,6 +18,12 @@ interface CopyStreamInternals {
  * reads `this.connection.stream` and throws `TypeError: Cannot read properties of null` from inside
  * the stream machinery. After that point the stream is given a connection that drops what is written,
  * and ending or destroying it reports the server's error instead.
+ *
+ * pg-copy-streams also reports that error with a bare `emit('error')`: the stream is neither destroyed
+ * nor errored, and a write waiting for the socket's 'drain' (the socket is gone) never completes, so a
+ * writer waiting for the stream's 'drain' waited forever (a run stopped mid-COPY ended with nothing
+ * left to do and an unsettled promise: exit 13). The stream is destroyed with the error instead: it
+ * emits 'error' once, then 'close', and `destroyed`/`errored` say so to every writer that comes later.
  */
 export function guardCopyIn<T extends Writable>(stream: T): T {
   const copy = stream as unknown as CopyStreamInternals;
@@ -26,9 +35,17 @@ export function guardCopyIn<T extends Writable>(stream: T): T {
   const handleError = copy.handleError.bind(copy);
   copy.handleError = (error: Error) => {
     serverError ??= error;
-    handleError(error);
+    if (copy.cb_destroy) {
+      // A destroy() in progress waits for this answer: its callback takes the error.
+      handleError(error);
+      copy.connection = dead;
+      copy.chunks = [];
+      return;
+    }
+    copy.callback();
     copy.connection = dead;
     copy.chunks = [];
+    stream.destroy(error);
   };
   const final = copy._final.bind(copy);
   copy._final = (callback) => (copy.connection === dead ? callback(serverError) : final(callback));

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import type { EtlYardstickMeasurement } from '../../bench/etl-yardstick.ts';
 import type { DatasetMeasurement } from '../../bench/measure-dataset.ts';
 import type { StartupMeasurement } from '../../bench/startup.ts';
 import { projectRoot } from '../../config/discover.ts';
+import { ensureScaledPublic } from '../../bench/scaled-public.ts';
 import { parseConfig } from '../../config/load.ts';
 import { sharedDataRoot, sourcesUnder, withSources } from '../../pipeline/sources.ts';
 import { integerFlag, UsageError } from '../args.ts';
@@ -18,6 +20,8 @@ import { distIsCurrent } from '../../../scripts/build-state.js';
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../../bin/sparkify.js', import.meta.url));
 const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
+/** The public data scaled x16 (129k events in 238k one-song files): the real catalog's shape, at a size a default run affords. */
+const DEFAULT_SCALES = [16];
 const HUGE_SIZE = 10_000_000;
 /** Its own embedded server, on a port of its own, so a bench never meets the main warehouse's server. */
 const DEFAULT_BENCH_PORT = 54339;
@@ -27,7 +31,7 @@ const DEFAULT_RUNS = 7;
 export const command: CommandModule = {
   summary: 'benchmark start-up, the ETL against DuckDB, and the ETL on growing datasets against the plain-COPY floor (npm run bench)',
   usage: [
-    'sparkify bench [--sizes 10000,100000,1000000] [--huge] [--no-real] [--duckdb] [--duckdb-threads N] [--runs N] [--yardstick-only] [--port N] [--out FILE] [--json]',
+    'sparkify bench [--sizes 10000,100000,1000000|0] [--scale 16,124] [--huge] [--no-real] [--cache-dir DIR] [--duckdb] [--duckdb-threads N] [--runs N] [--yardstick-only] [--port N] [--out FILE] [--json]',
     '',
     'First `sparkify --help` against `node -e 0` (time and peak memory), then, on the public data, the whole',
     '`sparkify etl` process (embedded server already up) against a one-process DuckDB ETL of the same',
@@ -36,7 +40,11 @@ export const command: CommandModule = {
     'project folder by default), against the plain-COPY floor.',
     '',
     '  --huge              also 10,000,000 events',
-    '  --no-real           skip the public data in ../shared/data/sparkify',
+    '  --no-real           skip the public data in ../shared/data/sparkify (and its scaled copies)',
+    "  --scale N,M         the public data scaled xN with one song per file, the real catalog's shape (default 16;",
+    '                      124 gives ~1M events in ~1.85M files; 0 for none)',
+    '  --cache-dir DIR     where scaled copies are written once and reused (default: BENCH_DIR, else',
+    `                      ${path.join(tmpdir(), 'sparkify-bench')})`,
     `  --duckdb            install the DuckDB yardstick (@duckdb/node-api, into .sparkify/yardstick) if missing; without it the`,
     '                      comparison runs only when it is installed',
     "  --duckdb-threads N  DuckDB's worker threads (default 1: with one per core, 14,896 one-song files took it 4-6x longer",
@@ -45,11 +53,15 @@ export const command: CommandModule = {
     '  --yardstick-only    only the start-up and DuckDB comparisons (no datasets against the floor)',
     `  --port N            the bench server's port (default: SPARKIFY_WAREHOUSE_PORT when set, else ${DEFAULT_BENCH_PORT})`,
   ].join('\n'),
-  flags: { values: ['sizes', 'out', 'measure', 'label', 'port', 'runs', 'duckdb-threads'], booleans: ['huge', 'no-real', 'duckdb', 'yardstick-only'] },
+  flags: {
+    values: ['sizes', 'scale', 'cache-dir', 'out', 'measure', 'label', 'port', 'runs', 'duckdb-threads'],
+    booleans: ['huge', 'no-real', 'duckdb', 'yardstick-only'],
+  },
   async run(context) {
     const port = benchPort(context);
     if (typeof context.args.flags.measure === 'string') return measureOne(context, context.args.flags.measure, port);
     const sizes = context.args.flags['yardstick-only'] ? [] : parseSizes(context.args.flags.sizes);
+    const scales = context.args.flags['yardstick-only'] ? [] : parseScales(context.args.flags.scale);
     if (context.args.flags.huge && !context.args.flags['yardstick-only']) sizes.push(HUGE_SIZE);
     const runs = integerFlag(context.args, 'runs', DEFAULT_RUNS, 1);
     const benchDir = path.resolve(context.config().baseDir, '.sparkify/bench');
@@ -77,7 +89,11 @@ export const command: CommandModule = {
     }
 
     const datasets: BenchDataset[] = [];
-    if (useReal && !context.args.flags['yardstick-only']) datasets.push({ label: 'public Sparkify data', root: real, events: 8056, songs: 14896 });
+    if (useReal && !context.args.flags['yardstick-only']) {
+      datasets.push({ label: 'public Sparkify data', root: real, events: 8056, songs: 14896 });
+      const cacheDir = benchCacheDir(context);
+      for (const factor of scales) datasets.push(await ensureScaledPublic(cacheDir, real, factor, context.logger));
+    }
     const { ensureGenerated } = await import('../../bench/datasets.ts');
     for (const size of sizes) datasets.push(await ensureGenerated(benchDir, size, context.logger));
 
@@ -93,7 +109,11 @@ export const command: CommandModule = {
       delete measured.ok;
       results.push({ ...measured, events: dataset.events, songs: dataset.songs });
     }
-    if (results.length > 0) context.print(formatBenchTable(results));
+    if (results.length > 0) {
+      context.print(formatBenchTable(results));
+      context.print('');
+      context.print(formatRatioTable(results));
+    }
     const out = path.resolve(
       context.cwd,
       typeof context.args.flags.out === 'string' ? context.args.flags.out : `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
@@ -247,13 +267,53 @@ function benchPort(context: CommandContext): number {
   return port;
 }
 
+function benchCacheDir(context: CommandContext): string {
+  const flag = context.args.flags['cache-dir'];
+  if (typeof flag === 'string') return path.resolve(context.cwd, flag);
+  const fromEnv = context.env.BENCH_DIR;
+  return fromEnv ? path.resolve(context.cwd, fromEnv) : path.join(tmpdir(), 'sparkify-bench');
+}
+
+function parseScales(value: string | boolean | undefined): number[] {
+  if (value === undefined) return [...DEFAULT_SCALES];
+  const scales = String(value)
+    .split(',')
+    .map((s) => Number(s.trim()));
+  if (scales.some((n) => !Number.isSafeInteger(n) || n < 0 || n > 10_000))
+    throw new UsageError(`--scale must be whole numbers from 0 to 10000 separated by commas, got '${String(value)}'`);
+  return scales.filter((n) => n > 0);
+}
+
 function parseSizes(value: string | boolean | undefined): number[] {
   if (value === undefined) return [...DEFAULT_SIZES];
   const sizes = String(value)
     .split(',')
     .map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new UsageError(`--sizes must be whole numbers separated by commas, got '${String(value)}'`);
-  return sizes;
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 0)) throw new UsageError(`--sizes must be whole numbers separated by commas, got '${String(value)}'`);
+  // 0 alone: no generated dataset (say, only the scaled public data).
+  return sizes.filter((n) => n > 0);
+}
+
+/** One line per dataset: our whole ETL against the floor, side by side, and each yardstick's time. */
+function formatRatioTable(results: readonly DatasetMeasurement[]): string {
+  const yardsticks = [...new Set(results.flatMap((r) => Object.keys(r.yardsticks)))];
+  const rows = results.map((r) => {
+    const row: Record<string, unknown> = {
+      dataset: r.dataset,
+      ours: formatDuration(r.etlMs),
+      'floor sum': formatDuration(r.floorSumMs),
+      'ours/floor': `${r.etlRatio.toFixed(2)}x`,
+      'load/(read+parse+COPY)': `${r.loadRatio.toFixed(2)}x`,
+      'transform/alone': `${r.transformRatio.toFixed(2)}x`,
+      'peak RSS': formatBytes(r.peakRssBytes),
+    };
+    for (const name of yardsticks) {
+      const measured = r.yardsticks[name];
+      row[name] = measured ? `${formatDuration(measured.elapsedMs)} (${formatBytes(measured.peakRssBytes)})` : '';
+    }
+    return row;
+  });
+  return formatTable(rows);
 }
 
 function formatBenchTable(results: readonly (DatasetMeasurement & { events?: number })[]): string {
@@ -267,7 +327,7 @@ function formatBenchTable(results: readonly (DatasetMeasurement & { events?: num
       'rows/s': s.rows > 0 ? Math.round((s.rows / s.elapsedMs) * 1000) : null,
       'peak RSS': formatBytes(s.peakRssBytes),
       'x floor': s.stage === 'staging load' ? `${r.stagingRatio.toFixed(2)}x` : s.stage === 'transform' ? `${r.transformRatio.toFixed(2)}x` : '',
-      note: s === floor ? 'same rows as CSV, plain COPY FROM STDIN' : '',
+      note: s === floor ? 'same rows as CSV, plain COPY FROM STDIN' : s.stage === 'floor: read+parse files' ? 'readFileSync + JSON.parse per line' : '',
     }));
   });
   return formatTable(rows);

@@ -9,7 +9,7 @@ import { freePort } from '../../support/free-port.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, '../../../bin/sparkify.js');
-const STAGES = ['staging load', 'transform', 'checks', 'floor: plain COPY of CSV', 'floor: transform'];
+const STAGES = ['floor: read+parse files', 'staging load', 'transform', 'checks', 'floor: plain COPY of CSV', 'floor: transform'];
 
 /**
  * `sparkify bench` on the smallest generated dataset, in a folder of its own with a server on a free
@@ -39,6 +39,12 @@ describe('sparkify bench on a tiny generated dataset', () => {
       songs: number;
       stagingRatio: number;
       transformRatio: number;
+      etlMs: number;
+      floorSumMs: number;
+      etlRatio: number;
+      loadRatio: number;
+      peakRssBytes: number;
+      yardsticks: Record<string, unknown>;
       stages: { stage: string; elapsedMs: number; rows: number; peakRssBytes: number }[];
     }[];
   };
@@ -60,7 +66,7 @@ describe('sparkify bench on a tiny generated dataset', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes a JSON report: one dataset, five stages, rows that reconcile', () => {
+  it('writes a JSON report: one dataset, six stages, rows that reconcile, the ratios to the floor', () => {
     expect(report).toEqual({
       measuredAt: expect.any(String),
       node: process.version,
@@ -79,12 +85,20 @@ describe('sparkify bench on a tiny generated dataset', () => {
       songs: 10_000,
       stagingRatio: expect.any(Number),
       transformRatio: expect.any(Number),
+      etlMs: expect.any(Number),
+      floorSumMs: expect.any(Number),
+      etlRatio: expect.any(Number),
+      loadRatio: expect.any(Number),
+      peakRssBytes: expect.any(Number),
+      yardsticks: {},
       stages: STAGES.map((stage) => ({ stage, elapsedMs: expect.any(Number), rows: expect.any(Number), peakRssBytes: expect.any(Number) })),
     });
     const rows = Object.fromEntries(result!.stages.map((s) => [s.stage, s.rows]));
     // Staging holds every event and every song; the floor copies the same rows back.
     expect(rows['staging load']).toBe(200 + 10_000);
     expect(rows['floor: plain COPY of CSV']).toBe(rows['staging load']);
+    // The read+parse floor parses every record of the same files.
+    expect(rows['floor: read+parse files']).toBe(rows['staging load']);
     expect(rows.checks).toBe(0);
     expect(rows['floor: transform']).toBe(rows.transform);
     expect(rows.transform).toBeGreaterThan(10_000); // songs alone are 10,000 rows of the star schema
@@ -92,8 +106,14 @@ describe('sparkify bench on a tiny generated dataset', () => {
       expect(stage.elapsedMs).toBeGreaterThan(0);
       expect(stage.peakRssBytes).toBeGreaterThan(0);
     }
-    expect(result!.stagingRatio).toBeCloseTo(result!.stages[0]!.elapsedMs / result!.stages[3]!.elapsedMs, 10);
-    expect(result!.transformRatio).toBeCloseTo(result!.stages[1]!.elapsedMs / result!.stages[4]!.elapsedMs, 10);
+    const ms = Object.fromEntries(result!.stages.map((s) => [s.stage, s.elapsedMs]));
+    expect(result!.stagingRatio).toBeCloseTo(ms['staging load']! / ms['floor: plain COPY of CSV']!, 10);
+    expect(result!.transformRatio).toBeCloseTo(ms.transform! / ms['floor: transform']!, 10);
+    expect(result!.etlMs).toBeCloseTo(ms['staging load']! + ms.transform! + ms.checks!, 6);
+    expect(result!.floorSumMs).toBeCloseTo(ms['floor: read+parse files']! + ms['floor: plain COPY of CSV']! + ms['floor: transform']!, 6);
+    expect(result!.etlRatio).toBeCloseTo(result!.etlMs / result!.floorSumMs, 10);
+    expect(result!.loadRatio).toBeCloseTo(ms['staging load']! / (ms['floor: read+parse files']! + ms['floor: plain COPY of CSV']!), 10);
+    expect(result!.peakRssBytes).toBeGreaterThan(0);
   });
 
   it('measures sparkify --help against node -e 0 first: --runs alternating runs each, medians, paired ratio, peak RSS', () => {
@@ -114,15 +134,18 @@ describe('sparkify bench on a tiny generated dataset', () => {
     expect(lines[4]).toMatch(/^node -e 0\s+\d+ ms\s+[\d.]+ MiB$/);
   });
 
-  it('prints one table row per stage and where the report went', () => {
+  it('prints one table row per stage, one line of ratios per dataset, and where the report went', () => {
     const all = stdout.split('\n');
     const lines = all.slice(all.findIndex((line) => line.startsWith('dataset ')));
     expect(lines[0]).toMatch(/^dataset\s+input\s+stage\s+time\s+rows\/s\s+peak RSS\s+x floor\s+note$/);
     const stageOf = (line: string) => STAGES.find((stage) => line.includes(`  ${stage}  `));
-    expect(lines.slice(2, 7).map(stageOf)).toEqual(STAGES);
-    for (const line of lines.slice(2, 7)) expect(line).toMatch(/^generated 200 events\s/);
-    expect(lines[2]).toMatch(/\s\d+\.\d\dx\s*$/);
-    expect(lines[5]).toMatch(/same rows as CSV, plain COPY FROM STDIN$/);
+    expect(lines.slice(2, 8).map(stageOf)).toEqual(STAGES);
+    for (const line of lines.slice(2, 8)) expect(line).toMatch(/^generated 200 events\s/);
+    expect(lines[3]).toMatch(/\s\d+\.\d\dx\s*$/);
+    expect(lines[6]).toMatch(/same rows as CSV, plain COPY FROM STDIN$/);
+    expect(lines[8]).toBe('');
+    expect(lines[9]).toMatch(/^dataset\s+ours\s+floor sum\s+ours\/floor\s+load\/\(read\+parse\+COPY\)\s+transform\/alone\s+peak RSS$/);
+    expect(lines[11]).toMatch(/^generated 200 events\s+\S+ m?s\s+\S+ m?s\s+\d+\.\d\dx\s+\d+\.\d\dx\s+\d+\.\d\dx\s+[\d.]+ MiB$/);
     expect(stdout).toContain(`\nwritten to ${path.join(dir, 'bench.json')}\n`);
   });
 

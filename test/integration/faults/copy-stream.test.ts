@@ -55,4 +55,29 @@ describe('COPY FROM STDIN ended by the server while data is in flight', () => {
       expect((await warehouse.query('SELECT count(*)::int AS n FROM numbers')).rows).toEqual([{ n: 0 }]);
     });
   }
+
+  it("the server's error destroys the stream: a writer waiting for 'drain' is woken by 'close', one 'error' only", async () => {
+    let seen: unknown;
+    await warehouse
+      .transaction(async (session) => {
+        const copy = session.copyIn!('COPY numbers (n) FROM STDIN');
+        const errors: Error[] = [];
+        copy.on('error', (error) => errors.push(error));
+        const closed = new Promise((resolve) => copy.once('close', resolve));
+        copy.write('1\nnot a number\n');
+        const row = Buffer.from('2\n'.repeat(50_000));
+        // Fill the stream until it asks to wait, then wait as the loader does, for 'drain' or 'close'.
+        for (let i = 0; i < 400 && errors.length === 0 && copy.write(row); i++);
+        await Promise.race([once(copy, 'drain').catch(() => undefined), closed]);
+        await closed;
+        seen = { destroyed: copy.destroyed, errored: copy.errored?.message, errors: errors.map((e) => e.message) };
+        throw errors[0];
+      })
+      .catch(() => undefined);
+    expect(seen).toEqual({
+      destroyed: true,
+      errored: expect.stringMatching(/invalid input syntax for type integer: "not a number"/),
+      errors: [expect.stringMatching(/invalid input syntax for type integer: "not a number"/)],
+    });
+  });
 });

@@ -72,4 +72,22 @@ describe(`a local source of ${TOTAL.toLocaleString('en-US')} files`, () => {
     expect(songs.rows).toBe(TOTAL + 1);
     expect((await warehouse.query<{ n: number }>('SELECT COUNT(DISTINCT song_id)::int AS n FROM staging_songs')).rows[0]!.n).toBe(TOTAL + 1);
   });
+
+  it('is streamed into the load: a file added after the first song loaded, in a folder not reached yet, is loaded too', async () => {
+    const late = path.join(root, 'song_data', 'F149', 'TZlater.json');
+    let added = false;
+    const result = await loadStagingTables(warehouse, db.config(s3Section), {
+      logger: silentLogger,
+      onProgress: (progress) => {
+        if (added || progress.table !== 'staging_songs' || progress.filesDone === 0) return;
+        // A listing collected before the load would have been complete by now, and miss it.
+        expect(progress.listed).toBe(false);
+        writeFileSync(late, JSON.stringify(song({ song_id: 'SOlater' })));
+        added = true;
+      },
+    });
+    expect(added).toBe(true);
+    expect(result.tables.find((t) => t.table === 'staging_songs')!.files).toBe(TOTAL + 2);
+    expect((await warehouse.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM staging_songs WHERE song_id = 'SOlater'")).rows[0]!.n).toBe(1);
+  });
 });
