@@ -1,4 +1,8 @@
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { DataSources } from '../pipeline/sources.ts';
+import { timeDuckDbProcess } from './duckdb-etl.ts';
 
 export interface YardstickMeasurement {
   readonly elapsedMs: number;
@@ -17,8 +21,22 @@ export interface Yardstick {
 }
 
 /**
- * The yardsticks `sparkify bench` runs after the floor, in this order. Register new ones here; a
- * process-based one fits as it is, e.g. `{ name: 'duckdb', run: (s) => timeDuckDbProcess(s, options) }`
- * (its wall time and peak RSS; undefined when DuckDB is not installed).
+ * The one-process DuckDB ETL of the same semantics (duckdb-etl.ts), run as a process of its own with
+ * one thread (see `--duckdb-threads` for why): its wall time and the kernel's peak RSS. Undefined
+ * when DuckDB is not installed (`npm run bench -- --duckdb` installs it).
  */
-export const YARDSTICKS: readonly Yardstick[] = [];
+const duckDb: Yardstick = {
+  name: 'duckdb',
+  run: async (sources) => {
+    const databaseFile = path.join(os.tmpdir(), `sparkify-yardstick-${process.pid}.duckdb`);
+    try {
+      const measured = await timeDuckDbProcess(sources, { databaseFile, threads: 1 });
+      return measured && { elapsedMs: measured.elapsedMs, peakRssBytes: measured.peakRssBytes };
+    } finally {
+      await Promise.all([rm(databaseFile, { force: true }), rm(`${databaseFile}.wal`, { force: true })]);
+    }
+  },
+};
+
+/** The yardsticks `sparkify bench` runs after the floor on each dataset, in this order. Register new ones here. */
+export const YARDSTICKS: readonly Yardstick[] = [duckDb];
