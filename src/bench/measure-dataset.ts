@@ -4,17 +4,18 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DwhConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
-import { assertChecksPassed, runChecks } from '../pipeline/checks.ts';
+import { AUDIT_SCHEMA } from '../models/write-audit-publish.ts';
+import { assertChecksPassed, dataChecks, runChecks } from '../pipeline/checks.ts';
 import { createTables } from '../pipeline/create-tables.ts';
 import { loadStaging } from '../pipeline/load-staging.ts';
-import { runTransform } from '../pipeline/transform.ts';
-import { STAGING_TABLES } from '../schema/tables.ts';
+import { publishStar, runTransform } from '../pipeline/transform.ts';
+import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { measurePeakRss } from './memory.ts';
 
 export interface StageMeasurement {
-  readonly stage: 'staging load' | 'transform' | 'checks' | 'floor: plain COPY of CSV' | 'floor: transform';
+  readonly stage: 'staging load' | 'transform' | 'checks' | 'publish' | 'floor: plain COPY of CSV' | 'floor: transform';
   readonly elapsedMs: number;
   readonly rows: number;
   readonly peakRssBytes: number;
@@ -45,8 +46,11 @@ export async function measureDataset(warehouse: Warehouse, config: DwhConfig, da
   const transform = await measurePeakRss(() => runTransform(warehouse, { logger }));
   stages.push({ stage: 'transform', elapsedMs: transform.elapsedMs, rows: sum(Object.values(transform.result)), peakRssBytes: transform.peakRssBytes });
 
-  const checks = await measurePeakRss(async () => assertChecksPassed(await runChecks(warehouse)));
+  const checks = await measurePeakRss(async () => assertChecksPassed(await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA))));
   stages.push({ stage: 'checks', elapsedMs: checks.elapsedMs, rows: 0, peakRssBytes: checks.peakRssBytes });
+
+  const publish = await measurePeakRss(() => publishStar(warehouse, { logger }));
+  stages.push({ stage: 'publish', elapsedMs: publish.elapsedMs, rows: sum(Object.values(publish.result)), peakRssBytes: publish.peakRssBytes });
 
   const csvDir = path.join(workDir, 'floor-csv');
   await mkdir(csvDir, { recursive: true });

@@ -2,11 +2,13 @@ import type { DwhConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import type { TableLoadProgress } from '../load/json-table-loader.ts';
 import type { Warehouse } from '../warehouse/types.ts';
-import { assertChecksPassed, runChecks, type CheckResult } from './checks.ts';
+import { AUDIT_SCHEMA } from '../models/write-audit-publish.ts';
+import { STAR_TABLES } from '../schema/tables.ts';
+import { assertChecksPassed, dataChecks, runChecks, type CheckResult } from './checks.ts';
 import { loadStaging } from './load-staging.ts';
-import { runTransform } from './transform.ts';
+import { publishStar, runTransform } from './transform.ts';
 
-export type StepName = 'load staging' | 'transform' | 'checks';
+export type StepName = 'load staging' | 'transform' | 'checks' | 'publish';
 
 export interface StepResult {
   readonly step: StepName;
@@ -34,11 +36,13 @@ export interface EtlOptions {
   readonly onStep?: (step: StepName, result?: StepResult) => void;
 }
 
-const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks'];
+const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks', 'publish'];
 
 /**
- * The whole job, as etl.py does it plus checks: load staging, transform, run the data-quality
- * checks. Each step commits whole or not at all; the runner reports a status per step instead of
+ * The whole job, as etl.py does it plus write-audit-publish: load staging, build the star tables into
+ * the audit schema (transform), run every data-quality check against that result, and only then
+ * publish it atomically. A failing check publishes nothing and leaves the result in the audit schema.
+ * Each step commits whole or not at all; the runner reports a status per step instead of
  * throwing half way (a failing step's error is in the result, and the steps after it are skipped).
  */
 export async function runEtl(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
@@ -73,9 +77,11 @@ async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, 
     case 'transform':
       return { rows: await runTransform(warehouse, options) };
     case 'checks': {
-      const checks = await runChecks(warehouse);
-      assertChecksPassed(checks);
+      const checks = await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA));
+      assertChecksPassed(checks, AUDIT_SCHEMA);
       return { rows: {}, checks };
     }
+    case 'publish':
+      return { rows: await publishStar(warehouse, options) };
   }
 }

@@ -57,6 +57,7 @@ describe.skipIf(!root)('the pipeline on the public Sparkify data', () => {
       ['load staging', 'succeeded'],
       ['transform', 'succeeded'],
       ['checks', 'succeeded'],
+      ['publish', 'succeeded'],
     ]);
     expect(first.steps[2]!.checks!.length).toBeGreaterThan(15);
     expect(first.steps[0]!.rejected).toBe(0);

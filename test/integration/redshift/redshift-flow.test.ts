@@ -64,6 +64,7 @@ describe.skipIf(!root)('the redshift engine on a PostgreSQL stand-in, public dat
       ['load staging', 'succeeded'],
       ['transform', 'succeeded'],
       ['checks', 'succeeded'],
+      ['publish', 'succeeded'],
     ]);
     expect(result.steps[0]!.rows).toEqual({ staging_events: 8056, staging_songs: 14896 });
     expect(result.steps[1]!.rows).toEqual({ users: 97, artists: 9553, songs: 14896, time: 6813, songplays: 6820 });
@@ -123,7 +124,7 @@ describe('the redshift engine on a PostgreSQL stand-in: bad records', () => {
     expect((await runEtl(redshift, clean, { logger: silentLogger })).error).toBeUndefined();
 
     const result = await runEtl(redshift, db.config(redshiftSection('sparkify-bad')), { logger: silentLogger });
-    expect(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped']);
+    expect(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped']);
     const error = result.error as RedshiftLoadError;
     expect(error).toBeInstanceOf(RedshiftLoadError);
     expect(error).toBeInstanceOf(LoadFailedError);
