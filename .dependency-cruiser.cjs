@@ -9,7 +9,7 @@ const LAYERS = [
   ['sources', 'warehouse'],
   ['load'],
   ['dialect'],
-  ['models'],
+  ['models', 'runs'],
   ['pipeline', 'analytics', 'cluster'],
   ['charts'],
   ['notebook', 'bench'],

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   generate: () => import('./commands/generate.ts'),
   cluster: () => import('./commands/cluster.ts'),
   bench: () => import('./commands/bench.ts'),
+  runs: () => import('./commands/runs.ts'),
 };
 
 export async function main(argv: readonly string[], io: ContextIo = {}): Promise<number> {

@@ -20,11 +20,14 @@ export interface CheckResult {
 
 export class DataQualityError extends SparkifyError {
   readonly failed: readonly CheckResult[];
-  constructor(failed: readonly CheckResult[], auditSchema?: string) {
+  /** Every check's result, the passed ones included. */
+  readonly results: readonly CheckResult[];
+  constructor(failed: readonly CheckResult[], auditSchema?: string, results: readonly CheckResult[] = failed) {
     const lines = failed.map((c) => `  ${c.name}: ${c.failingRows} failing row(s), e.g. ${JSON.stringify(c.sample.slice(0, 3))}`);
     const kept = auditSchema === undefined ? '' : `\nNothing was published; the rejected result stays in schema ${auditSchema} until the next run.`;
     super('CHECKS_FAILED', `${failed.length} data-quality check(s) failed:\n${lines.join('\n')}${kept}`);
     this.failed = failed;
+    this.results = results;
   }
 }
 
@@ -91,5 +94,5 @@ export async function runChecks(warehouse: Queryable, checks: readonly DataCheck
 /** Throws naming every failed check; `auditSchema` says where the unpublished result was kept. */
 export function assertChecksPassed(results: readonly CheckResult[], auditSchema?: string): void {
   const failed = results.filter((r) => !r.passed);
-  if (failed.length > 0) throw new DataQualityError(failed, auditSchema);
+  if (failed.length > 0) throw new DataQualityError(failed, auditSchema, results);
 }

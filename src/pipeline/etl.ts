@@ -4,7 +4,8 @@ import type { TableLoadProgress } from '../load/json-table-loader.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { AUDIT_SCHEMA } from '../models/write-audit-publish.ts';
 import { STAR_TABLES } from '../schema/tables.ts';
-import { assertChecksPassed, dataChecks, runChecks, type CheckResult } from './checks.ts';
+import { assertChecksPassed, dataChecks, DataQualityError, runChecks, type CheckResult } from './checks.ts';
+import { recordRun, type RunEnd } from '../runs/index.ts';
 import { loadStaging } from './load-staging.ts';
 import { publishStar, runTransform } from './transform.ts';
 
@@ -46,6 +47,10 @@ const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks', 'publ
  * throwing half way (a failing step's error is in the result, and the steps after it are skipped).
  */
 export async function runEtl(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
+  return recordRun(warehouse, { mode: 'full', partitions: [] }, options.logger, () => runSteps(warehouse, config, options), describeRun);
+}
+
+async function runSteps(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
   const steps: StepResult[] = [];
   let error: Error | undefined;
   for (const step of STEPS) {
@@ -60,7 +65,8 @@ export async function runEtl(warehouse: Warehouse, config: DwhConfig, options: E
       result = { step, status: 'succeeded', ...(await runStep(step, warehouse, config, options)), elapsedMs: performance.now() - started };
     } catch (caught) {
       error = caught instanceof Error ? caught : new Error(String(caught));
-      result = { step, status: 'failed', elapsedMs: performance.now() - started, rows: {}, error };
+      const checks = caught instanceof DataQualityError ? caught.results : undefined;
+      result = { step, status: 'failed', elapsedMs: performance.now() - started, rows: {}, error, ...(checks ? { checks } : {}) };
     }
     steps.push(result);
     options.onStep?.(step, result);
@@ -84,4 +90,18 @@ async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, 
     case 'publish':
       return { rows: await publishStar(warehouse, options) };
   }
+}
+
+/** What the run history keeps of a run: rows loaded and published (or built, if it stopped before publishing), rejects, checks, error. */
+function describeRun(result: EtlResult): RunEnd {
+  const step = (name: StepName) => result.steps.find((s) => s.step === name);
+  const published = step('publish');
+  const starRows = published?.status === 'succeeded' ? published.rows : (step('transform')?.rows ?? {});
+  return {
+    status: result.error ? 'failed' : 'succeeded',
+    rows: { ...step('load staging')?.rows, ...starRows },
+    rejects: step('load staging')?.rejected ?? 0,
+    checks: (step('checks')?.checks ?? []).map((c) => ({ name: c.name, severity: 'error', passed: c.passed, failingRows: c.failingRows })),
+    error: result.error?.message,
+  };
 }
