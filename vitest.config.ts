@@ -26,6 +26,9 @@ export default defineConfig({
           name: 'unit',
           include: include('unit'),
           sequence: { groupOrder: 0 },
+          // Unit tests take milliseconds on an idle machine; a generous limit keeps a busy 2-core one
+          // from failing them on time alone (timings are the benchmark's business, never a test's).
+          testTimeout: 60_000,
         },
       },
       {
