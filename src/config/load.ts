@@ -16,7 +16,7 @@ export const KNOWN_KEYS = {
   WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT'],
   CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'NODE_TYPE', 'NUM_NODES', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
   IAM_ROLE: ['ARN', 'NAME'],
-  S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR', 'SIGNING'],
+  S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING'],
   AWS: ['REGION', 'KEY', 'SECRET'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -93,6 +93,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
     s3: {
       logData: resolvePath(field.text('S3', 'LOG_DATA') ?? sample('log_data')),
       logJsonPath: resolveJsonPaths(field.text('S3', 'LOG_JSONPATH'), resolvePath) ?? sample('log_json_path.json'),
+      logPartition: partitionPattern(field.text('S3', 'LOG_PARTITION'), problems),
       songData: resolvePath(field.text('S3', 'SONG_DATA') ?? sample('song_data')),
       usesSample: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA'].every((key) => field.text('S3', key as 'LOG_DATA') === undefined),
       maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
@@ -107,6 +108,18 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
   if (config.aws.key && !config.aws.secret) problems.push({ section: 'AWS', key: 'SECRET', problem: 'KEY is set but SECRET is missing' });
   if (problems.length > 0) throw new ConfigError(source, problems);
   return deepFreeze(config);
+}
+
+export const DEFAULT_LOG_PARTITION = '{yyyy}/{mm}/{yyyy}-{mm}-{dd}-events.json';
+
+/** LOG_PARTITION: a relative key using only {yyyy}, {mm}, {dd}, with {dd} at least (a partition is one day). */
+function partitionPattern(value: string | undefined, problems: ConfigProblem[]): string {
+  if (value === undefined) return DEFAULT_LOG_PARTITION;
+  const unknown = [...value.matchAll(/\{([^}]*)\}/g)].map((m) => m[0]).filter((p) => !['{yyyy}', '{mm}', '{dd}'].includes(p));
+  if (unknown.length > 0) problems.push({ section: 'S3', key: 'LOG_PARTITION', problem: `unknown placeholder ${unknown.join(', ')} (use {yyyy}, {mm}, {dd})` });
+  else if (!value.includes('{dd}')) problems.push({ section: 'S3', key: 'LOG_PARTITION', problem: 'must contain {dd}: a partition is one day' });
+  else if (value.startsWith('/') || /^s3:/i.test(value)) problems.push({ section: 'S3', key: 'LOG_PARTITION', problem: 'must be relative to LOG_DATA' });
+  return value;
 }
 
 /** True for `s3://...` URIs; everything else is a local path. */

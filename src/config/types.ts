@@ -47,6 +47,11 @@ export interface IamRoleSection {
 export interface S3Section {
   readonly logData: string;
   readonly logJsonPath: string;
+  /**
+   * Where one day's events are, relative to LOG_DATA: `{yyyy}`, `{mm}` and `{dd}` stand for the day's
+   * year, month and day (default `{yyyy}/{mm}/{yyyy}-{mm}-{dd}-events.json`, the layout of the real data).
+   */
+  readonly logPartition: string;
   readonly songData: string;
   /** True when no source key was configured and the generated sample under .sparkify/sample is used. */
   readonly usesSample: boolean;

@@ -5,7 +5,10 @@ import { stagingEvents, stagingSongs } from '../schema/tables.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import { sourceReaderFor } from '../sources/open-source.ts';
 import { loadSql } from '../sql/sql-files.ts';
-import type { Warehouse } from '../warehouse/types.ts';
+import type { Queryable, Warehouse } from '../warehouse/types.ts';
+import path from 'node:path';
+import { nextDay, PartitionError, type Partition } from '../sources/partition.ts';
+import type { SourceObject, SourceReader } from '../sources/types.ts';
 import { STAGING_COPY_OPTIONS } from './coerce.ts';
 import { loadJsonIntoTable, type TableLoadProgress, type TableLoadResult } from './json-table-loader.ts';
 import { parseAutoMapping, parseJsonPaths, type FieldMapping } from './jsonpaths.ts';
@@ -17,11 +20,18 @@ export interface StagingLoadOptions {
   readonly maxErrors?: number;
   readonly concurrency?: number;
   readonly onProgress?: (progress: TableLoadProgress) => void;
+  /**
+   * A partition load: instead of emptying staging_events and loading all of LOG_DATA, the rows of
+   * these days (by ts, UTC) are deleted and each day's file loaded; other days stay. Songs load as usual.
+   */
+  readonly partitions?: readonly Partition[];
 }
 
 export interface StagingLoadResult {
   readonly loadId: string;
   readonly tables: readonly TableLoadResult[];
+  /** Events per day loaded by a partition load. */
+  readonly partitionEvents?: Readonly<Record<string, number>>;
 }
 
 interface StagingSpec {
@@ -45,29 +55,36 @@ export function stagingSpecs(config: DwhConfig): readonly StagingSpec[] {
 export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult> {
   const loadId = newLoadId();
   const maxErrors = options.maxErrors ?? config.s3.maxErrors;
+  const partitions = options.partitions;
   const prepared = await Promise.all(
     stagingSpecs(config).map(async (spec) => {
       const reader = await sourceReaderFor(spec.source, config);
-      const objects = await reader.list(spec.source);
+      const objects = spec.table === stagingEvents && partitions ? await partitionObjects(reader, partitions) : await reader.list(spec.source);
       if (objects.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
       const mapping = await resolveMapping(spec, config);
       return { ...spec, objects, mapping };
     }),
   );
   const results: TableLoadResult[] = [];
+  let partitionEvents: Record<string, number> | undefined;
   try {
     await warehouse.transaction(async (session) => {
       for (const { table, objects, mapping, source } of prepared) {
+        const byPartition = table === stagingEvents && partitions !== undefined;
         options.logger.debug(`loading ${table.name} from ${objects.length} file(s) under ${source}`);
-        await session.query(loadSql('load/truncate_table', { identifiers: { table: table.name } }), [], `truncate ${table.name}`);
-        results.push(
-          await loadJsonIntoTable(session, table, mapping, objects, {
-            maxErrors,
-            concurrency: options.concurrency ?? 16,
-            copyOptions: STAGING_COPY_OPTIONS,
-            onProgress: options.onProgress,
-          }),
-        );
+        if (byPartition) {
+          for (const { day } of partitions) await session.query(loadSql('load/delete_event_day'), [day, nextDay(day)], `delete ${table.name} of ${day}`);
+        } else {
+          await session.query(loadSql('load/truncate_table', { identifiers: { table: table.name } }), [], `truncate ${table.name}`);
+        }
+        const loaded = await loadJsonIntoTable(session, table, mapping, objects, {
+          maxErrors,
+          concurrency: options.concurrency ?? 16,
+          copyOptions: STAGING_COPY_OPTIONS,
+          onProgress: options.onProgress,
+        });
+        results.push(loaded);
+        if (byPartition) partitionEvents = await assertEventsInTheirDays(session, partitions, loaded.rows);
         await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
       }
     });
@@ -80,7 +97,37 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
     throw error;
   }
   await saveLoadErrors(warehouse, loadId, results.flatMap((r) => r.rejected));
-  return { loadId, tables: results };
+  return { loadId, tables: results, ...(partitionEvents ? { partitionEvents } : {}) };
+}
+
+/** The file of each partition; a day without one is an error (its data has not arrived). */
+async function partitionObjects(reader: SourceReader, partitions: readonly Partition[]): Promise<SourceObject[]> {
+  const objects: SourceObject[] = [];
+  for (const { day, source } of partitions) {
+    const wanted = /^s3:\/\//i.test(source) ? source : path.resolve(source);
+    const found = (await reader.list(source)).filter((object) => object.uri === wanted);
+    if (found.length === 0) throw new SourceError(source, `no file for the partition of ${day} (LOG_DATA + LOG_PARTITION)`);
+    objects.push(...found);
+  }
+  return objects;
+}
+
+/**
+ * A partition holds the events whose ts falls on its day. After a partition load every loaded event
+ * must be within the loaded days, else a re-run of a day could not replace exactly what it loaded.
+ */
+export async function assertEventsInTheirDays(session: Queryable, partitions: readonly Partition[], loaded: number): Promise<Record<string, number>> {
+  const events: Record<string, number> = {};
+  for (const { day } of partitions) {
+    const { rows } = await session.query<{ events: number }>(loadSql('load/count_event_day'), [day, nextDay(day)], `count events of ${day}`);
+    events[day] = Number(rows[0]?.events ?? 0);
+  }
+  const inDays = Object.values(events).reduce((a, b) => a + b, 0);
+  if (inDays !== loaded) {
+    const files = partitions.map((p) => p.source).join(', ');
+    throw new PartitionError(`${loaded - inDays} of ${loaded} event(s) loaded from ${files} have a ts outside their file's day (or none); a partition load needs each day's events, and only those, in that day's file`);
+  }
+  return events;
 }
 
 async function resolveMapping(spec: StagingSpec, config: DwhConfig): Promise<FieldMapping> {

@@ -7,6 +7,7 @@ import { STAR_TABLES } from '../schema/tables.ts';
 import { assertChecksPassed, dataChecks, DataQualityError, runChecks, type CheckResult } from './checks.ts';
 import { recordRun, type RunEnd } from '../runs/index.ts';
 import { loadStaging } from './load-staging.ts';
+import { partitionFor, type Partition } from '../sources/partition.ts';
 import { publishStar, runTransform } from './transform.ts';
 
 export type StepName = 'load staging' | 'transform' | 'checks' | 'publish';
@@ -33,6 +34,12 @@ export interface EtlOptions {
   readonly logger: Logger;
   readonly maxErrors?: number;
   readonly onProgress?: (progress: TableLoadProgress) => void;
+  /**
+   * Days (YYYY-MM-DD) to load as partitions (`etl --date` / `--from --to`): each day's rows of
+   * staging_events are replaced by that day's file, and the star tables rebuilt from all loaded days.
+   * Absent: a full refresh.
+   */
+  readonly days?: readonly string[];
   /** Called as each step starts and ends, for progress displays. */
   readonly onStep?: (step: StepName, result?: StepResult) => void;
 }
@@ -47,10 +54,15 @@ const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks', 'publ
  * throwing half way (a failing step's error is in the result, and the steps after it are skipped).
  */
 export async function runEtl(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
-  return recordRun(warehouse, { mode: 'full', partitions: [] }, options.logger, () => runSteps(warehouse, config, options), describeRun);
+  const days = options.days === undefined ? undefined : [...new Set(options.days)].sort();
+  const run = days === undefined ? { mode: 'full' as const, partitions: [] } : { mode: 'partition' as const, partitions: days };
+  const partitions = days?.map((day) => partitionFor(config.s3.logData, config.s3.logPartition, day));
+  return recordRun(warehouse, run, options.logger, () => runSteps(warehouse, config, { ...options, partitions }), describeRun);
 }
 
-async function runSteps(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
+type StepOptions = EtlOptions & { readonly partitions: readonly Partition[] | undefined };
+
+async function runSteps(warehouse: Warehouse, config: DwhConfig, options: StepOptions): Promise<EtlResult> {
   const steps: StepResult[] = [];
   let error: Error | undefined;
   for (const step of STEPS) {
@@ -74,10 +86,11 @@ async function runSteps(warehouse: Warehouse, config: DwhConfig, options: EtlOpt
   return { steps, error };
 }
 
-async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
+async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, options: StepOptions): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
   switch (step) {
     case 'load staging': {
-      const loaded = await loadStaging(warehouse, config, options);
+      const { partitions, ...rest } = options;
+      const loaded = await loadStaging(warehouse, config, { ...rest, ...(partitions ? { partitions } : {}) });
       return { rows: Object.fromEntries(loaded.tables.map((t) => [t.table, t.rows])), rejected: loaded.tables.reduce((n, t) => n + t.rejected.length, 0) };
     }
     case 'transform':

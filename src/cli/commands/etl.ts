@@ -1,5 +1,6 @@
 import { runEtl } from '../../pipeline/etl.ts';
-import { integerFlag } from '../args.ts';
+import { daysBetween, parseDay, PartitionError } from '../../sources/partition.ts';
+import { integerFlag, UsageError } from '../args.ts';
 import type { CommandModule } from '../context.ts';
 import { etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
 import { loadProgressReporter } from '../progress.ts';
@@ -7,17 +8,26 @@ import { withWarehouse } from '../warehouse-session.ts';
 
 export const command: CommandModule = {
   summary: 'load staging from the sources, build the star schema, run the data-quality checks',
-  usage: 'sparkify etl [--config dwh.cfg] [--max-errors N] [--json]\n  --max-errors N  bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
-  flags: { values: ['max-errors'] },
+  usage: [
+    'sparkify etl [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--config dwh.cfg] [--max-errors N] [--json]',
+    '  --date D         load one day (partition): that day\'s file under LOG_DATA ([S3] LOG_PARTITION) replaces its events',
+    '  --from D1 --to D2  load every day from D1 to D2, both included, in one run',
+    '                   without --date / --from: a full refresh of every file',
+    '  --max-errors N   bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
+  ].join('\n'),
+  flags: { values: ['max-errors', 'date', 'from', 'to'] },
   async run(context) {
+    const days = requestedDays(context.args.flags);
     const config = context.config();
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
-    context.logger.info(`sources: events ${config.s3.logData} (${config.s3.logJsonPath}), songs ${config.s3.songData}`);
+    const scope = days ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via ${config.s3.logPartition})` : '';
+    context.logger.info(`sources: events ${config.s3.logData}${scope} (${config.s3.logJsonPath}), songs ${config.s3.songData}`);
     const progress = loadProgressReporter(context.interactive);
     const result = await withWarehouse(context, (warehouse) =>
       runEtl(warehouse, config, {
         logger: context.logger,
         maxErrors,
+        ...(days ? { days } : {}),
         onProgress: (p) => progress.update(p),
         onStep: (step, done) => {
           progress.done();
@@ -36,3 +46,23 @@ export const command: CommandModule = {
     return 0;
   },
 };
+
+/** The days asked for: --date D, or --from D1 --to D2 (inclusive); undefined for a full refresh. */
+function requestedDays(flags: Readonly<Record<string, string | boolean | undefined>>): string[] | undefined {
+  const text = (name: string): string | undefined => {
+    const value = flags[name];
+    if (value === true) throw new UsageError(`--${name} needs a date (YYYY-MM-DD)`);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const [date, from, to] = [text('date'), text('from'), text('to')];
+  if (date !== undefined && (from !== undefined || to !== undefined)) throw new UsageError('--date cannot be combined with --from / --to');
+  if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together (both days included)');
+  try {
+    if (date !== undefined) return [parseDay(date, '--date')];
+    if (from !== undefined && to !== undefined) return daysBetween(parseDay(from, '--from'), parseDay(to, '--to'));
+  } catch (error) {
+    if (error instanceof PartitionError) throw new UsageError(error.message);
+    throw error;
+  }
+  return undefined;
+}

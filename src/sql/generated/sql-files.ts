@@ -29,6 +29,8 @@ export const SQL_FILES = {
   'checks/users_match_event_users': [],
   'common/count_rows': [],
   'load/analyze_table': [],
+  'load/count_event_day': [],
+  'load/delete_event_day': [],
   'load/insert_load_error': [],
   'load/truncate_table': [],
   'materialize/add_constraint': [],
