@@ -35,6 +35,25 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
+    // Engine differences live in the dialect adapter (docs/architecture.md): stages never compare
+    // a dialect's name.
+    files: ['src/**/*.ts'],
+    ignores: ['src/dialect/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > MemberExpression[property.name='dialect']",
+          message: 'Ask the dialect adapter (src/dialect/) instead of comparing the dialect name.',
+        },
+        {
+          selector: "SwitchStatement > MemberExpression.discriminant[property.name='dialect']",
+          message: 'Ask the dialect adapter (src/dialect/) instead of switching on the dialect name.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly' } },
   },

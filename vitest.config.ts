@@ -18,7 +18,8 @@ export default defineConfig({
       exclude: ['src/sql/generated/**'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      thresholds: { statements: 0, branches: 0, functions: 0, lines: 0 },
+      // Measured on 2026-12-01 (both projects, 412 tests): statements 89.52%, branches 84.02%, functions 90.26%, lines 91.23%.
+      thresholds: { statements: 89, branches: 83, functions: 89, lines: 90 },
     },
     projects: [
       {

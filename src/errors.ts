@@ -70,3 +70,44 @@ export class SourceError extends SparkifyError {
     this.uri = uri;
   }
 }
+
+/** The warehouse could not be reached: names the host and port and why (refused, no answer in time, ...). */
+export class CannotConnectError extends SparkifyError {
+  readonly host: string;
+  readonly port: number;
+  constructor(host: string, port: number, reason: string, options?: { cause?: unknown }) {
+    super('CONNECTION_FAILED', `cannot connect to ${host}:${port}: ${reason}`, options);
+    this.host = host;
+    this.port = port;
+  }
+}
+
+/** An open connection to the warehouse broke (server stopped, network dropped) while a statement ran. */
+export class ConnectionLostError extends SparkifyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONNECTION_LOST', message, options);
+  }
+}
+
+/** The run was stopped by a signal (Ctrl-C, SIGTERM); what was running was cancelled and rolled back. */
+export class InterruptedError extends SparkifyError {
+  readonly signal: string;
+  constructor(signal: string, message = `interrupted by ${signal}`, options?: { cause?: unknown }) {
+    super('INTERRUPTED', message, options);
+    this.signal = signal;
+  }
+}
+
+/** Another run holds the warehouse's run lock (one run that writes at a time per warehouse). */
+export class RunLockedError extends SparkifyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('RUN_LOCKED', message, options);
+  }
+}
+
+/** The warehouse server ran out of disk space (SQLSTATE 53100); the statement and its transaction rolled back. */
+export class DiskFullError extends SparkifyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DISK_FULL', message, options);
+  }
+}

@@ -1,4 +1,4 @@
--- One staging table from S3 with Redshift's own COPY (SPEC section 5). Every spliced value is a quoted
+-- One staging table from S3 with Redshift's own COPY (docs/engines.md). Every spliced value is a quoted
 -- literal or identifier; max_errors is a whole number checked before it is spliced.
 -- The source is a key prefix, as the product's own loader reads it. TIMEFORMAT 'epochmillisecs': ts
 -- holds epoch milliseconds. COMPUPDATE and STATUPDATE OFF: staging is reloaded on every run.

@@ -3,7 +3,15 @@ import type { DwhConfig } from '../config/types.ts';
 export interface AwsClientSettings {
   readonly region: string;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Timeouts on every AWS call: an endpoint that never answers fails instead of hanging. */
+  readonly requestHandler: { readonly connectionTimeout: number; readonly requestTimeout: number };
 }
+
+/**
+ * Connect within 10 s; a request with no answer for 2 minutes fails (and the SDK retries it). Waiters
+ * poll with short requests, so long operations are not cut short by these.
+ */
+export const AWS_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 120_000 } as const;
 
 /**
  * The settings every AWS client of the product starts from: the region, and the key pair when
@@ -13,8 +21,9 @@ export interface AwsClientSettings {
  */
 export function awsClientSettings(config: DwhConfig): AwsClientSettings {
   const { region, key, secret } = config.aws;
-  if (key && secret) return { region, credentials: { accessKeyId: key.reveal(), secretAccessKey: secret.reveal() } };
-  return { region };
+  const requestHandler = { ...AWS_TIMEOUTS };
+  if (key && secret) return { region, credentials: { accessKeyId: key.reveal(), secretAccessKey: secret.reveal() }, requestHandler };
+  return { region, requestHandler };
 }
 
 /** True when [AWS] KEY / SECRET give the credentials (as opposed to the SDK's default chain). */

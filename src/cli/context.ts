@@ -4,7 +4,7 @@ import { stderrLogger, type Logger } from '../logger.ts';
 import { parseArgs, type FlagSpec, type ParsedArgs } from './args.ts';
 
 /** Flags every command accepts. */
-export const COMMON_FLAGS = { values: ['config'], booleans: ['json', 'verbose', 'yes', 'help'] } as const;
+export const COMMON_FLAGS = { values: ['config', 'wait-lock'], booleans: ['json', 'verbose', 'yes', 'help'] } as const;
 
 /**
  * What a command gets: its parsed arguments, the config (read on demand, once), a logger on stderr,

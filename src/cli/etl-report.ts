@@ -36,3 +36,19 @@ export function etlJson(result: EtlResult): unknown {
     error: result.error?.message,
   };
 }
+
+/**
+ * The failure line: the error, and for a fault (interruption, lost connection) what this run did and
+ * did not commit. Each step commits whole or not at all, so the steps' statuses say it exactly.
+ */
+export function describeEtlFailure(result: EtlResult): string {
+  const error = result.error;
+  if (!error) return '';
+  const code = (error as { code?: string }).code;
+  if (code !== 'INTERRUPTED' && code !== 'CONNECTION_LOST' && code !== 'DISK_FULL') return error.message;
+  const committed = result.steps.filter((s) => s.status === 'succeeded').map((s) => s.step);
+  const failed = result.steps.find((s) => s.status === 'failed')?.step;
+  const starTables = committed.includes('transform') ? 'the star tables hold this run\'s data' : 'the star tables are as before this run';
+  const staging = committed.includes('load staging') ? 'committed: load staging (staging tables replaced)' : 'nothing of this run was committed';
+  return `${error.message}: ${failed ? `${failed} rolled back (nothing of it committed); ` : ''}${staging}; ${starTables}`;
+}

@@ -1,6 +1,7 @@
 import { SparkifyError } from '../errors.ts';
 import { UsageError } from './args.ts';
 import { createContext, type CommandModule, type ContextIo } from './context.ts';
+import { handleSignals } from './signals.ts';
 
 /** Commands load lazily so that `sparkify generate` does not pay for the AWS SDK, and so on. */
 const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
@@ -28,29 +29,36 @@ export async function main(argv: readonly string[], io: ContextIo = {}): Promise
     return 2;
   }
   const { command } = await load();
+  const verbose = rest.includes('--verbose') || Boolean(process.env.SPARKIFY_DEBUG);
+  const signals = handleSignals({ command: name, verbose });
   try {
     const context = createContext(rest, command, io);
     if (context.args.flags.help) {
       process.stdout.write(`${command.usage}\n`);
       return 0;
     }
-    return await command.run(context);
+    const code = await command.run(context);
+    return signals.exitCode() ?? code;
   } catch (error) {
-    return reportFailure(name, error);
+    const code = reportFailure(name, error, verbose);
+    return signals.exitCode() ?? code;
+  } finally {
+    signals.dispose();
   }
 }
 
-function reportFailure(name: string, error: unknown): number {
+function reportFailure(name: string, error: unknown, verbose: boolean): number {
   if (error instanceof UsageError) {
     process.stderr.write(`sparkify ${name}: ${error.message}\n`);
     return 2;
   }
   if (error instanceof SparkifyError) {
     process.stderr.write(`sparkify ${name} failed: ${error.message}\n`);
-    if (process.env.SPARKIFY_DEBUG) process.stderr.write(`${describeCauses(error)}\n`);
+    if (verbose) process.stderr.write(`${describeCauses(error)}\n`);
     return 1;
   }
-  process.stderr.write(`sparkify ${name} failed unexpectedly:\n${describeCauses(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`sparkify ${name} failed unexpectedly: ${message}${verbose ? `\n${describeCauses(error)}` : ' (--verbose shows the stack)'}\n`);
   return 1;
 }
 

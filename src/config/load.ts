@@ -9,11 +9,19 @@ import { ACCESS_MODES, ENGINES, S3_SIGNING_MODES, type AccessMode, type DwhConfi
 export const DEFAULT_SAMPLE_DIR = '.sparkify/sample';
 
 /**
+ * Lock: a second run fails at once, naming the run that holds the warehouse (waiting is opt-in).
+ * Connect: a server that accepts and never answers is reported after 10 s. Statement: generous, for
+ * loads of tens of millions of rows (the largest single statement measured, the 10M-event songplays
+ * insert, takes a few minutes).
+ */
+export const DEFAULT_TIMEOUTS = { lockSeconds: 0, connectSeconds: 10, statementSeconds: 6 * 3600 } as const;
+
+/**
  * Every key the product reads, by section. Any of them can be overridden from the environment as
  * SPARKIFY_<SECTION>_<KEY>, e.g. SPARKIFY_WAREHOUSE_ENGINE=postgres or SPARKIFY_CLUSTER_DB_PASSWORD.
  */
 export const KNOWN_KEYS = {
-  WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT'],
+  WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT', 'LOCK_TIMEOUT', 'CONNECT_TIMEOUT', 'STATEMENT_TIMEOUT'],
   CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'NODE_TYPE', 'NUM_NODES', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
   IAM_ROLE: ['ARN', 'NAME'],
   S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING'],
@@ -72,6 +80,9 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       engine,
       dataDir: resolvePath(field.text('WAREHOUSE', 'DATA_DIR') ?? '.sparkify/pg'),
       port: field.port('WAREHOUSE', 'PORT', 54329),
+      lockTimeoutSeconds: field.integer('WAREHOUSE', 'LOCK_TIMEOUT', DEFAULT_TIMEOUTS.lockSeconds, { min: 0, max: 7 * 24 * 3600 }),
+      connectTimeoutSeconds: field.integer('WAREHOUSE', 'CONNECT_TIMEOUT', DEFAULT_TIMEOUTS.connectSeconds, { min: 1, max: 3600 }),
+      statementTimeoutSeconds: field.integer('WAREHOUSE', 'STATEMENT_TIMEOUT', DEFAULT_TIMEOUTS.statementSeconds, { min: 0, max: 7 * 24 * 3600 }),
     },
     cluster: {
       host: field.text('CLUSTER', 'HOST'),

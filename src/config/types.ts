@@ -21,6 +21,12 @@ export interface WarehouseSection {
   readonly dataDir: string;
   /** embedded engine: the port the embedded PostgreSQL listens on, on 127.0.0.1. */
   readonly port: number;
+  /** Seconds a run that writes waits for another run's lock on the warehouse before failing (0: fail at once). */
+  readonly lockTimeoutSeconds: number;
+  /** Seconds to wait for a PostgreSQL/Redshift connection to be accepted and answered. */
+  readonly connectTimeoutSeconds: number;
+  /** Seconds one statement may run before the server cancels it (0: no limit). */
+  readonly statementTimeoutSeconds: number;
 }
 
 export interface ClusterSection {

@@ -1,6 +1,6 @@
 /**
- * Sample data generator (SPEC section 7): a Sparkify dataset in exactly the layout and formats of
- * the real one (SPEC section 2), deterministic from a seed, in bounded memory. See README.md in
+ * Sample data generator: a Sparkify dataset in exactly the layout and formats of
+ * the real one (docs/tables.md, "Input data"), deterministic from a seed, in bounded memory. See README.md in
  * this folder for the distributions it reproduces and how it scales.
  */
 export { generateDataset, type GenerateProgress, type GenerateResult } from './generate.ts';

@@ -18,7 +18,7 @@ export interface CopyOptions {
   readonly timeFormat: 'epochmillisecs';
 }
 
-/** The options SPEC section 5 prescribes for both staging loads. */
+/** The COPY options both staging loads use (docs/engines.md, "Staging loads"). */
 export const STAGING_COPY_OPTIONS: CopyOptions = Object.freeze({
   truncateColumns: true,
   blanksAsNull: true,

@@ -1,6 +1,7 @@
 import type { DwhConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import type { TableLoadProgress } from '../load/json-table-loader.ts';
+import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { AUDIT_SCHEMA } from '../models/write-audit-publish.ts';
 import { STAR_TABLES } from '../schema/tables.ts';
@@ -47,17 +48,23 @@ export interface EtlOptions {
 const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks', 'publish'];
 
 /**
+/**
  * The whole job, as etl.py does it plus write-audit-publish: load staging, build the star tables into
  * the audit schema (transform), run every data-quality check against that result, and only then
  * publish it atomically. A failing check publishes nothing and leaves the result in the audit schema.
  * Each step commits whole or not at all; the runner reports a status per step instead of
  * throwing half way (a failing step's error is in the result, and the steps after it are skipped).
+ * Every run that gets the run lock is recorded in sparkify_runs.
  */
 export async function runEtl(warehouse: Warehouse, config: DwhConfig, options: EtlOptions): Promise<EtlResult> {
   const days = options.days === undefined ? undefined : [...new Set(options.days)].sort();
   const run = days === undefined ? { mode: 'full' as const, partitions: [] } : { mode: 'partition' as const, partitions: days };
   const partitions = days?.map((day) => partitionFor(config.s3.logData, config.s3.logPartition, day));
-  return recordRun(warehouse, run, options.logger, () => runSteps(warehouse, config, { ...options, partitions }), describeRun);
+  // One run that writes at a time per warehouse: a second one waits or fails here, before any step
+  // (and before it is recorded, so it never marks the live run's history row as abandoned).
+  return withRunLock(warehouse, 'etl', 'exclusive', () =>
+    recordRun(warehouse, run, options.logger, () => runSteps(warehouse, config, { ...options, partitions }), describeRun),
+  );
 }
 
 type StepOptions = EtlOptions & { readonly partitions: readonly Partition[] | undefined };

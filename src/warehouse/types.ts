@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { EngineName } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Dialect } from '../schema/types.ts';
+import type { RunLock } from './run-lock/run-lock.ts';
 
 export interface QueryResult<R> {
   readonly rows: R[];
@@ -30,10 +31,27 @@ export interface Warehouse extends Queryable {
   transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
   /** Runs `work` on one dedicated connection in autocommit mode (statements outside any transaction). */
   withSession<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  /**
+   * Takes the warehouse's run lock: `exclusive` for a run that writes, `shared` for reads that must not
+   * see a run half way. Waits up to [WAREHOUSE] LOCK_TIMEOUT, then fails naming the holder. Every
+   * engine of the product has one (advisory lock on PostgreSQL, a lease on Redshift); test doubles may
+   * leave it out. Use it through `withRunLock`.
+   */
+  lockRun?(request: RunLockOptions): Promise<RunLock>;
   close(): Promise<void>;
+}
+
+export interface RunLockOptions {
+  /** The command, as other runs will see it in the message when they find the warehouse busy. */
+  readonly command: string;
+  readonly mode: 'exclusive' | 'shared';
 }
 
 /** What opening any engine needs besides its config. */
 export interface OpenWarehouseOptions {
   readonly logger: Logger;
+  /** Aborted when the run is interrupted (Ctrl-C, SIGTERM): running statements are cancelled and roll back. */
+  readonly signal?: AbortSignal;
+  /** Overrides [WAREHOUSE] LOCK_TIMEOUT (seconds to wait for another run's lock), e.g. from --wait-lock. */
+  readonly lockWaitSeconds?: number;
 }

@@ -2,18 +2,19 @@ import { runEtl } from '../../pipeline/etl.ts';
 import { daysBetween, parseDay, PartitionError } from '../../sources/partition.ts';
 import { integerFlag, UsageError } from '../args.ts';
 import type { CommandModule } from '../context.ts';
-import { etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
+import { describeEtlFailure, etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
 import { loadProgressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
 
 export const command: CommandModule = {
   summary: 'load staging from the sources, build the star schema, run the data-quality checks',
   usage: [
-    'sparkify etl [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--config dwh.cfg] [--max-errors N] [--json]',
-    '  --date D         load one day (partition): that day\'s file under LOG_DATA ([S3] LOG_PARTITION) replaces its events',
+    'sparkify etl [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--config dwh.cfg] [--max-errors N] [--wait-lock SECONDS] [--json]',
+    '  --date D           load one day (partition): that day\'s file under LOG_DATA ([S3] LOG_PARTITION) replaces its events',
     '  --from D1 --to D2  load every day from D1 to D2, both included, in one run',
-    '                   without --date / --from: a full refresh of every file',
-    '  --max-errors N   bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
+    '                     without --date / --from: a full refresh of every file',
+    '  --max-errors N     bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
+    '  --wait-lock S      wait up to S seconds for another run on this warehouse to finish (default: [WAREHOUSE] LOCK_TIMEOUT, else 0)',
   ].join('\n'),
   flags: { values: ['max-errors', 'date', 'from', 'to'] },
   async run(context) {
@@ -38,7 +39,7 @@ export const command: CommandModule = {
     context.print(formatEtlSteps(result.steps));
     context.printJson(etlJson(result));
     if (result.error) {
-      context.logger.error(result.error.message);
+      context.logger.error(describeEtlFailure(result));
       const hint = etlFailureHint(result);
       if (hint) context.logger.info(hint);
       return 1;

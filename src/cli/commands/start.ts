@@ -15,7 +15,7 @@ const SUMMARY_ANALYTICS = ['top_songs', 'level_share', 'plays_by_hour'];
 
 export const command: CommandModule = {
   summary: 'the main job: sample data if needed, create tables, ETL, checks, summary (npm start)',
-  usage: 'sparkify start [--config dwh.cfg] [--json]',
+  usage: 'sparkify start [--config dwh.cfg] [--wait-lock SECONDS] [--json]',
   async run(context) {
     const { config, description } = await resolveStartSources(context.config(), context.logger);
     context.logger.info(`data: ${description}`);
@@ -39,7 +39,7 @@ export const command: CommandModule = {
       const analytics: AnalyticsResult[] = [];
       for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
       return { result, counts, analytics };
-    });
+    }, { lock: { command: 'start', mode: 'exclusive' } });
     context.print(`data: ${description}\n`);
     context.print(formatEtlSteps(outcome.result.steps));
     context.printJson({ data: description, etl: etlJson(outcome.result), tables: outcome.counts, analytics: outcome.analytics });

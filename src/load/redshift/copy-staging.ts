@@ -27,7 +27,7 @@ interface LastCopy {
 }
 
 /**
- * The staging stage on Redshift (SPEC section 5): one COPY per staging table, straight from S3, both
+ * The staging stage on Redshift (docs/engines.md, "Staging loads"): one COPY per staging table, straight from S3, both
  * tables emptied (DELETE) and loaded in one transaction. After each COPY the same session asks for
  * its query id and row count (pg_last_copy_id / pg_last_copy_count). A COPY that fails rolls the whole
  * stage back; its rejected records are then read from stl_load_errors by the failing query's id and

@@ -1,7 +1,9 @@
 import type { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { WarehouseError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import type { QueryResult, Session, Warehouse } from '../types.ts';
+import { acquireLeaseLock } from '../run-lock/lease-lock.ts';
+import type { RunLock } from '../run-lock/run-lock.ts';
+import type { QueryResult, RunLockOptions, Session, Warehouse } from '../types.ts';
 import { DeferredResultError } from './data-api-errors.ts';
 import { DataApiRunner, DEFAULT_POLLING, type DataApiPolling, type DataApiTarget, type StatementToRun } from './data-api-runner.ts';
 
@@ -11,6 +13,9 @@ export interface DataApiWarehouseOptions {
   readonly logger: Logger;
   readonly region: string;
   readonly polling?: DataApiPolling;
+  /** Seconds `lockRun` waits for another run's lease before failing. */
+  readonly lockWaitSeconds?: number;
+  readonly signal?: AbortSignal;
 }
 
 /** How long a `withSession` Data API session stays open between its statements. */
@@ -33,17 +38,28 @@ export class DataApiWarehouse implements Warehouse {
   readonly description: string;
   readonly #client: RedshiftDataClient;
   readonly #runner: DataApiRunner;
+  readonly #logger: Logger;
+  readonly #lockWaitSeconds: number;
+  readonly #signal: AbortSignal | undefined;
 
   constructor(options: DataApiWarehouseOptions) {
     const { target } = options;
     this.description = `Amazon Redshift through the Data API: cluster ${target.clusterIdentifier}, database ${target.database} as ${target.dbUser} (${options.region})`;
     this.#client = options.client;
     this.#runner = new DataApiRunner(options.client, target, options.polling ?? DEFAULT_POLLING, options.logger);
+    this.#logger = options.logger;
+    this.#lockWaitSeconds = options.lockWaitSeconds ?? 0;
+    this.#signal = options.signal;
   }
 
   async query<R = Record<string, unknown>>(sql: string, values: readonly unknown[] = [], label = 'query'): Promise<QueryResult<R>> {
     const { rows, rowCount } = await this.#runner.execute<R>({ sql, values, label });
     return { rows, rowCount };
+  }
+
+  /** The run lock as a lease row (Redshift has no advisory locks; the Data API no lasting session): see lease-lock.ts. */
+  lockRun(request: RunLockOptions): Promise<RunLock> {
+    return acquireLeaseLock(this, { ...request, waitSeconds: this.#lockWaitSeconds, signal: this.#signal }, this.description, this.#logger);
   }
 
   async transaction<T>(work: (session: Session) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { awsClientSettings } from '../../aws/client-settings.ts';
 import type { DwhConfig } from '../../config/types.ts';
+import { pgTimeoutsOf } from '../pg-connect.ts';
 import { PgWarehouse } from '../pg-warehouse.ts';
 import type { OpenWarehouseOptions, Warehouse } from '../types.ts';
 import { DataApiWarehouse } from './data-api-warehouse.ts';
@@ -20,6 +21,8 @@ export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWare
       target: { clusterIdentifier: identifier, database: dbName, dbUser },
       region: config.aws.region,
       logger: options.logger,
+      lockWaitSeconds: options.lockWaitSeconds ?? config.warehouse.lockTimeoutSeconds,
+      signal: options.signal,
     });
   }
   return new PgWarehouse({
@@ -28,5 +31,8 @@ export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWare
     description: `Amazon Redshift ${dbUser}@${host}:${dbPort}/${dbName}${ssl ? ' (TLS)' : ' (no TLS)'}`,
     connection: { host: host!, port: dbPort, database: dbName, user: dbUser, password: dbPassword.reveal(), ssl },
     logger: options.logger,
+    timeouts: pgTimeoutsOf(config),
+    lockWaitSeconds: options.lockWaitSeconds ?? config.warehouse.lockTimeoutSeconds,
+    signal: options.signal,
   });
 }

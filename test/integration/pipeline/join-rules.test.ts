@@ -6,7 +6,7 @@ import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
-/** Small hand-made data where each join rule of SPEC section 4 decides the outcome. */
+/** Small hand-made data where each join rule of docs/tables.md (songplays) decides the outcome. */
 describe('songplays join rules', () => {
   let db: TestDatabase;
   let data: Dataset;

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 const root = sharedDataRoot();
 if (!root) console.warn('real-data tests skipped: ../shared/data/sparkify is not beside the project');
 
-/** SPEC section 4: the row counts on the public data. */
+/** The row counts on the public data (docs/tables.md). */
 const EXPECTED_COUNTS = {
   staging_events: 8056,
   staging_songs: 14896,
@@ -63,7 +63,7 @@ describe.skipIf(!root)('the pipeline on the public Sparkify data', () => {
     expect(first.steps[0]!.rejected).toBe(0);
   });
 
-  it('produces exactly the row counts of SPEC section 4', async () => {
+  it('produces exactly the row counts in docs/tables.md', async () => {
     for (const [table, expected] of Object.entries(EXPECTED_COUNTS)) {
       const { rows } = await warehouse.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
       expect({ table, rows: rows[0]!.n }).toEqual({ table, rows: expected });

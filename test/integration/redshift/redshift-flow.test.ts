@@ -57,7 +57,7 @@ describe.skipIf(!root)('the redshift engine on a PostgreSQL stand-in, public dat
     await db?.drop();
   });
 
-  it('loads with one COPY per staging table, transforms and checks: the SPEC counts', async () => {
+  it('loads with one COPY per staging table, transforms and checks: the documented counts', async () => {
     const result = await runEtl(redshift, config, { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps.map((s) => [s.step, s.status])).toEqual([

@@ -15,7 +15,7 @@ const root = sharedDataRoot();
 const BUCKET = 'sparkify-public';
 const S3_SOURCES = `[S3]\nLOG_DATA = s3://${BUCKET}/log_data\nSONG_DATA = s3://${BUCKET}/song_data\nLOG_JSONPATH = s3://${BUCKET}/log_json_path.json\n`;
 
-/** SPEC section 4. */
+/** The row counts on the public data (docs/tables.md). */
 const EXPECTED_COUNTS = { staging_events: 8056, staging_songs: 14896, songplays: 6820, users: 97, songs: 14896, artists: 9553, time: 6813 };
 
 async function digests(warehouse: Warehouse): Promise<Record<string, string>> {
@@ -82,7 +82,7 @@ describe.skipIf(!root)('s3:// sources on s3rver', () => {
     expect((await reader.access()).signing).toBe('signed');
   });
 
-  it('runs the whole pipeline from s3:// with exactly the counts of SPEC section 4', async () => {
+  it('runs the whole pipeline from s3:// with exactly the counts in docs/tables.md', async () => {
     const result = await runEtl(warehouse, db.config(S3_SOURCES), { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);

@@ -64,5 +64,5 @@ export const parseSongs = (file: DatasetFile): SongObject[] =>
 export const parseEvents = (file: DatasetFile): EventObject[] =>
   file.raw.split('\n').map((text) => JSON.parse(text) as EventObject);
 
-/** The public copy of the real data, when this checkout sits next to it (SPEC section 2). */
+/** The public copy of the real data, when this checkout sits next to it (docs/tables.md, input data). */
 export const REAL_DATA_DIR = fileURLToPath(new URL('../../../../shared/data/sparkify/', import.meta.url));

@@ -1,5 +1,5 @@
 /**
- * One ~10k-event dataset, generated once, checked for the layout and byte formats of SPEC section 2
+ * One ~10k-event dataset, generated once, checked for the layout and byte formats of docs/tables.md (input data)
  * and for the distributions of the real data (numbers in src/generate/README.md).
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -34,7 +34,7 @@ function redshiftAnswers(statement: SentStatement) {
 }
 
 describe('copyStagingTables: the SQL sent to Redshift', () => {
-  it('empties and COPYs both staging tables in one transaction, exactly as SPEC section 5 says', async () => {
+  it('empties and COPYs both staging tables in one transaction, exactly as docs/engines.md says', async () => {
     const warehouse = new RecordingWarehouse(redshiftAnswers);
     const result = await copyStagingTables(warehouse, redshiftConfig(), { logger: silentLogger });
     const inTransaction = warehouse.sent.filter((s) => s.transaction === 1);

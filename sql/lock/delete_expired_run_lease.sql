@@ -1,0 +1,1 @@
+DELETE FROM sparkify_run_lock WHERE expires_at < CAST({{literal:now}} AS TIMESTAMP);

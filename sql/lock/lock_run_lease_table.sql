@@ -1,0 +1,1 @@
+LOCK sparkify_run_lock;

@@ -1,0 +1,1 @@
+DELETE FROM sparkify_run_lock WHERE holder = {{literal:holder}};
