@@ -5,5 +5,6 @@ SET finished_at = CAST($2 AS TIMESTAMP),
     table_rows = $4,
     rejects = CAST($5 AS INTEGER),
     check_results = $6,
-    error = $7
+    error = $7,
+    day_events = $8
 WHERE run_id = $1

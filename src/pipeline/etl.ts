@@ -5,6 +5,7 @@ import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { AUDIT_SCHEMA } from '../models/write-audit-publish.ts';
 import { STAR_TABLES } from '../schema/tables.ts';
+import { loadSql } from '../sql/sql-files.ts';
 import { assertChecksPassed, dataChecks, DataQualityError, runChecks, type CheckResult } from './checks.ts';
 import { recordRun, type RunEnd } from '../runs/index.ts';
 import { loadStaging } from './load-staging.ts';
@@ -21,6 +22,8 @@ export interface StepResult {
   readonly rows: Readonly<Record<string, number>>;
   /** Records rejected within MAXERROR (load step). */
   readonly rejected?: number;
+  /** Events per day of the days loaded (load step; every day for a full refresh). */
+  readonly dayEvents?: Readonly<Record<string, number>>;
   readonly checks?: readonly CheckResult[];
   readonly error?: Error;
 }
@@ -98,7 +101,8 @@ async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, 
     case 'load staging': {
       const { partitions, ...rest } = options;
       const loaded = await loadStaging(warehouse, config, { ...rest, ...(partitions ? { partitions } : {}) });
-      return { rows: Object.fromEntries(loaded.tables.map((t) => [t.table, t.rows])), rejected: loaded.tables.reduce((n, t) => n + t.rejected.length, 0) };
+      const dayEvents = loaded.partitionEvents ?? (await eventsPerDayInStaging(warehouse));
+      return { rows: Object.fromEntries(loaded.tables.map((t) => [t.table, t.rows])), rejected: loaded.tables.reduce((n, t) => n + t.rejected.length, 0), dayEvents };
     }
     case 'transform':
       return { rows: await runTransform(warehouse, options) };
@@ -121,7 +125,13 @@ function describeRun(result: EtlResult): RunEnd {
     status: result.error ? 'failed' : 'succeeded',
     rows: { ...step('load staging')?.rows, ...starRows },
     rejects: step('load staging')?.rejected ?? 0,
+    dayEvents: step('load staging')?.dayEvents ?? {},
     checks: (step('checks')?.checks ?? []).map((c) => ({ name: c.name, severity: 'error', passed: c.passed, failingRows: c.failingRows })),
     error: result.error?.message,
   };
+}
+
+async function eventsPerDayInStaging(warehouse: Warehouse): Promise<Record<string, number>> {
+  const { rows } = await warehouse.query<{ day: string; events: number }>(loadSql('load/events_per_day'), [], 'events per day');
+  return Object.fromEntries(rows.map((row) => [row.day, Number(row.events)]));
 }

@@ -39,6 +39,7 @@ export interface RunEnd {
   readonly status: 'succeeded' | 'failed';
   readonly rows: Readonly<Record<string, number>>;
   readonly rejects: number;
+  readonly dayEvents: Readonly<Record<string, number>>;
   readonly checks: readonly RecordedCheck[];
   readonly error: string | undefined;
 }
@@ -46,7 +47,7 @@ export interface RunEnd {
 export async function finishRun(warehouse: Queryable, run: RunStart, end: RunEnd, now = new Date()): Promise<void> {
   await warehouse.query(
     loadSql('runs/finish_run'),
-    [run.id, utc(now), end.status, JSON.stringify(end.rows), end.rejects, JSON.stringify(end.checks), end.error === undefined ? null : end.error.slice(0, 4000)],
+    [run.id, utc(now), end.status, JSON.stringify(end.rows), end.rejects, JSON.stringify(end.checks), end.error === undefined ? null : end.error.slice(0, 4000), JSON.stringify(end.dayEvents)],
     'record run end',
   );
 }
@@ -72,7 +73,7 @@ export async function recordRun<T>(
   } catch (error) {
     if (started) {
       const message = error instanceof Error ? error.message : String(error);
-      await finishRun(warehouse, started, { status: 'failed', rows: {}, rejects: 0, checks: [], error: message }).catch((recordError: Error) =>
+      await finishRun(warehouse, started, { status: 'failed', rows: {}, rejects: 0, dayEvents: {}, checks: [], error: message }).catch((recordError: Error) =>
         logger.warn(`could not record the run's end in ${runsTable.name}: ${recordError.message}`),
       );
     }
@@ -93,6 +94,7 @@ interface RunRow {
   partitions: string | null;
   table_rows: string | null;
   rejects: number | null;
+  day_events: string | null;
   check_results: string | null;
   error: string | null;
 }
@@ -110,7 +112,21 @@ export async function listRuns(warehouse: Warehouse, options: { limit?: number }
     partitions: row.partitions ? row.partitions.split(',') : [],
     rows: row.table_rows ? (JSON.parse(row.table_rows) as Record<string, number>) : {},
     rejects: row.rejects ?? 0,
+    dayEvents: row.day_events ? (JSON.parse(row.day_events) as Record<string, number>) : {},
     checks: row.check_results ? (JSON.parse(row.check_results) as RecordedCheck[]) : [],
     error: row.error ?? undefined,
   }));
+}
+
+/**
+ * Events per day over the history: for each day, the count from the newest run that loaded it (a
+ * re-run of a day replaces its events). Oldest day first, for a chart of rows per day.
+ */
+export function eventsPerDay(runs: readonly RunRecord[]): { day: string; events: number }[] {
+  const latest = new Map<string, number>();
+  for (const run of [...runs].sort((a, b) => a.started.getTime() - b.started.getTime())) {
+    if (run.status !== 'succeeded') continue;
+    for (const [day, events] of Object.entries(run.dayEvents)) latest.set(day, events);
+  }
+  return [...latest.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, events]) => ({ day, events }));
 }

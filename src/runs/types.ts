@@ -22,6 +22,8 @@ export interface RunRecord {
   /** Rows per table: staging as loaded, star tables as published (or as built, when the run failed before publishing). */
   readonly rows: Readonly<Record<string, number>>;
   readonly rejects: number;
+  /** Events per day (YYYY-MM-DD) of the days the run loaded (every day, for a full refresh). */
+  readonly dayEvents: Readonly<Record<string, number>>;
   readonly checks: readonly RecordedCheck[];
   readonly error: string | undefined;
 }

@@ -180,6 +180,7 @@ export const runsTable: TableDefinition = {
     column('partitions', text(4096), { description: 'the days loaded, comma-separated (YYYY-MM-DD); empty for a full refresh' }),
     column('table_rows', text(4096), { description: 'JSON: rows per table (staging as loaded, star tables as published or built)' }),
     column('rejects', integer, { description: 'records rejected within MAXERROR' }),
+    column('day_events', text(65535), { description: 'JSON: events per day (YYYY-MM-DD) of the days the run loaded' }),
     column('check_results', text(65535), { description: 'JSON: one entry per check (name, severity, passed, failing rows)' }),
     column('error', text(4096)),
   ],

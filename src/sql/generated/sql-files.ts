@@ -35,6 +35,7 @@ export const SQL_FILES = {
   'load/analyze_table': [],
   'load/count_event_day': [],
   'load/delete_event_day': [],
+  'load/events_per_day': [],
   'load/insert_load_error': [],
   'load/truncate_table': [],
   'lock/advisory_lock_holders': [],

@@ -9,7 +9,7 @@ import { createTables } from '#src/pipeline/create-tables.ts';
 import { runEtl, type EtlResult } from '#src/pipeline/etl.ts';
 import { sharedDataRoot } from '#src/pipeline/sources.ts';
 import { daysBetween } from '#src/sources/partition.ts';
-import { listRuns } from '#src/runs/index.ts';
+import { eventsPerDay, listRuns } from '#src/runs/index.ts';
 import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
@@ -102,8 +102,13 @@ describe.skipIf(!root)('partition loads on the public data', () => {
   });
 
   it('records partition runs in the history with their days', async () => {
-    const [latest] = await listRuns(dailyWarehouse, { limit: 1 });
-    expect(latest).toMatchObject({ status: 'succeeded', mode: 'partition', partitions: ['2018-11-12'] });
+    const history = await listRuns(dailyWarehouse, { limit: 100 });
+    expect(history[0]).toMatchObject({ status: 'succeeded', mode: 'partition', partitions: ['2018-11-12'] });
+    expect(Object.keys(history[0]!.dayEvents)).toEqual(['2018-11-12']);
+    // Events per day over the history: every day of November, each with its file's event count.
+    const perDay = eventsPerDay(history);
+    expect(perDay.map((d) => d.day)).toEqual(daysBetween('2018-11-01', '2018-11-30'));
+    expect(perDay.reduce((n, d) => n + d.events, 0)).toBe(8056);
   });
 
   it('`etl --from 2018-11-01 --to 2018-11-30` equals the full load', async () => {

@@ -70,6 +70,7 @@ describe('run history', () => {
     const latest = runs[0]!;
     expect(latest).toMatchObject({ status: 'succeeded', mode: 'full', partitions: [], rejects: 0, error: undefined });
     expect(latest.rows).toEqual({ staging_events: 1, staging_songs: 1, users: 1, artists: 1, songs: 1, time: 1, songplays: 1 });
+    expect(latest.dayEvents).toEqual({ '2018-11-01': 1 });
     expect(latest.checks.length).toBeGreaterThan(10);
     expect(latest.checks.every((c) => c.passed && c.severity === 'error')).toBe(true);
     expect(latest.finished!.getTime()).toBeGreaterThanOrEqual(latest.started.getTime());
