@@ -8,7 +8,7 @@ export function formatEtlSteps(steps: readonly StepResult[]): string {
     steps.map((s) => ({
       step: s.step,
       status: s.status,
-      rows: Object.entries(s.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ') + (s.rejected ? ` (${s.rejected} rejected)` : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
+      rows: Object.entries(s.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ') + (s.rejected ? ` (${s.rejected} rejected)` : '') + (s.songFiles ? ` (song files: ${s.songFiles.mode === 'append' ? `${s.songFiles.loaded} new` : 'all reloaded'} of ${s.songFiles.total.toLocaleString('en-US')})` : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
       time: s.status === 'skipped' ? '' : formatDuration(s.elapsedMs),
     })),
   );
@@ -30,6 +30,7 @@ export function etlJson(result: EtlResult): unknown {
       elapsedMs: Math.round(s.elapsedMs),
       rows: s.rows,
       rejected: s.rejected,
+      ...(s.songFiles ? { songFiles: s.songFiles } : {}),
       checks: s.checks?.map((c) => ({ name: c.name, passed: c.passed, failingRows: c.failingRows })),
       error: s.error?.message,
     })),

@@ -2,6 +2,7 @@ import type { DwhConfig } from '../config/types.ts';
 import { SourceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { stagingEvents, stagingSongs } from '../schema/tables.ts';
+import { planSongLoad, recordManifest, type SongLoadPlan } from './song-manifest.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import { sourceReaderFor } from '../sources/open-source.ts';
 import { loadSql } from '../sql/sql-files.ts';
@@ -25,6 +26,11 @@ export interface StagingLoadOptions {
    * these days (by ts, UTC) are deleted and each day's file loaded; other days stay. Songs load as usual.
    */
   readonly partitions?: readonly Partition[];
+  /**
+   * Load songs through the manifest of loaded song files (partition runs on PostgreSQL): only new
+   * files are appended; `full` (--full-songs) reloads every file. Absent: every file, as always.
+   */
+  readonly songManifest?: { readonly full: boolean };
 }
 
 export interface StagingLoadResult {
@@ -32,6 +38,8 @@ export interface StagingLoadResult {
   readonly tables: readonly TableLoadResult[];
   /** Events per day loaded by a partition load. */
   readonly partitionEvents?: Readonly<Record<string, number>>;
+  /** With the song manifest: how many song files were loaded (the new ones, or all), of how many listed. */
+  readonly songFiles?: { readonly loaded: number; readonly total: number; readonly mode: 'append' | 'full'; readonly reason?: string };
 }
 
 interface StagingSpec {
@@ -59,20 +67,34 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
   const prepared = await Promise.all(
     stagingSpecs(config).map(async (spec) => {
       const reader = await sourceReaderFor(spec.source, config);
-      const objects = spec.table === stagingEvents && partitions ? await partitionObjects(reader, partitions) : await reader.list(spec.source);
-      if (objects.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
+      const listed = spec.table === stagingEvents && partitions ? await partitionObjects(reader, partitions) : await reader.list(spec.source);
+      if (listed.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
       const mapping = await resolveMapping(spec, config);
-      return { ...spec, objects, mapping };
+      const songPlan = spec.table === stagingSongs && options.songManifest ? await songPlanFor(warehouse, listed, options.songManifest.full) : undefined;
+      const objects = songPlan?.mode === 'append' ? songPlan.objects : listed;
+      return { ...spec, objects, listed, mapping, songPlan };
     }),
   );
   const results: TableLoadResult[] = [];
   let partitionEvents: Record<string, number> | undefined;
+  let songFiles: StagingLoadResult['songFiles'];
   try {
     await warehouse.transaction(async (session) => {
-      for (const { table, objects, mapping, source } of prepared) {
+      for (const { table, objects, listed, mapping, source, songPlan } of prepared) {
         const byPartition = table === stagingEvents && partitions !== undefined;
         options.logger.debug(`loading ${table.name} from ${objects.length} file(s) under ${source}`);
-        if (byPartition) {
+        if (songPlan) {
+          if (songPlan.mode === 'full') options.logger.info(`song files: loading all ${listed.length} (${songPlan.reason})`);
+          else options.logger.info(`song files: ${objects.length} new of ${listed.length}`);
+          songFiles = { loaded: objects.length, total: listed.length, mode: songPlan.mode, ...(songPlan.mode === 'full' ? { reason: songPlan.reason } : {}) };
+        }
+        if (songPlan?.mode === 'append') {
+          // Appended to what staging_songs holds; nothing to load when no file is new.
+          if (objects.length === 0) {
+            results.push({ table: table.name, files: 0, rows: 0, bytes: 0, rejected: [] });
+            continue;
+          }
+        } else if (byPartition) {
           for (const { day } of partitions) await session.query(loadSql('load/delete_event_day'), [day, nextDay(day)], `delete ${table.name} of ${day}`);
         } else {
           await session.query(loadSql('load/truncate_table', { identifiers: { table: table.name } }), [], `truncate ${table.name}`);
@@ -84,6 +106,7 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
           onProgress: options.onProgress,
         });
         results.push(loaded);
+        if (songPlan) await recordManifest(session, objects, songPlan.mode === 'full');
         if (byPartition) partitionEvents = await assertEventsInTheirDays(session, partitions, loaded.rows);
         await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
       }
@@ -97,7 +120,12 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
     throw error;
   }
   await saveLoadErrors(warehouse, loadId, results.flatMap((r) => r.rejected));
-  return { loadId, tables: results, ...(partitionEvents ? { partitionEvents } : {}) };
+  return { loadId, tables: results, ...(partitionEvents ? { partitionEvents } : {}), ...(songFiles ? { songFiles } : {}) };
+}
+
+async function songPlanFor(warehouse: Warehouse, listed: readonly SourceObject[], full: boolean): Promise<SongLoadPlan> {
+  if (full) return { mode: 'full', reason: '--full-songs', total: listed.length };
+  return planSongLoad(warehouse, listed);
 }
 
 /** The file of each partition; a day without one is an error (its data has not arrived). */

@@ -9,6 +9,9 @@ import { loadSql } from '../sql/sql-files.ts';
 import { assertChecksPassed, dataChecks, DataQualityError, runChecks, type CheckResult } from './checks.ts';
 import { recordRun, type RunEnd } from '../runs/index.ts';
 import { loadStaging } from './load-staging.ts';
+import { dialectAdapter } from '../dialect/index.ts';
+import { ensureManifestTable, forgetManifest } from '../load/song-manifest.ts';
+import type { StagingLoadResult } from '../load/staging.ts';
 import { partitionFor, type Partition } from '../sources/partition.ts';
 import { publishStar, runTransform } from './transform.ts';
 
@@ -22,6 +25,8 @@ export interface StepResult {
   readonly rows: Readonly<Record<string, number>>;
   /** Records rejected within MAXERROR (load step). */
   readonly rejected?: number;
+  /** Song files loaded through the manifest (load step of a partition run): new ones, or all, of how many. */
+  readonly songFiles?: StagingLoadResult['songFiles'];
   /** Events per day of the days loaded (load step; every day for a full refresh). */
   readonly dayEvents?: Readonly<Record<string, number>>;
   readonly checks?: readonly CheckResult[];
@@ -44,6 +49,8 @@ export interface EtlOptions {
    * Absent: a full refresh.
    */
   readonly days?: readonly string[];
+  /** With `days`: reload every song file instead of only the new ones (`etl --full-songs`). */
+  readonly fullSongs?: boolean;
   /** Called as each step starts and ends, for progress displays. */
   readonly onStep?: (step: StepName, result?: StepResult) => void;
 }
@@ -99,10 +106,21 @@ async function runSteps(warehouse: Warehouse, config: DwhConfig, options: StepOp
 async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, options: StepOptions): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
   switch (step) {
     case 'load staging': {
-      const { partitions, ...rest } = options;
-      const loaded = await loadStaging(warehouse, config, { ...rest, ...(partitions ? { partitions } : {}) });
+      const { partitions, fullSongs, ...rest } = options;
+      const adapter = dialectAdapter(warehouse.dialect);
+      await ensureManifestTable(warehouse, adapter.ddl);
+      // Partition runs on the product's own loader load only new song files; a full refresh reloads
+      // them all and forgets the manifest, so the next partition run rescans once.
+      const songManifest = partitions && adapter.ownStagingLoader ? { songManifest: { full: fullSongs === true } } : {};
+      if (!partitions) await forgetManifest(warehouse);
+      const loaded = await loadStaging(warehouse, config, { ...rest, ...(partitions ? { partitions } : {}), ...songManifest });
       const dayEvents = loaded.partitionEvents ?? (await eventsPerDayInStaging(warehouse));
-      return { rows: Object.fromEntries(loaded.tables.map((t) => [t.table, t.rows])), rejected: loaded.tables.reduce((n, t) => n + t.rejected.length, 0), dayEvents };
+      return {
+        rows: Object.fromEntries(loaded.tables.map((t) => [t.table, t.rows])),
+        rejected: loaded.tables.reduce((n, t) => n + t.rejected.length, 0),
+        dayEvents,
+        ...(loaded.songFiles ? { songFiles: loaded.songFiles } : {}),
+      };
     }
     case 'transform':
       return { rows: await runTransform(warehouse, options) };

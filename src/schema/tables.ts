@@ -188,6 +188,23 @@ export const runsTable: TableDefinition = {
   redshift: { distStyle: 'all', sortKey: ['started_at'] },
 };
 
+/**
+ * The song files staging_songs holds, as listed when they were loaded (src/load/song-manifest.ts): a
+ * partition run loads only files that are not here. Created on first use; emptied by a full refresh.
+ */
+export const songManifest: TableDefinition = {
+  name: 'sparkify_song_manifest',
+  layer: 'audit',
+  description: 'Every song file loaded into staging_songs: key, size, and ETag or modification time.',
+  columns: [
+    column('source_key', text(1024), { notNull: true }),
+    column('size', bigint, { notNull: true }),
+    column('version', text(256)),
+  ],
+  primaryKey: ['source_key'],
+  redshift: { distStyle: 'all', sortKey: ['source_key'] },
+};
+
 export const STAGING_TABLES: readonly TableDefinition[] = [stagingEvents, stagingSongs];
 /** In creation order: a table comes after every table it references. */
 export const STAR_TABLES: readonly TableDefinition[] = [users, artists, songs, time, songplays];

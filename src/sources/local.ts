@@ -31,7 +31,10 @@ export class LocalSourceReader implements SourceReader {
     files.sort(compareKeys);
     // Synchronous stat and read: for thousands of tiny files they are several times faster than
     // the thread-pool round trips of the async calls, and each takes microseconds.
-    return files.map((file) => localObject(file, statSync(file).size));
+    return files.map((file) => {
+      const stat = statSync(file);
+      return localObject(file, stat.size, String(stat.mtimeMs));
+    });
   }
 
   async readText(uri: string): Promise<string> {
@@ -56,10 +59,11 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function localObject(file: string, size: number): SourceObject {
+function localObject(file: string, size: number, version?: string): SourceObject {
   return {
     uri: file,
     size,
+    ...(version === undefined ? {} : { version }),
     open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
     read: async () => readFileSync(file),
   };

@@ -5,6 +5,8 @@ export interface SourceObject {
   /** Full URI or path, as shown in errors and load-error rows. */
   readonly uri: string;
   readonly size: number;
+  /** What changes when the object's content does: the S3 ETag, or a local file's modification time (ms). */
+  readonly version?: string;
   /** A fresh byte stream of the whole object (for large objects). */
   open(): Readable;
   /** The whole object at once (for small objects, where a stream costs more than the bytes). */

@@ -13,12 +13,14 @@ export const command: CommandModule = {
     '  --date D           load one day (partition): that day\'s file under LOG_DATA ([S3] LOG_PARTITION) replaces its events',
     '  --from D1 --to D2  load every day from D1 to D2, both included, in one run',
     '                     without --date / --from: a full refresh of every file',
+    '  --full-songs       with --date / --from: reload every song file, not only the new ones',
     '  --max-errors N     bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
     '  --wait-lock S      wait up to S seconds for another run on this warehouse to finish (default: [WAREHOUSE] LOCK_TIMEOUT, else 0)',
   ].join('\n'),
-  flags: { values: ['max-errors', 'date', 'from', 'to'] },
+  flags: { values: ['max-errors', 'date', 'from', 'to'], booleans: ['full-songs'] },
   async run(context) {
     const days = requestedDays(context.args.flags);
+    if (context.args.flags['full-songs'] === true && !days) throw new UsageError('--full-songs goes with --date or --from/--to (a full refresh reloads every song file anyway)');
     const config = context.config();
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
     const scope = days ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via ${config.s3.logPartition})` : '';
@@ -29,6 +31,7 @@ export const command: CommandModule = {
         logger: context.logger,
         maxErrors,
         ...(days ? { days } : {}),
+        ...(context.args.flags['full-songs'] === true ? { fullSongs: true } : {}),
         onProgress: (p) => progress.update(p),
         onStep: (step, done) => {
           progress.done();

@@ -82,9 +82,15 @@ describe.skipIf(!root)('partition loads on the public data', () => {
   const partitionRun = (days: string[]) => runEtl(dailyWarehouse, daily.config(s3Section), { logger: silentLogger, days });
 
   it('days in shuffled order, a day repeated, then a song file after the last day: the tables of one full load', async () => {
+    const songFiles = [];
     for (const days of [daysBetween('2018-11-20', '2018-11-30'), ['2018-11-05'], daysBetween('2018-11-01', '2018-11-04'), ['2018-11-05'], daysBetween('2018-11-06', '2018-11-19')]) {
-      expectSucceeded(await partitionRun(days));
+      const result = await partitionRun(days);
+      expectSucceeded(result);
+      songFiles.push(result.steps[0]?.songFiles);
     }
+    // The song manifest: the first run loads every song file, later ones find none new.
+    expect(songFiles[0]).toMatchObject({ mode: 'full', loaded: 14895, total: 14895, reason: 'no song files loaded yet' });
+    expect(songFiles.slice(1).map((f) => [f?.mode, f?.loaded])).toEqual([['append', 0], ['append', 0], ['append', 0], ['append', 0]]);
     // Without the late song, its plays are unmatched: the tables differ from the full load.
     const { rows: before } = await dailyWarehouse.query<{ n: number }>('SELECT COUNT(*) AS n FROM songplays WHERE song_id = $1', [lateSong.songId]);
     expect(Number(before[0]!.n)).toBe(0);
@@ -92,12 +98,32 @@ describe.skipIf(!root)('partition loads on the public data', () => {
 
     // The song file arrives after the last day; the next run (any day) re-resolves the earlier plays.
     await rename(lateSong.parked, lateSong.file);
-    expectSucceeded(await partitionRun(['2018-11-30']));
+    const afterSong = await partitionRun(['2018-11-30']);
+    expectSucceeded(afterSong);
+    expect(afterSong.steps[0]?.songFiles).toEqual({ mode: 'append', loaded: 1, total: 14896 });
     expect(await starChecksums(dailyWarehouse)).toEqual(expected);
   });
 
   it('running a day again changes nothing, songplay_ids included', async () => {
     expectSucceeded(await partitionRun(['2018-11-12']));
+    expect(await starChecksums(dailyWarehouse)).toEqual(expected);
+  });
+
+  it('a removed or changed song file makes the next run reload the catalog; --full-songs forces it', async () => {
+    await rename(lateSong.file, lateSong.parked);
+    const removed = await partitionRun(['2018-11-12']);
+    expectSucceeded(removed);
+    expect(removed.steps[0]?.songFiles).toMatchObject({ mode: 'full', loaded: 14895, reason: expect.stringMatching(/^1 loaded song file\(s\) removed/) });
+    const { rows } = await dailyWarehouse.query<{ n: number }>('SELECT COUNT(*) AS n FROM songs WHERE song_id = $1', [lateSong.songId]);
+    expect(Number(rows[0]!.n)).toBe(0);
+    await rename(lateSong.parked, lateSong.file);
+    expect((await partitionRun(['2018-11-12'])).steps[0]?.songFiles).toMatchObject({ mode: 'append', loaded: 1 });
+    const forced = await runEtl(dailyWarehouse, daily.config(s3Section), { logger: silentLogger, days: ['2018-11-12'], fullSongs: true });
+    expect(forced.steps[0]?.songFiles).toMatchObject({ mode: 'full', loaded: 14896, reason: '--full-songs' });
+    // Same songs, one more byte: changed, so the catalog is reloaded.
+    await writeFile(lateSong.file, `${await readFile(lateSong.file, 'utf8')}\n`);
+    const changed = await partitionRun(['2018-11-12']);
+    expect(changed.steps[0]?.songFiles).toMatchObject({ mode: 'full', loaded: 14896, reason: expect.stringMatching(/^1 song file\(s\) changed since loaded/) });
     expect(await starChecksums(dailyWarehouse)).toEqual(expected);
   });
 
@@ -165,6 +191,7 @@ describe('etl partition flags', () => {
     [['--from', '2018-11-05'], '--from and --to go together'],
     [['--from', '2018-11-05', '--to', '2018-11-01'], '--from 2018-11-05 is after --to 2018-11-01'],
     [['--date', '2018-11-05', '--from', '2018-11-01', '--to', '2018-11-02'], '--date cannot be combined with --from / --to'],
+    [['--full-songs'], '--full-songs goes with --date or --from/--to'],
   ])('etl %j is a usage error', async (args, message) => {
     const failure = await etl(...args);
     expect(failure.code).toBe(2);
