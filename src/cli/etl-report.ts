@@ -32,6 +32,7 @@ export function etlJson(result: EtlResult): unknown {
       rejected: s.rejected,
       ...(s.songFiles ? { songFiles: s.songFiles } : {}),
       checks: s.checks?.map((c) => ({ name: c.name, passed: c.passed, failingRows: c.failingRows })),
+      ...(s.operational ? { operational: s.operational } : {}),
       error: s.error?.message,
     })),
     error: result.error?.message,

@@ -26,6 +26,7 @@ export const KNOWN_KEYS = {
   IAM_ROLE: ['ARN', 'NAME'],
   S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING'],
   AWS: ['REGION', 'KEY', 'SECRET'],
+  CHECKS: ['MAX_AGE_DAYS', 'VOLUME_FACTOR'],
 } as const satisfies Record<string, readonly string[]>;
 
 type SectionName = keyof typeof KNOWN_KEYS;
@@ -109,6 +110,10 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       usesSample: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA'].every((key) => field.text('S3', key as 'LOG_DATA') === undefined),
       maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
       signing: field.oneOf('S3', 'SIGNING', S3_SIGNING_MODES, 'auto' as S3Signing),
+    },
+    checks: {
+      maxAgeDays: field.text('CHECKS', 'MAX_AGE_DAYS') === undefined ? undefined : field.integer('CHECKS', 'MAX_AGE_DAYS', 0, { min: 0, max: 3650 }),
+      volumeFactor: field.integer('CHECKS', 'VOLUME_FACTOR', 3, { min: 2, max: 1000 }),
     },
     aws: {
       region: field.text('AWS', 'REGION') ?? options.env?.AWS_REGION ?? 'us-west-2',

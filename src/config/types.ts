@@ -67,6 +67,14 @@ export interface S3Section {
   readonly signing: S3Signing;
 }
 
+/** Operational checks of a run (docs/daily-operation.md): freshness and volume. */
+export interface ChecksSection {
+  /** The latest loaded day may be at most this many days before today (UTC); unset: no freshness check unless --expect-through. */
+  readonly maxAgeDays: number | undefined;
+  /** A loaded day whose event count is above factor x or below 1/factor x the median of the 7 loaded days before it warns. */
+  readonly volumeFactor: number;
+}
+
 export interface AwsSection {
   readonly region: string;
   readonly key: Secret | undefined;
@@ -82,5 +90,6 @@ export interface DwhConfig {
   readonly cluster: ClusterSection;
   readonly iamRole: IamRoleSection;
   readonly s3: S3Section;
+  readonly checks: ChecksSection;
   readonly aws: AwsSection;
 }

@@ -35,7 +35,8 @@ export interface DialectAdapter {
   loadStaging(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult>;
   /**
    * After a materialization has committed (its rows are visible): what makes them ready for readers,
-   * e.g. fresh planner statistics.
+   * e.g. fresh planner statistics. With `schema`, the tables of those names in that schema (the audit
+   * tables, before their checks run).
    */
-  afterPublish(warehouse: Queryable, tables: readonly TableDefinition[]): Promise<void>;
+  afterPublish(warehouse: Queryable, tables: readonly TableDefinition[], schema?: string): Promise<void>;
 }

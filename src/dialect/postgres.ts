@@ -37,9 +37,12 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
 
   loadStaging: loadStagingTables,
 
-  async afterPublish(warehouse, tables) {
-    // Autovacuum's statistics lag a bulk rewrite; the analytics queries plan from them.
-    for (const table of tables) await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
+  async afterPublish(warehouse, tables, schema) {
+    // Autovacuum's statistics lag a bulk rewrite; the checks and the analytics queries plan from them.
+    for (const table of tables) {
+      const ref = schema === undefined ? table.name : { schema, name: table.name };
+      await warehouse.query(loadSql('materialize/analyze_table', { tables: { table: ref } }), [], `analyze ${table.name}`);
+    }
   },
 } satisfies DialectAdapter);
 

@@ -9,6 +9,8 @@ import { loadSql } from '../sql/sql-files.ts';
 import { assertChecksPassed, dataChecks, DataQualityError, runChecks, type CheckResult } from './checks.ts';
 import { recordRun, type RunEnd } from '../runs/index.ts';
 import { loadStaging } from './load-staging.ts';
+import { operationalChecks, type OperationalCheck } from './operational-checks.ts';
+import { SparkifyError } from '../errors.ts';
 import { dialectAdapter } from '../dialect/index.ts';
 import { ensureManifestTable, forgetManifest } from '../load/song-manifest.ts';
 import type { StagingLoadResult } from '../load/staging.ts';
@@ -30,6 +32,8 @@ export interface StepResult {
   /** Events per day of the days loaded (load step; every day for a full refresh). */
   readonly dayEvents?: Readonly<Record<string, number>>;
   readonly checks?: readonly CheckResult[];
+  /** Freshness and volume (checks step): warnings are printed and stored, errors fail the run. */
+  readonly operational?: readonly OperationalCheck[];
   readonly error?: Error;
 }
 
@@ -49,6 +53,10 @@ export interface EtlOptions {
    * Absent: a full refresh.
    */
   readonly days?: readonly string[];
+  /** `etl --expect-through D`: fail (nothing published) unless the latest loaded day is D or later. */
+  readonly expectThrough?: string;
+  /** Today (UTC, YYYY-MM-DD) for [CHECKS] MAX_AGE_DAYS; defaults to the clock. */
+  readonly today?: string;
   /** With `days`: reload every song file instead of only the new ones (`etl --full-songs`). */
   readonly fullSongs?: boolean;
   /** Called as each step starts and ends, for progress displays. */
@@ -94,8 +102,9 @@ async function runSteps(warehouse: Warehouse, config: DwhConfig, options: StepOp
       result = { step, status: 'succeeded', ...(await runStep(step, warehouse, config, options)), elapsedMs: performance.now() - started };
     } catch (caught) {
       error = caught instanceof Error ? caught : new Error(String(caught));
-      const checks = caught instanceof DataQualityError ? caught.results : undefined;
-      result = { step, status: 'failed', elapsedMs: performance.now() - started, rows: {}, error, ...(checks ? { checks } : {}) };
+      const checks = caught instanceof DataQualityError || caught instanceof OperationalCheckError ? caught.results : undefined;
+      const operational = (caught as { operational?: readonly OperationalCheck[] }).operational;
+      result = { step, status: 'failed', elapsedMs: performance.now() - started, rows: {}, error, ...(checks ? { checks } : {}), ...(operational ? { operational } : {}) };
     }
     steps.push(result);
     options.onStep?.(step, result);
@@ -125,9 +134,24 @@ async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, 
     case 'transform':
       return { rows: await runTransform(warehouse, options) };
     case 'checks': {
+      const operational = operationalChecks({
+        eventsPerDay: await eventsPerDayInStaging(warehouse),
+        loadedDays: options.partitions?.map((p) => p.day) ?? [],
+        ...(options.expectThrough !== undefined ? { expectThrough: options.expectThrough } : {}),
+        checks: config.checks,
+        today: options.today ?? new Date().toISOString().slice(0, 10),
+      });
+      for (const check of operational.filter((c) => !c.passed)) options.logger.warn(`${check.severity === 'error' ? 'FAILED' : 'warning'}: ${check.name}: ${check.detail}`);
       const checks = await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA));
-      assertChecksPassed(checks, AUDIT_SCHEMA);
-      return { rows: {}, checks };
+      try {
+        assertChecksPassed(checks, AUDIT_SCHEMA);
+        const errors = operational.filter((c) => !c.passed && c.severity === 'error');
+        if (errors.length > 0) throw new OperationalCheckError(errors, checks);
+      } catch (error) {
+        if (error instanceof DataQualityError || error instanceof OperationalCheckError) Object.assign(error, { operational });
+        throw error;
+      }
+      return { rows: {}, checks, operational };
     }
     case 'publish':
       return { rows: await publishStar(warehouse, options) };
@@ -144,7 +168,10 @@ function describeRun(result: EtlResult): RunEnd {
     rows: { ...step('load staging')?.rows, ...starRows },
     rejects: step('load staging')?.rejected ?? 0,
     dayEvents: step('load staging')?.dayEvents ?? {},
-    checks: (step('checks')?.checks ?? []).map((c) => ({ name: c.name, severity: 'error', passed: c.passed, failingRows: c.failingRows })),
+    checks: [
+      ...(step('checks')?.operational ?? []).map((c) => ({ name: `${c.name} (${c.detail})`, severity: c.severity, passed: c.passed, failingRows: c.passed ? 0 : 1 })),
+      ...(step('checks')?.checks ?? []).map((c) => ({ name: c.name, severity: 'error' as const, passed: c.passed, failingRows: c.failingRows })),
+    ],
     error: result.error?.message,
   };
 }
@@ -152,4 +179,16 @@ function describeRun(result: EtlResult): RunEnd {
 async function eventsPerDayInStaging(warehouse: Warehouse): Promise<Record<string, number>> {
   const { rows } = await warehouse.query<{ day: string; events: number }>(loadSql('load/events_per_day'), [], 'events per day');
   return Object.fromEntries(rows.map((row) => [row.day, Number(row.events)]));
+}
+
+/** An error-severity freshness check failed: nothing is published. */
+export class OperationalCheckError extends SparkifyError {
+  readonly failed: readonly OperationalCheck[];
+  /** The data checks' results (they passed). */
+  readonly results: readonly CheckResult[];
+  constructor(failed: readonly OperationalCheck[], results: readonly CheckResult[]) {
+    super('FRESHNESS_FAILED', `${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}. Nothing was published.`);
+    this.failed = failed;
+    this.results = results;
+  }
 }

@@ -1,7 +1,7 @@
 import { dialectAdapter, type DialectAdapter } from '../dialect/index.ts';
 import type { Logger } from '../logger.ts';
 import { STAR_MODELS } from '../models/star-models.ts';
-import { buildAudit, discardAudit, publishAudit } from '../models/write-audit-publish.ts';
+import { AUDIT_SCHEMA, buildAudit, discardAudit, publishAudit } from '../models/write-audit-publish.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 
 interface TransformOptions {
@@ -16,6 +16,7 @@ interface TransformOptions {
 export async function runTransform(warehouse: Warehouse, options: TransformOptions): Promise<Record<string, number>> {
   const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
   const writes = await buildAudit(warehouse, adapter, STAR_MODELS);
+  await adapter.afterPublish(warehouse, STAR_MODELS.map((model) => model.table), AUDIT_SCHEMA);
   // Row counts are read once the transaction has committed: on the Redshift Data API a transaction's
   // statements run as one batch at commit, and their results exist only from then on.
   const rows: Record<string, number> = {};

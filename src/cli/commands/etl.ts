@@ -13,14 +13,16 @@ export const command: CommandModule = {
     '  --date D           load one day (partition): that day\'s file under LOG_DATA ([S3] LOG_PARTITION) replaces its events',
     '  --from D1 --to D2  load every day from D1 to D2, both included, in one run',
     '                     without --date / --from: a full refresh of every file',
+    '  --expect-through D fail (publish nothing) unless the latest loaded day is D or later; [CHECKS] MAX_AGE_DAYS warns',
     '  --full-songs       with --date / --from: reload every song file, not only the new ones',
     '  --max-errors N     bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
     '  --wait-lock S      wait up to S seconds for another run on this warehouse to finish (default: [WAREHOUSE] LOCK_TIMEOUT, else 0)',
   ].join('\n'),
-  flags: { values: ['max-errors', 'date', 'from', 'to'], booleans: ['full-songs'] },
+  flags: { values: ['max-errors', 'date', 'from', 'to', 'expect-through'], booleans: ['full-songs'] },
   async run(context) {
     const days = requestedDays(context.args.flags);
     if (context.args.flags['full-songs'] === true && !days) throw new UsageError('--full-songs goes with --date or --from/--to (a full refresh reloads every song file anyway)');
+    const expectThrough = expectedThrough(context.args.flags['expect-through']);
     const config = context.config();
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
     const scope = days ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via ${config.s3.logPartition})` : '';
@@ -32,6 +34,7 @@ export const command: CommandModule = {
         maxErrors,
         ...(days ? { days } : {}),
         ...(context.args.flags['full-songs'] === true ? { fullSongs: true } : {}),
+        ...(expectThrough ? { expectThrough } : {}),
         onProgress: (p) => progress.update(p),
         onStep: (step, done) => {
           progress.done();
@@ -69,4 +72,15 @@ function requestedDays(flags: Readonly<Record<string, string | boolean | undefin
     throw error;
   }
   return undefined;
+}
+
+function expectedThrough(value: string | boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UsageError('--expect-through needs a date (YYYY-MM-DD)');
+  try {
+    return parseDay(value, '--expect-through');
+  } catch (error) {
+    if (error instanceof PartitionError) throw new UsageError(error.message);
+    throw error;
+  }
 }

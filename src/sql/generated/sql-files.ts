@@ -52,6 +52,7 @@ export const SQL_FILES = {
   'lock/try_advisory_lock': [],
   'lock/try_advisory_lock_shared': [],
   'materialize/add_constraint': [],
+  'materialize/analyze_table': [],
   'materialize/copy_rows': [],
   'materialize/create_schema': [],
   'materialize/create_table_like': [],
