@@ -5,8 +5,9 @@
 // await). A real `import()` from a CommonJS file can, once tsx's ES module loader is registered, as
 // bin/sparkify.js does for the CLI. So a cell does:
 //
-//   const { importSrc, PROJECT_ROOT } = require('./sparkify.cjs');
+//   const { importSrc, notebookDisplay, PROJECT_ROOT } = require('./sparkify.cjs');
 //   const analytics = await importSrc('analytics/index.ts');
+//   const show = notebookShow(notebookDisplay(tslab));
 'use strict';
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -24,4 +25,24 @@ async function importSrc(modulePath) {
   return import(pathToFileURL(path.join(PROJECT_ROOT, 'src', modulePath)).href);
 }
 
-module.exports = { importSrc, PROJECT_ROOT };
+/**
+ * tslab's display plus `bundle(data)`: one output holding several representations by MIME type, as
+ * IPython's display sends them (tslab's own display sends one type per output). The front-end shows
+ * the richest it renders: JupyterLab a Vega-Lite chart with tooltips, nbconvert's HTML the SVG beside
+ * it, a terminal the text/plain. It goes through tslab's kernel module, the one the kernel runs
+ * (this checkout's node_modules, see scripts/jupyter-kernel.sh), so it works only inside that kernel.
+ */
+function notebookDisplay(tslab) {
+  const kernel = require('tslab/dist/jupyter');
+  return {
+    html: (html) => tslab.display.html(html),
+    svg: (svg) => tslab.display.svg(svg),
+    text: (text) => tslab.display.text(text),
+    bundle(data) {
+      if (typeof kernel.lastWriteDisplayData !== 'function') throw new Error('notebookDisplay().bundle works only inside a tslab kernel');
+      kernel.lastWriteDisplayData({ data, metadata: {}, transient: {} }, false);
+    },
+  };
+}
+
+module.exports = { importSrc, notebookDisplay, PROJECT_ROOT };

@@ -1,3 +1,4 @@
+-- $1, $2 = the window of play times [from, to) (bound by src/analytics; the whole history by default).
 -- Plays and users per web browser, read from user_agent. The order of the tests matters: Edge and
 -- Chromium agents also say Chrome, and Chrome agents also say Safari.
 WITH plays AS (
@@ -14,6 +15,8 @@ WITH plays AS (
                ELSE 'Other'
            END AS browser
     FROM songplays
+    WHERE start_time >= CAST($1 AS TIMESTAMP)
+      AND start_time < CAST($2 AS TIMESTAMP)
 )
 SELECT browser,
        CAST(COUNT(*) AS INTEGER)                                             AS plays,

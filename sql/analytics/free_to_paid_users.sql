@@ -1,42 +1,77 @@
--- Users who played at both levels, read from their songplays level history in time order (ties
--- within one instant by session and item): their first level, their first free play, when they
--- first played paid right after a free play (the upgrade), how often they switched each way, and
--- their level today (from users). Users who only ever played at one level have no row.
-WITH history AS (
+-- Users who had both levels within the window [$1, $2), read from their level history
+-- (user_level_history): their first level in the window, when their first free run in the window
+-- began (or the window's start, if it began earlier), their first upgrade (a paid run starting in the
+-- window after a free run) and the days from that free run's start to it, upgrades and downgrades in
+-- the window, their plays at each level in the window (songplays) and their level today (users).
+WITH runs AS (
     SELECT user_id,
            level,
-           start_time,
-           LAG(level) OVER (
-               PARTITION BY user_id
-               ORDER BY start_time, session_id, item_in_session
-           ) AS previous_level
-    FROM songplays
-    WHERE user_id IS NOT NULL
+           valid_from,
+           valid_to,
+           LAG(level) OVER (PARTITION BY user_id ORDER BY valid_from)      AS previous_level,
+           LAG(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from) AS previous_from
+    FROM user_level_history
+),
+in_window AS (
+    SELECT user_id,
+           level,
+           valid_from,
+           previous_level,
+           previous_from,
+           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY valid_from) AS position,
+           CASE WHEN valid_from >= CAST($1 AS TIMESTAMP) THEN 1 ELSE 0 END AS starts_in_window
+    FROM runs
+    WHERE valid_from < CAST($2 AS TIMESTAMP)
+      AND (valid_to IS NULL OR valid_to > CAST($1 AS TIMESTAMP))
+),
+first_upgrades AS (
+    SELECT user_id,
+           valid_from                                                         AS upgraded_at,
+           EXTRACT(EPOCH FROM valid_from) - EXTRACT(EPOCH FROM previous_from) AS seconds_to_upgrade,
+           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY valid_from)       AS upgrade_number
+    FROM in_window
+    WHERE starts_in_window = 1
+      AND level = 'paid'
+      AND previous_level = 'free'
 ),
 per_user AS (
     SELECT user_id,
-           MAX(CASE WHEN previous_level IS NULL THEN level END)                          AS first_level,
-           SUM(CASE WHEN level = 'free' THEN 1 ELSE 0 END)                               AS free_plays,
-           SUM(CASE WHEN level = 'paid' THEN 1 ELSE 0 END)                               AS paid_plays,
-           SUM(CASE WHEN level = 'paid' AND previous_level = 'free' THEN 1 ELSE 0 END)   AS upgrades,
-           SUM(CASE WHEN level = 'free' AND previous_level = 'paid' THEN 1 ELSE 0 END)   AS downgrades,
-           MIN(CASE WHEN level = 'free' THEN start_time END)                             AS first_free_play,
-           MIN(CASE WHEN level = 'paid' AND previous_level = 'free' THEN start_time END) AS first_upgrade
-    FROM history
+           MAX(CASE WHEN position = 1 THEN level END)                                                    AS first_level,
+           SUM(CASE WHEN starts_in_window = 1 AND level = 'paid' AND previous_level = 'free' THEN 1 ELSE 0 END) AS upgrades,
+           SUM(CASE WHEN starts_in_window = 1 AND level = 'free' AND previous_level = 'paid' THEN 1 ELSE 0 END) AS downgrades,
+           MIN(CASE WHEN level = 'free' THEN
+                   CASE WHEN starts_in_window = 1 THEN valid_from ELSE CAST($1 AS TIMESTAMP) END
+               END)                                                                                      AS free_since
+    FROM in_window
     GROUP BY user_id
     HAVING COUNT(DISTINCT level) = 2
+),
+plays AS (
+    SELECT user_id,
+           SUM(CASE WHEN level = 'free' THEN 1 ELSE 0 END) AS free_plays,
+           SUM(CASE WHEN level = 'paid' THEN 1 ELSE 0 END) AS paid_plays
+    FROM songplays
+    WHERE user_id IS NOT NULL
+      AND start_time >= CAST($1 AS TIMESTAMP)
+      AND start_time < CAST($2 AS TIMESTAMP)
+    GROUP BY user_id
 )
 SELECT p.user_id,
        u.first_name,
        u.last_name,
        p.first_level,
-       u.level                                                AS current_level,
-       CAST(p.free_plays AS INTEGER)                          AS free_plays,
-       CAST(p.paid_plays AS INTEGER)                          AS paid_plays,
-       CAST(p.upgrades AS INTEGER)                            AS upgrades,
-       CAST(p.downgrades AS INTEGER)                          AS downgrades,
-       TO_CHAR(p.first_free_play, 'YYYY-MM-DD HH24:MI:SS')    AS first_free_play,
-       TO_CHAR(p.first_upgrade, 'YYYY-MM-DD HH24:MI:SS')      AS first_upgrade
+       u.level                                                                     AS current_level,
+       CAST(COALESCE(pl.free_plays, 0) AS INTEGER)                                 AS free_plays,
+       CAST(COALESCE(pl.paid_plays, 0) AS INTEGER)                                 AS paid_plays,
+       CAST(p.upgrades AS INTEGER)                                                 AS upgrades,
+       CAST(p.downgrades AS INTEGER)                                               AS downgrades,
+       TO_CHAR(p.free_since, 'YYYY-MM-DD HH24:MI:SS')                              AS free_since,
+       TO_CHAR(f.upgraded_at, 'YYYY-MM-DD HH24:MI:SS')                             AS first_upgrade,
+       CAST(ROUND(CAST(f.seconds_to_upgrade / 86400.0 AS DECIMAL(18, 4)), 2) AS DOUBLE PRECISION) AS days_to_upgrade
 FROM per_user p
+LEFT JOIN first_upgrades f
+  ON f.user_id = p.user_id
+ AND f.upgrade_number = 1
 LEFT JOIN users u ON u.user_id = p.user_id
-ORDER BY p.first_upgrade, p.user_id
+LEFT JOIN plays pl ON pl.user_id = p.user_id
+ORDER BY f.upgraded_at, p.user_id

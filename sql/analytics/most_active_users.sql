@@ -1,11 +1,13 @@
 -- The users who played the most songs, with their name and current level (from users).
--- $1 = how many users.
+-- $1, $2 = the window of play times [from, to); $3 = how many users.
 WITH user_plays AS (
     SELECT user_id,
            COUNT(*)                   AS plays,
            COUNT(DISTINCT session_id) AS sessions
     FROM songplays
     WHERE user_id IS NOT NULL
+      AND start_time >= CAST($1 AS TIMESTAMP)
+      AND start_time < CAST($2 AS TIMESTAMP)
     GROUP BY user_id
 ),
 ranked AS (
@@ -27,5 +29,5 @@ SELECT CAST(rank AS INTEGER)     AS rank,
        CAST(plays AS INTEGER)    AS plays,
        CAST(sessions AS INTEGER) AS sessions
 FROM ranked
-WHERE rank <= $1
+WHERE rank <= $3
 ORDER BY rank

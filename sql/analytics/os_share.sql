@@ -1,3 +1,4 @@
+-- $1, $2 = the window of play times [from, to) (bound by src/analytics; the whole history by default).
 -- Plays and users per operating system, read from user_agent. iPhone and iPad agents say
 -- "like Mac OS X" and Android agents say Linux, so those are tested first.
 WITH plays AS (
@@ -13,6 +14,8 @@ WITH plays AS (
                ELSE 'Other'
            END AS os
     FROM songplays
+    WHERE start_time >= CAST($1 AS TIMESTAMP)
+      AND start_time < CAST($2 AS TIMESTAMP)
 )
 SELECT os,
        CAST(COUNT(*) AS INTEGER)                                             AS plays,

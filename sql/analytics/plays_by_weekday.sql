@@ -1,3 +1,4 @@
+-- $1, $2 = the window of play times [from, to) (bound by src/analytics; the whole history by default).
 -- Plays per day of the week (UTC; 0 = Sunday), with the day's name and share of all plays.
 SELECT t.weekday,
        CASE t.weekday
@@ -14,5 +15,7 @@ SELECT t.weekday,
        CAST(ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 2) AS DOUBLE PRECISION) AS share_pct
 FROM songplays sp
 JOIN time t ON t.start_time = sp.start_time
+WHERE sp.start_time >= CAST($1 AS TIMESTAMP)
+  AND sp.start_time < CAST($2 AS TIMESTAMP)
 GROUP BY t.weekday
 ORDER BY t.weekday

@@ -1,5 +1,5 @@
 -- The most played artists: plays, how many of their songs were played, and by how many users.
--- $1 = how many artists. Plays with no matched artist (artist_id NULL) are left out.
+-- $1, $2 = the window of play times [from, to); $3 = how many artists. Plays with no matched artist (artist_id NULL) are left out.
 WITH artist_plays AS (
     SELECT artist_id,
            COUNT(*)                AS plays,
@@ -7,6 +7,8 @@ WITH artist_plays AS (
            COUNT(DISTINCT user_id) AS listeners
     FROM songplays
     WHERE artist_id IS NOT NULL
+      AND start_time >= CAST($1 AS TIMESTAMP)
+      AND start_time < CAST($2 AS TIMESTAMP)
     GROUP BY artist_id
 ),
 ranked AS (
@@ -24,5 +26,5 @@ SELECT CAST(rank AS INTEGER)      AS rank,
        CAST(songs AS INTEGER)     AS songs,
        CAST(listeners AS INTEGER) AS listeners
 FROM ranked
-WHERE rank <= $1
+WHERE rank <= $3
 ORDER BY rank

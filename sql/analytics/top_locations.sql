@@ -1,10 +1,13 @@
--- Where plays come from (the user's location as logged with the play). $1 = how many locations.
+-- Where plays come from (the user's location as logged with the play). $1, $2 = the window of
+-- play times [from, to); $3 = how many locations.
 WITH location_plays AS (
     SELECT location,
            COUNT(*)                AS plays,
            COUNT(DISTINCT user_id) AS listeners
     FROM songplays
     WHERE location IS NOT NULL
+      AND start_time >= CAST($1 AS TIMESTAMP)
+      AND start_time < CAST($2 AS TIMESTAMP)
     GROUP BY location
 ),
 ranked AS (
@@ -19,5 +22,5 @@ SELECT CAST(rank AS INTEGER)      AS rank,
        CAST(plays AS INTEGER)     AS plays,
        CAST(listeners AS INTEGER) AS listeners
 FROM ranked
-WHERE rank <= $1
+WHERE rank <= $3
 ORDER BY rank

@@ -1,5 +1,5 @@
 -- The most played songs, with their artist and how many different users played them.
--- $1 = how many songs. Plays whose song was not found in the catalog (song_id NULL) are left out.
+-- $1, $2 = the window of play times [from, to); $3 = how many songs. Plays whose song was not found in the catalog (song_id NULL) are left out.
 -- Ties are broken by title, then artist, so every engine returns the same list.
 WITH song_plays AS (
     SELECT song_id,
@@ -7,6 +7,8 @@ WITH song_plays AS (
            COUNT(DISTINCT user_id) AS listeners
     FROM songplays
     WHERE song_id IS NOT NULL
+      AND start_time >= CAST($1 AS TIMESTAMP)
+      AND start_time < CAST($2 AS TIMESTAMP)
     GROUP BY song_id
 ),
 ranked AS (
@@ -25,5 +27,5 @@ SELECT CAST(rank AS INTEGER)      AS rank,
        CAST(plays AS INTEGER)     AS plays,
        CAST(listeners AS INTEGER) AS listeners
 FROM ranked
-WHERE rank <= $1
+WHERE rank <= $3
 ORDER BY rank

@@ -23,17 +23,27 @@ export interface AnalyticsQueryResult<R> {
 export interface AnalyticsOptions {
   /** For the ranked queries: how many rows (the query's default when absent). */
   readonly limit?: number;
+  /** First UTC day (YYYY-MM-DD) of plays to count; the whole history when absent. */
+  readonly from?: string;
+  /** Last UTC day (YYYY-MM-DD, included) of plays to count; the whole history when absent. */
+  readonly to?: string;
 }
 
 export interface AnalyticsResult<Row = object> {
   readonly name: string;
   readonly title: string;
   readonly description: string;
-  /** The values bound to the query, by parameter name. */
-  readonly parameters: Readonly<Record<string, number>>;
+  /** The values the caller chose, by parameter name: `limit` (ranked queries), `from` and `to` when given. */
+  readonly parameters: Readonly<AnalyticsParameters>;
   /** Column names in SQL order (known even when there are no rows). */
   readonly columns: readonly string[];
   readonly rows: readonly Row[];
+}
+
+export interface AnalyticsParameters {
+  readonly limit?: number;
+  readonly from?: string;
+  readonly to?: string;
 }
 
 export class AnalyticsError extends SparkifyError {
@@ -57,8 +67,12 @@ export async function runAnalytics<Row>(
   query: AnalyticsQuery<Row>,
   options: AnalyticsOptions = {},
 ): Promise<AnalyticsResult<Row>> {
-  const parameters: Record<string, number> = {};
-  const values: unknown[] = [];
+  const window = playWindow(options);
+  const parameters: { limit?: number; from?: string; to?: string } = {};
+  if (options.from !== undefined) parameters.from = options.from;
+  if (options.to !== undefined) parameters.to = options.to;
+  // Every query takes the window of play times as $1, $2; the ranked ones their limit as $3.
+  const values: unknown[] = [window.from, window.to];
   if (query.limit) {
     const limit = options.limit ?? query.limit.default;
     if (!Number.isInteger(limit) || limit < query.limit.min || limit > query.limit.max) {
@@ -88,6 +102,33 @@ export async function runAnalytics<Row>(
     columns: Object.freeze(columns),
     rows: Object.freeze(result.rows),
   });
+}
+
+/**
+ * The half-open window [from, to) of play times the queries bind as $1 and $2, as timestamp text
+ * (UTC, which is how the warehouse stores instants). `to` is a day included, so the window ends at the
+ * start of the next day. Without bounds the window covers any instant the warehouse can hold.
+ */
+export function playWindow(options: Pick<AnalyticsOptions, 'from' | 'to'>): { from: string; to: string } {
+  const from = options.from === undefined ? undefined : parseDay(options.from, 'from');
+  const to = options.to === undefined ? undefined : parseDay(options.to, 'to');
+  if (from && to && from > to) throw new AnalyticsError(`from (${options.from}) is after to (${options.to})`);
+  const nextDay = to ? new Date(to.getTime() + 86_400_000) : undefined;
+  return {
+    from: from ? timestampText(from) : '0001-01-01 00:00:00',
+    to: nextDay ? timestampText(nextDay) : '9999-12-31 23:59:59.999',
+  };
+}
+
+function parseDay(text: string, name: string): Date {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== text) throw new AnalyticsError(`${name} must be a day as YYYY-MM-DD, got '${text}'`);
+  return date;
+}
+
+function timestampText(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Runs every analytics query in catalog order, one after another (a warehouse connection is not shared in parallel). */

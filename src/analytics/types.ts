@@ -99,10 +99,12 @@ export interface FreeToPaidUserRow {
   readonly paid_plays: number;
   readonly upgrades: number;
   readonly downgrades: number;
-  /** YYYY-MM-DD HH:MM:SS, UTC */
-  readonly first_free_play: string;
-  /** YYYY-MM-DD HH:MM:SS, UTC; null when the user only went from paid to free */
+  /** YYYY-MM-DD HH:MM:SS, UTC: start of the first free run in the window (the window's start if it began earlier) */
+  readonly free_since: string;
+  /** YYYY-MM-DD HH:MM:SS, UTC; null when the user did not upgrade in the window */
   readonly first_upgrade: string | null;
+  /** Days from the start of the free run to the first upgrade; null without an upgrade */
+  readonly days_to_upgrade: number | null;
 }
 
 export interface ConversionRow {
@@ -113,4 +115,7 @@ export interface ConversionRow {
   /** null when no user started free */
   readonly conversion_pct: number | null;
   readonly downgraded: number | null;
+  /** Days from the start of a free run to the first upgrade after it, over the users who upgraded */
+  readonly avg_days_to_upgrade: number | null;
+  readonly median_days_to_upgrade: number | null;
 }

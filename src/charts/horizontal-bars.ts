@@ -16,6 +16,16 @@ export interface HorizontalBarsOptions<Row> {
   readonly valueFormat?: string;
   /** Never cut the category labels short on the axis (they are shortened by the caller). */
   readonly fullLabels?: boolean;
+  /** What hovering a bar shows (Vega-Lite tooltip fields); the bar's own fields when absent. */
+  readonly tooltip?: readonly BarTooltipField<Row>[];
+}
+
+export interface BarTooltipField<Row> {
+  readonly field: keyof Row & string;
+  readonly title: string;
+  readonly type: 'nominal' | 'ordinal' | 'quantitative';
+  /** d3 number format, e.g. ',' for thousands separators. */
+  readonly format?: string;
 }
 
 /** Horizontal bars with the value printed at the end of each: the ranked ("top N") and share charts. */
@@ -39,7 +49,9 @@ export function horizontalBars<Row>(options: HorizontalBarsOptions<Row>): TopLev
       x: { field: value, type: 'quantitative', title: options.valueTitle },
     },
     layer: [
-      { mark: { type: 'bar', color: COLORS.plays, tooltip: true } },
+      options.tooltip
+        ? { mark: { type: 'bar', color: COLORS.plays }, encoding: { tooltip: options.tooltip.map((t) => ({ ...t })) } }
+        : { mark: { type: 'bar', color: COLORS.plays, tooltip: true } },
       {
         mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 },
         encoding: { text: { field: value, type: 'quantitative', ...(options.valueFormat ? { format: options.valueFormat } : {}) } },

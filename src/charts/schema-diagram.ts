@@ -66,12 +66,20 @@ export function renderSchemaDiagram(tables: readonly DiagramTable[], options: Di
 function layout(tables: readonly DiagramTable[]): Box[] {
   const facts = tables.filter((t) => t.layer === 'fact');
   const others = tables.filter((t) => t.layer !== 'fact');
-  const firstReference = (table: DiagramTable) => {
+  const factReference = (table: DiagramTable) => {
     for (const fact of facts) {
       const index = fact.columns.findIndex((c) => c.references?.table === table.name);
       if (index !== -1) return index;
     }
-    return Number.MAX_SAFE_INTEGER;
+    return undefined;
+  };
+  // A dimension the fact does not reference (user_level_history) goes right after the one it references.
+  const firstReference = (table: DiagramTable): number => {
+    const direct = factReference(table);
+    if (direct !== undefined) return direct;
+    const parent = table.columns.map((c) => others.find((t) => t.name === c.references?.table)).find((t) => t && t !== table);
+    const viaParent = parent ? factReference(parent) : undefined;
+    return viaParent === undefined ? Number.MAX_SAFE_INTEGER : viaParent + 0.5;
   };
   const ordered = [...others].sort((a, b) => firstReference(a) - firstReference(b));
   const half = facts.length > 0 ? Math.ceil(ordered.length / 2) : ordered.length;
@@ -85,7 +93,10 @@ function layout(tables: readonly DiagramTable[]): Box[] {
   const columnHeight = (list: DiagramTable[]) => list.reduce((sum, t) => sum + boxHeight(t) + GAP_Y, -GAP_Y);
   const tallest = Math.max(...columns.map((c) => columnHeight(c.tables)));
   const boxes: Box[] = [];
-  let x = PAD * 2;
+  // Arrows between two boxes of the left column loop out to the left (edgesFrom): leave them room.
+  const left = columns[0]?.side === 'left' ? columns[0].tables : [];
+  const leftLoops = left.some((t) => t.columns.some((c) => left.some((other) => other !== t && other.name === c.references?.table)));
+  let x = PAD * 2 + (leftLoops ? 44 : 0);
   for (const column of columns) {
     const width = Math.max(...column.tables.map(boxWidth));
     let y = TOP + (tallest - columnHeight(column.tables)) / 2;

@@ -23,16 +23,40 @@ export function levelShareChart(rows: readonly LevelShareRow[]): TopLevelSpec {
       },
     },
     layer: [
-      { mark: { type: 'arc', innerRadius: 60, outerRadius: 120, stroke: 'white', tooltip: true } },
+      {
+        mark: { type: 'arc', innerRadius: 60, outerRadius: 120, stroke: 'white' },
+        encoding: {
+          tooltip: [
+            { field: 'level', type: 'nominal', title: 'level' },
+            { field: 'plays', type: 'quantitative', title: 'plays', format: ',' },
+            { field: 'users', type: 'quantitative', title: 'users', format: ',' },
+            { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)', format: '.2f' },
+          ],
+        },
+      },
       { mark: { type: 'text', radius: 145, fontSize: 12 }, encoding: { text: { field: 'label', type: 'nominal' } } },
     ],
   };
 }
 
 /** Horizontal bars of each category's share of plays, largest first. */
-function shareBars<Row extends { share_pct: number }>(title: string, rows: readonly Row[], field: keyof Row & string): TopLevelSpec {
+function shareBars<Row extends { share_pct: number; plays: number; users: number }>(title: string, rows: readonly Row[], field: keyof Row & string): TopLevelSpec {
   const ordered = [...rows].sort((a, b) => b.share_pct - a.share_pct);
-  return horizontalBars({ title, rows: ordered, category: field, value: 'share_pct', valueTitle: 'share of plays (%)', step: 24, valueFormat: '.1f' });
+  return horizontalBars<Row>({
+    title,
+    rows: ordered,
+    category: field,
+    value: 'share_pct',
+    valueTitle: 'share of plays (%)',
+    step: 24,
+    valueFormat: '.1f',
+    tooltip: [
+      { field, type: 'nominal', title: field },
+      { field: 'plays', type: 'quantitative', title: 'plays', format: ',' },
+      { field: 'users', type: 'quantitative', title: 'users', format: ',' },
+      { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)', format: '.2f' },
+    ],
+  });
 }
 
 export function browserShareChart(rows: readonly BrowserShareRow[]): TopLevelSpec {

@@ -28,10 +28,16 @@ function playsPerSlotBars(
     height: HEIGHT,
     config: CHART_CONFIG,
     data: { values: [...rows] },
-    mark: { type: 'bar', color: COLORS.plays, tooltip: true },
+    mark: { type: 'bar', color: COLORS.plays },
     encoding: {
       x: { field: slot.field, type: 'ordinal', title: slot.title, scale: { domain: slot.domain }, axis: { labelAngle: 0 } },
       y: { field: 'plays', type: 'quantitative', title: 'plays' },
+      tooltip: [
+        { field: slot.field, type: 'ordinal', title: slot.title ?? slot.field },
+        { field: 'plays', type: 'quantitative', title: 'plays', format: ',' },
+        { field: 'listeners', type: 'quantitative', title: 'listeners', format: ',' },
+        { field: 'share_pct', type: 'quantitative', title: 'share of plays (%)', format: '.2f' },
+      ],
     },
   };
 }
@@ -57,10 +63,16 @@ export function dailyPlaysChart(rows: readonly DailyPlaysRow[]): TopLevelSpec {
     data: { values: [...rows] },
     layer: [
       {
-        mark: { type: 'bar', color: COLORS.plays, opacity: 0.85, tooltip: true },
+        mark: { type: 'bar', color: COLORS.plays, opacity: 0.85 },
         encoding: {
           x,
           y: { field: 'plays', type: 'quantitative', title: 'plays', axis: { titleColor: COLORS.plays } },
+          tooltip: [
+            { field: 'day', type: 'nominal', title: 'day (UTC)' },
+            { field: 'plays', type: 'quantitative', title: 'plays', format: ',' },
+            { field: 'listeners', type: 'quantitative', title: 'listeners', format: ',' },
+            { field: 'sessions', type: 'quantitative', title: 'sessions', format: ',' },
+          ],
         },
       },
       {

@@ -1,6 +1,8 @@
 import { QueryError } from '../errors.ts';
 import type { EtlResult, StepResult } from '../pipeline/etl.ts';
+import type { DataReport } from './data-report.ts';
 import { formatDuration, formatTable } from './format.ts';
+import { describeFailure } from './output/failure.ts';
 
 /** The per-step table the etl and start commands print. */
 export function formatEtlSteps(steps: readonly StepResult[]): string {
@@ -21,9 +23,11 @@ export function etlFailureHint(result: EtlResult): string | undefined {
   return undefined;
 }
 
-export function etlJson(result: EtlResult): unknown {
+/** The run as one JSON object: which data, each step, and the failure (code and message) if any. */
+export function etlJson(result: EtlResult, data?: DataReport, error: Error | undefined = result.error): Record<string, unknown> {
   return {
-    ok: !result.error,
+    ok: !error,
+    ...(data ? { data } : {}),
     steps: result.steps.map((s) => ({
       step: s.step,
       status: s.status,
@@ -35,7 +39,7 @@ export function etlJson(result: EtlResult): unknown {
       ...(s.operational ? { operational: s.operational } : {}),
       error: s.error?.message,
     })),
-    error: result.error?.message,
+    ...(error ? { error: describeFailure(error) } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
-/** Plain-text rendering for the terminal: aligned tables, durations, counts. */
+import { sanitizeCell } from './output/sanitize.ts';
+
+/** Plain-text rendering for the terminal: aligned tables, durations, counts. Cells from the data are sanitised. */
 export function formatTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   const names = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   if (names.length === 0) return '(no rows)';
@@ -15,7 +17,7 @@ function formatCell(value: unknown, fractional: boolean): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return fractional ? value.toFixed(2) : formatCount(value);
-  return String(value);
+  return sanitizeCell(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 export { formatDuration } from '../format/duration.ts';

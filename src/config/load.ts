@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
+import { locateConfig } from './discover.ts';
+import { unknownVariableProblems } from './environment.ts';
 import { Secret } from './secret.ts';
 import { ACCESS_MODES, ENGINES, S3_SIGNING_MODES, type AccessMode, type DwhConfig, type S3Signing } from './types.ts';
 
@@ -24,37 +26,43 @@ export const KNOWN_KEYS = {
   WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT', 'LOCK_TIMEOUT', 'CONNECT_TIMEOUT', 'STATEMENT_TIMEOUT'],
   CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'NODE_TYPE', 'NUM_NODES', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
   IAM_ROLE: ['ARN', 'NAME'],
-  S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING'],
+  S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING', 'ACCEPTINVCHARS'],
   AWS: ['REGION', 'KEY', 'SECRET'],
   CHECKS: ['MAX_AGE_DAYS', 'VOLUME_FACTOR'],
 } as const satisfies Record<string, readonly string[]>;
 
 type SectionName = keyof typeof KNOWN_KEYS;
+
+/** The [S3] keys that name the data; all or none of them must be set. */
+const SOURCE_KEYS = ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA'] as const;
 type RawConfig = { [S in SectionName]: Partial<Record<(typeof KNOWN_KEYS)[S][number], string>> };
 
 export interface LoadConfigOptions {
-  /** Explicit file: it must exist. Without it, `dwh.cfg` in the working directory is used when present. */
+  /** Explicit file: it must exist. Without it: SPARKIFY_CONFIG, else dwh.cfg found upward from cwd, else the defaults. */
   file?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }
 
-/** Reads `dwh.cfg` (or the given file), applies SPARKIFY_* environment overrides, validates, freezes. */
+/**
+ * Finds the config (see locateConfig), applies SPARKIFY_* environment overrides, validates, freezes.
+ * Relative paths resolve against the config file's folder, or the project root when there is no file.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): DwhConfig {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const explicit = options.file !== undefined;
-  const file = path.resolve(cwd, options.file ?? 'dwh.cfg');
+  const location = locateConfig({ file: options.file, env, cwd });
   let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    if (explicit || !missing) {
-      throw new ConfigError(file, [{ section: '-', key: '-', problem: missing ? 'file not found' : String(error) }], { cause: error });
+  if (location.file !== undefined) {
+    try {
+      text = readFileSync(location.file, 'utf8');
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      const how = location.origin === 'environment' ? ' (named by SPARKIFY_CONFIG)' : '';
+      throw new ConfigError(location.file, [{ section: '-', key: '-', problem: missing ? `file not found${how}` : String(error) }], { cause: error });
     }
   }
-  return parseConfig(text ?? '', { file: text === undefined ? undefined : file, env, baseDir: text === undefined ? cwd : path.dirname(file) });
+  return parseConfig(text ?? '', { file: location.file, env, baseDir: location.baseDir });
 }
 
 export interface ParseConfigOptions {
@@ -71,6 +79,14 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
   const field = new FieldReader(raw, problems);
 
   const engine = field.oneOf('WAREHOUSE', 'ENGINE', ENGINES, 'embedded');
+  // The generated sample stands in only for a config that names no source at all: a half-configured
+  // [S3] would otherwise mix the user's data with synthetic data, key by key.
+  const namedSources = SOURCE_KEYS.filter((key) => field.text('S3', key) !== undefined);
+  if (namedSources.length > 0) {
+    for (const key of SOURCE_KEYS.filter((k) => !namedSources.includes(k))) {
+      problems.push({ section: 'S3', key, problem: `missing or empty, but [S3] sets ${namedSources.join(', ')}: set all of ${SOURCE_KEYS.join(', ')} (or none, to use the generated sample)` });
+    }
+  }
   const resolvePath = (value: string) => (isRemote(value) ? value : path.resolve(baseDir, value));
   const sample = (leaf: string) => resolvePath(path.join(DEFAULT_SAMPLE_DIR, leaf));
 
@@ -107,9 +123,10 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       logJsonPath: resolveJsonPaths(field.text('S3', 'LOG_JSONPATH'), resolvePath) ?? sample('log_json_path.json'),
       logPartition: partitionPattern(field.text('S3', 'LOG_PARTITION'), problems),
       songData: resolvePath(field.text('S3', 'SONG_DATA') ?? sample('song_data')),
-      usesSample: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA'].every((key) => field.text('S3', key as 'LOG_DATA') === undefined),
+      usesSample: namedSources.length === 0,
       maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
       signing: field.oneOf('S3', 'SIGNING', S3_SIGNING_MODES, 'auto' as S3Signing),
+      acceptInvChars: field.replacementChar('S3', 'ACCEPTINVCHARS'),
     },
     checks: {
       maxAgeDays: field.text('CHECKS', 'MAX_AGE_DAYS') === undefined ? undefined : field.integer('CHECKS', 'MAX_AGE_DAYS', 0, { min: 0, max: 3650 }),
@@ -155,6 +172,7 @@ function optionalSecret(value: string | undefined): Secret | undefined {
 
 function readSections(parsed: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: ConfigProblem[]): RawConfig {
   const raw = {} as Record<string, Record<string, string>>;
+  problems.push(...unknownVariableProblems(env, KNOWN_KEYS));
   for (const [section, keys] of Object.entries(KNOWN_KEYS) as [string, readonly string[]][]) {
     const values: Record<string, string> = {};
     const fromFile = findCaseInsensitive(parsed, section);
@@ -240,6 +258,16 @@ class FieldReader {
     if (['false', 'no', 'off', '0'].includes(value)) return false;
     this.problems.push({ section, key, problem: `'${value}' is not true or false` });
     return fallback;
+  }
+
+  /** Redshift's ACCEPTINVCHARS [AS 'c']: off when unset or false, '?' when true, else one ASCII character. */
+  replacementChar<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number]): string | undefined {
+    const value = this.text(section, key);
+    if (value === undefined || ['false', 'no', 'off'].includes(value.toLowerCase())) return undefined;
+    if (['true', 'yes', 'on'].includes(value.toLowerCase())) return '?';
+    if (/^[\x20-\x7e]$/.test(value)) return value;
+    this.problems.push({ section, key, problem: `'${value}' is not true, false or one ASCII character to put in place of each invalid byte` });
+    return undefined;
   }
 
   cidr<S extends SectionName>(section: S, key: (typeof KNOWN_KEYS)[S][number]): string | undefined {

@@ -65,6 +65,8 @@ export interface S3Section {
   readonly maxErrors: number;
   /** s3:// sources read by the product's loader: signed, unsigned, or decided by whether credentials exist. */
   readonly signing: S3Signing;
+  /** ACCEPTINVCHARS: the ASCII character put in place of each byte of invalid UTF-8; undefined rejects such records. */
+  readonly acceptInvChars: string | undefined;
 }
 
 /** Operational checks of a run (docs/daily-operation.md): freshness and volume. */

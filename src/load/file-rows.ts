@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
-import type { FlatRowEncoder, RowBuffer } from './flat-rows.ts';
+import type { FlatRowEncoder } from './flat-rows.ts';
 import type { JsonRecordSplitter, RawRecord } from './json-records.ts';
+import { LenientUtf8Decoder } from './lenient-utf8.ts';
+import type { RowBuffer } from './row-buffer.ts';
 
 /**
  * Lines longer than this wait no more for their newline: their bytes go to the slow path as they
@@ -9,17 +10,20 @@ import type { JsonRecordSplitter, RawRecord } from './json-records.ts';
  */
 const LONG_LINE_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * Reads one file's bytes into COPY rows: whole lines that the flat-row encoder takes become rows at
- * once; every other byte goes, in order, through a UTF-8 decoder into the record splitter, whose
+ * once; every other byte goes, in order, through a UTF-8 decoder that keeps invalid bytes visible
+ * (lenient-utf8.ts) into the record splitter, whose
  * records `onRecords` converts (and whose line numbers stay right: lines taken by the fast path are
  * counted in with `skipLines`).
  *
  * The fast path only sees whole lines of valid UTF-8 while the splitter is idle (no record open),
  * so the splitter receives exactly the text it would have read itself, minus whole lines holding one
  * record each. Lines end at a newline byte, which never occurs inside a multi-byte character, so the
- * decoder is between characters wherever the fast path takes over.
+ * decoder is between characters wherever the fast path takes over. A UTF-8 byte order mark at the
+ * start of the file is skipped.
  */
 export class FileRowReader {
   /** Rows written by the fast path so far. */
@@ -28,7 +32,9 @@ export class FileRowReader {
   readonly #splitter: JsonRecordSplitter;
   readonly #rows: RowBuffer;
   readonly #onRecords: (records: readonly RawRecord[]) => void;
-  readonly #decoder = new StringDecoder('utf8');
+  readonly #decoder = new LenientUtf8Decoder();
+  /** The first bytes of the file, until there are enough to tell whether they are a byte order mark. */
+  #head: Buffer | undefined = Buffer.alloc(0);
   /** Bytes of an unfinished line, from earlier chunks. */
   #carry: Buffer[] = [];
   #carryBytes = 0;
@@ -44,7 +50,9 @@ export class FileRowReader {
     this.#onRecords = onRecords;
   }
 
-  push(chunk: Buffer): void {
+  push(bytes: Buffer): void {
+    const chunk = this.#skipByteOrderMark(bytes);
+    if (chunk.length === 0) return;
     if (!this.#encoder) {
       this.#slow(chunk, 0, chunk.length);
       return;
@@ -83,8 +91,24 @@ export class FileRowReader {
     }
   }
 
+  /** The chunk without a byte order mark at the start of the file (held back while it may be one). */
+  #skipByteOrderMark(chunk: Buffer): Buffer {
+    if (this.#head === undefined) return chunk;
+    const head = this.#head.length === 0 ? chunk : Buffer.concat([this.#head, chunk]);
+    if (head.length < BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.subarray(0, head.length).equals(head)) {
+      this.#head = head;
+      return Buffer.alloc(0);
+    }
+    this.#head = undefined;
+    return head.subarray(0, BYTE_ORDER_MARK.length).equals(BYTE_ORDER_MARK) ? head.subarray(BYTE_ORDER_MARK.length) : head;
+  }
+
   /** The end of the file: the last line (with no newline after it) and whatever the splitter holds. */
   end(): void {
+    const head = this.#head;
+    this.#head = undefined;
+    // A file shorter than a byte order mark that starts like one.
+    if (head !== undefined && head.length > 0) this.push(head);
     if (this.#carryBytes > 0) {
       const line = this.#takeCarry();
       let done = false;

@@ -1,9 +1,11 @@
+import { parseJson, type JsonValue } from './json-value.ts';
+
 /**
  * Splits a stream of JSON text into top-level records, as Redshift's JSON COPY reads a file:
  * objects (or arrays) one after another, separated by any whitespace or by nothing at all
  * (newline-delimited files, several song objects back to back, pretty-printed objects).
  *
- * It only finds boundaries (strings, escapes, nesting) and counts lines; parsing is JSON.parse's job.
+ * It only finds boundaries (strings, escapes, nesting) and counts lines; parsing is parseJson's job.
  * Malformed input becomes a `broken` record with its line, and reading resumes at the next line, so
  * one bad record never swallows the good ones after it. Two rules make that possible:
  * a raw newline cannot occur inside a JSON string, and a line starting with `{` while an object is
@@ -16,7 +18,7 @@ export interface RawRecord {
   /** Set when the text cannot be a JSON record; says why. */
   readonly broken?: string;
   /** The parsed object, when the fast path for one-object lines already parsed it. */
-  readonly value?: object;
+  readonly value?: JsonValue;
 }
 
 const OPEN_BRACE = 0x7b;
@@ -194,16 +196,14 @@ export class JsonRecordSplitter {
 }
 
 /** The object on buffer[from, to) if that text is exactly one JSON object (trailing blanks allowed). */
-function parseWholeLine(buffer: string, from: number, to: number): { text: string; object: object } | undefined {
+function parseWholeLine(buffer: string, from: number, to: number): { text: string; object: JsonValue } | undefined {
   let end = to;
   while (end > from && isBlankCode(buffer.charCodeAt(end - 1))) end--;
   if (buffer.charCodeAt(end - 1) !== CLOSE_BRACE) return undefined;
   const text = buffer.slice(from, end);
-  try {
-    return { text, object: JSON.parse(text) as object };
-  } catch {
-    return undefined; // not one object (several on the line, or malformed): the scanner decides
-  }
+  const parsed = parseJson(text);
+  // Not one object (several on the line, or malformed): the scanner decides.
+  return parsed.ok ? { text, object: parsed.value } : undefined;
 }
 
 function isBlankCode(code: number): boolean {

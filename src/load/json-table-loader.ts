@@ -2,26 +2,33 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SourceError, WarehouseError } from '../errors.ts';
+import { forEachConcurrently } from '../pool.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import type { SourceObject } from '../sources/types.ts';
 import { quoteIdentifier } from '../sql/quote.ts';
 import type { Session } from '../warehouse/types.ts';
 import type { CopyOptions } from './coerce.ts';
 import { FileRowReader } from './file-rows.ts';
-import { flatRowEncoder, RowBuffer } from './flat-rows.ts';
+import { flatRowEncoder } from './flat-rows.ts';
+import { RowBuffer } from './row-buffer.ts';
 import { JsonRecordSplitter, type RawRecord } from './json-records.ts';
 import type { FieldMapping } from './jsonpaths.ts';
+import { escapeRawText } from './lenient-utf8.ts';
 import { LoadFailedError, RAW_TEXT_LIMIT, type LoadErrorRecord } from './load-errors.ts';
 import { recordConverter } from './record-converter.ts';
 
 export interface TableLoadProgress {
   readonly table: string;
   readonly filesDone: number;
+  /** Files listed so far: the listing is streamed, so this grows until `listed` is true. */
   readonly filesTotal: number;
   readonly rows: number;
   readonly bytes: number;
+  /** Bytes of the files listed so far. */
   readonly bytesTotal: number;
   readonly rejected: number;
+  /** Whether the listing is complete (filesTotal and bytesTotal are final). */
+  readonly listed?: boolean;
 }
 
 export interface JsonTableLoadOptions {
@@ -55,7 +62,8 @@ const BATCH_BYTES = 256 * 1024;
 
 /**
  * Streams every JSON record of `objects` into `table` with one `COPY ... FROM STDIN` on `session`
- * (which the caller holds inside a transaction): files are read `concurrency` at a time, records are
+ * (which the caller holds inside a transaction): files are taken from the (streamed) listing as they
+ * are needed and read `concurrency` at a time, records are
  * split, mapped and coerced as Redshift's JSON COPY would, and written with backpressure, so memory
  * stays bounded by the number of files in flight. Bad records are collected up to `maxErrors`; one
  * more stops the load with LoadFailedError and the caller's transaction rolls back.
@@ -64,7 +72,7 @@ export async function loadJsonIntoTable(
   session: Session,
   table: TableDefinition,
   mapping: FieldMapping,
-  objects: readonly SourceObject[],
+  objects: Iterable<SourceObject> | AsyncIterable<SourceObject>,
   options: JsonTableLoadOptions,
 ): Promise<TableLoadResult> {
   if (!session.copyIn) throw new WarehouseError(`this engine cannot stream COPY FROM STDIN into ${table.name}`);
@@ -77,9 +85,8 @@ export async function loadJsonIntoTable(
   const encoder = flatRowEncoder(table, mapping, options.copyOptions);
   // One buffer of COPY rows for all the files in flight: a few large writes, not one per small file.
   const rows = new RowBuffer(2 * BATCH_BYTES);
-  const state = { filesDone: 0, rows: 0, bytes: 0 };
+  const state = { filesDone: 0, rows: 0, bytes: 0, filesListed: 0, bytesListed: 0, listed: false };
   const rejected: LoadErrorRecord[] = [];
-  const bytesTotal = objects.reduce((sum, o) => sum + o.size, 0);
   let failure: unknown;
   let lastReport = 0;
   // The server can reject the COPY at any moment (say a row PostgreSQL refuses); stop every reader then.
@@ -91,7 +98,16 @@ export async function loadJsonIntoTable(
     const now = Date.now();
     if (!options.onProgress || (!force && now - lastReport < 200)) return;
     lastReport = now;
-    options.onProgress({ table: table.name, filesDone: state.filesDone, filesTotal: objects.length, rows: state.rows, bytes: state.bytes, bytesTotal, rejected: rejected.length });
+    options.onProgress({
+      table: table.name,
+      filesDone: state.filesDone,
+      filesTotal: state.filesListed,
+      rows: state.rows,
+      bytes: state.bytes,
+      bytesTotal: state.bytesListed,
+      rejected: rejected.length,
+      listed: state.listed,
+    });
   };
 
   /** Converts the records the slow path split, in order, appending rows and collecting rejects. */
@@ -105,7 +121,7 @@ export async function loadJsonIntoTable(
         state.rows++;
         continue;
       }
-      rejected.push({ table: table.name, source: object.uri, line: record.line, ...result.problem, rawText: record.text.slice(0, RAW_TEXT_LIMIT) });
+      rejected.push({ table: table.name, source: object.uri, line: record.line, ...result.problem, rawText: escapeRawText(record.text, RAW_TEXT_LIMIT) });
       if (rejected.length > options.maxErrors) throw new LoadFailedError(table.name, rejected, options.maxErrors);
     }
   };
@@ -154,18 +170,19 @@ export async function loadJsonIntoTable(
     report();
   };
 
-  let next = 0;
-  const worker = async () => {
-    while (!failure && next < objects.length) {
-      const object = objects[next++]!;
-      try {
-        await loadObject(object);
-      } catch (error) {
-        failure ??= error;
-      }
+  async function* counted(): AsyncGenerator<SourceObject> {
+    for await (const object of objects) {
+      state.filesListed++;
+      state.bytesListed += object.size;
+      yield object;
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, objects.length)) }, worker));
+    state.listed = true;
+  }
+  try {
+    await forEachConcurrently(counted(), options.concurrency, loadObject, () => failure !== undefined);
+  } catch (error) {
+    failure ??= error;
+  }
 
   if (failure) {
     // Cancels the COPY on the server (if it is still going); the caller's transaction then rolls back.
@@ -186,7 +203,7 @@ export async function loadJsonIntoTable(
     throw new WarehouseError(`COPY into ${table.name} failed: ${(error as Error).message}`, { cause: error });
   }
   report(true);
-  return { table: table.name, files: objects.length, rows: state.rows, bytes: state.bytes, rejected };
+  return { table: table.name, files: state.filesListed, rows: state.rows, bytes: state.bytes, rejected };
 }
 
 /** Writes with backpressure; every writer that finds the stream full waits on one shared 'drain'. */

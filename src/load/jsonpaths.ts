@@ -18,7 +18,8 @@ export class JsonPathsError extends SparkifyError {
 export function parseJsonPaths(text: string, source: string, columnCount: number): FieldMapping {
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    // A byte order mark at the start is not part of the JSON.
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new JsonPathsError(source, `not valid JSON: ${(error as Error).message}`, { cause: error });
   }

@@ -2,18 +2,19 @@ import type { DwhConfig } from '../config/types.ts';
 import { SourceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { stagingEvents, stagingSongs } from '../schema/tables.ts';
-import { planSongLoad, recordManifest, type SongLoadPlan } from './song-manifest.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import { sourceReaderFor } from '../sources/open-source.ts';
+import type { SourceObject } from '../sources/types.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Queryable, Warehouse } from '../warehouse/types.ts';
 import path from 'node:path';
 import { nextDay, PartitionError, type Partition } from '../sources/partition.ts';
-import type { SourceObject, SourceReader } from '../sources/types.ts';
-import { STAGING_COPY_OPTIONS } from './coerce.ts';
+import type { SourceReader } from '../sources/types.ts';
+import { planSongLoad, recordManifest, type SongLoadPlan } from './song-manifest.ts';
+import { stagingCopyOptions } from './coerce.ts';
 import { loadJsonIntoTable, type TableLoadProgress, type TableLoadResult } from './json-table-loader.ts';
 import { parseAutoMapping, parseJsonPaths, type FieldMapping } from './jsonpaths.ts';
-import { LoadFailedError, newLoadId, saveLoadErrors } from './load-errors.ts';
+import { LoadErrorsNotSavedError, LoadFailedError, newLoadId, saveLoadErrors } from './load-errors.ts';
 
 export interface StagingLoadOptions {
   readonly logger: Logger;
@@ -58,21 +59,34 @@ export function stagingSpecs(config: DwhConfig): readonly StagingSpec[] {
 
 /**
  * The staging stage on PostgreSQL: both staging tables emptied and reloaded in one transaction, so
- * the stage commits whole or not at all. Rejected records are saved to sparkify_load_errors either way.
+ * the stage commits whole or not at all. Rejected records within MAXERROR are saved to
+ * sparkify_load_errors in that same transaction (if they cannot be, nothing is committed); past
+ * MAXERROR the load rolls back and its rejects are saved on their own, as stl_load_errors keeps them.
  */
 export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult> {
   const loadId = newLoadId();
   const maxErrors = options.maxErrors ?? config.s3.maxErrors;
+  const copyOptions = stagingCopyOptions(config.s3.acceptInvChars);
   const partitions = options.partitions;
   const prepared = await Promise.all(
     stagingSpecs(config).map(async (spec) => {
       const reader = await sourceReaderFor(spec.source, config);
-      const listed = spec.table === stagingEvents && partitions ? await partitionObjects(reader, partitions) : await reader.list(spec.source);
-      if (listed.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
+      // The listing is streamed into the load; its first object is read now, so that an empty prefix fails before anything starts.
       const mapping = await resolveMapping(spec, config);
-      const songPlan = spec.table === stagingSongs && options.songManifest ? await songPlanFor(warehouse, listed, options.songManifest.full) : undefined;
-      const objects = songPlan?.mode === 'append' ? songPlan.objects : listed;
-      return { ...spec, objects, listed, mapping, songPlan };
+      if (spec.table === stagingEvents && partitions) {
+        const objects = await partitionObjects(reader, partitions);
+        return { ...spec, objects: fromArray(objects), mapping, songPlan: undefined };
+      }
+      if (spec.table === stagingSongs && options.songManifest) {
+        // The manifest compares the whole listing, so it is collected (one entry per song file).
+        const listed = await reader.list(spec.source);
+        if (listed.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
+        const songPlan = await songPlanFor(warehouse, listed, options.songManifest.full);
+        return { ...spec, objects: fromArray(songPlan.mode === 'append' ? songPlan.objects : listed), mapping, songPlan: { plan: songPlan, listed } };
+      }
+      const objects = await nonEmpty(reader.objects(spec.source));
+      if (!objects) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
+      return { ...spec, objects, mapping, songPlan: undefined };
     }),
   );
   const results: TableLoadResult[] = [];
@@ -80,20 +94,23 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
   let songFiles: StagingLoadResult['songFiles'];
   try {
     await warehouse.transaction(async (session) => {
-      for (const { table, objects, listed, mapping, source, songPlan } of prepared) {
+      for (const { table, objects, mapping, source, songPlan } of prepared) {
         const byPartition = table === stagingEvents && partitions !== undefined;
-        options.logger.debug(`loading ${table.name} from ${objects.length} file(s) under ${source}`);
+        options.logger.debug(`loading ${table.name} from the files under ${source}`);
         if (songPlan) {
-          if (songPlan.mode === 'full') options.logger.info(`song files: loading all ${listed.length} (${songPlan.reason})`);
-          else options.logger.info(`song files: ${objects.length} new of ${listed.length}`);
-          songFiles = { loaded: objects.length, total: listed.length, mode: songPlan.mode, ...(songPlan.mode === 'full' ? { reason: songPlan.reason } : {}) };
-        }
-        if (songPlan?.mode === 'append') {
-          // Appended to what staging_songs holds; nothing to load when no file is new.
-          if (objects.length === 0) {
+          const { plan, listed } = songPlan;
+          const loading = plan.mode === 'append' ? plan.objects : listed;
+          if (plan.mode === 'full') options.logger.info(`song files: loading all ${listed.length} (${plan.reason})`);
+          else options.logger.info(`song files: ${loading.length} new of ${listed.length}`);
+          songFiles = { loaded: loading.length, total: listed.length, mode: plan.mode, ...(plan.mode === 'full' ? { reason: plan.reason } : {}) };
+          if (plan.mode === 'append' && loading.length === 0) {
+            // Nothing new: staging_songs keeps what it holds.
             results.push({ table: table.name, files: 0, rows: 0, bytes: 0, rejected: [] });
             continue;
           }
+        }
+        if (songPlan?.plan.mode === 'append') {
+          // Appended to what staging_songs holds.
         } else if (byPartition) {
           for (const { day } of partitions) await session.query(loadSql('load/delete_event_day'), [day, nextDay(day)], `delete ${table.name} of ${day}`);
         } else {
@@ -102,16 +119,23 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
         const loaded = await loadJsonIntoTable(session, table, mapping, objects, {
           maxErrors,
           concurrency: options.concurrency ?? 16,
-          copyOptions: STAGING_COPY_OPTIONS,
+          copyOptions,
           onProgress: options.onProgress,
         });
         results.push(loaded);
-        if (songPlan) await recordManifest(session, objects, songPlan.mode === 'full');
+        if (songPlan) await recordManifest(session, songPlan.plan.mode === 'append' ? songPlan.plan.objects : songPlan.listed, songPlan.plan.mode === 'full');
         if (byPartition) partitionEvents = await assertEventsInTheirDays(session, partitions, loaded.rows);
         await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
       }
+      const rejected = results.flatMap((r) => r.rejected);
+      try {
+        await saveLoadErrors(session, loadId, rejected);
+      } catch (error) {
+        throw new LoadErrorsNotSavedError(rejected, error);
+      }
     });
   } catch (error) {
+    if (error instanceof LoadErrorsNotSavedError) throw error;
     const rejected = error instanceof LoadFailedError ? error.errors : results.flatMap((r) => r.rejected);
     // The load's own error matters more than a failure to record its rejects: report, keep the original.
     await saveLoadErrors(warehouse, loadId, rejected).catch((saveError: Error) =>
@@ -119,8 +143,11 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
     );
     throw error;
   }
-  await saveLoadErrors(warehouse, loadId, results.flatMap((r) => r.rejected));
   return { loadId, tables: results, ...(partitionEvents ? { partitionEvents } : {}), ...(songFiles ? { songFiles } : {}) };
+}
+
+async function* fromArray(objects: readonly SourceObject[]): AsyncIterable<SourceObject> {
+  yield* objects;
 }
 
 async function songPlanFor(warehouse: Warehouse, listed: readonly SourceObject[], full: boolean): Promise<SongLoadPlan> {
@@ -156,6 +183,17 @@ export async function assertEventsInTheirDays(session: Queryable, partitions: re
     throw new PartitionError(`${loaded - inDays} of ${loaded} event(s) loaded from ${files} have a ts outside their file's day (or none); a partition load needs each day's events, and only those, in that day's file`);
   }
   return events;
+}
+
+/** The objects, or undefined when there are none (the first is read ahead, and given back first). */
+async function nonEmpty(objects: AsyncIterable<SourceObject>): Promise<AsyncIterable<SourceObject> | undefined> {
+  const iterator = objects[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return undefined;
+  return (async function* () {
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
 }
 
 async function resolveMapping(spec: StagingSpec, config: DwhConfig): Promise<FieldMapping> {

@@ -11,12 +11,16 @@ import type { Model } from './model.ts';
  */
 export const fullRefresh: Materialization = Object.freeze({
   name: 'full-refresh',
-  async write(session: Session, adapter: DialectAdapter, models: readonly Model[]): Promise<ModelWrite[]> {
+  async write(session: Session, adapter: DialectAdapter, models: readonly Model[], onWrite?: (write: ModelWrite) => void): Promise<ModelWrite[]> {
     const tables = models.map((model) => model.table);
     await adapter.emptyTables(session, tables);
     return adapter.withKeysDeferred(session, tables, async () => {
       const writes: ModelWrite[] = [];
-      for (const model of models) writes.push(await insertModelRows(session, adapter, model));
+      for (const model of models) {
+        const write = await insertModelRows(session, adapter, model);
+        writes.push(write);
+        onWrite?.(write);
+      }
       return writes;
     });
   },

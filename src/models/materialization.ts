@@ -23,5 +23,6 @@ export interface ModelWrite {
  */
 export interface Materialization {
   readonly name: string;
-  write(session: Session, adapter: DialectAdapter, models: readonly Model[]): Promise<ModelWrite[]>;
+  /** `onWrite` hears of each model's write as it finishes (progress), before the transaction commits. */
+  write(session: Session, adapter: DialectAdapter, models: readonly Model[], onWrite?: (write: ModelWrite) => void): Promise<ModelWrite[]>;
 }

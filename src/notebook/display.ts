@@ -1,17 +1,28 @@
 import type { DataFrame } from 'danfojs-node';
+import type { TopLevelSpec } from 'vega-lite';
+import { chartTitle, VEGA_LITE_MIME, vegaLiteForJupyter } from '../charts/jupyter.ts';
 import type { ChartSpec, RenderOptions } from '../charts/render.ts';
 import { renderSvg } from '../charts/render.ts';
 import type { TableLoadProgress } from '../load/json-table-loader.ts';
 import type { Logger } from '../logger.ts';
 import type { StepResult } from '../pipeline/etl.ts';
-import { dataFrameHtml, tableHtml, toDataFrame } from '../analytics/frame.ts';
+import { tableHtml, tableText, toDataFrame } from '../analytics/frame.ts';
 import type { AnalyticsResult } from '../analytics/run.ts';
 
-/** What a notebook kernel can show; tslab's `display` and `newDisplay()` fit. */
+/** Representations of one output by MIME type; the front-end shows the richest it can render. */
+export type MimeBundle = Readonly<Record<string, unknown>>;
+
+/**
+ * What a notebook kernel can show. tslab's `display` has html/svg/text (one MIME type per output);
+ * `bundle`, when given (notebooks/sparkify.cjs provides one), sends several representations in one
+ * output as IPython's display does, so every rich output carries a text/plain fallback and each chart
+ * its Vega-Lite spec beside the SVG.
+ */
 export interface NotebookDisplay {
   html(html: string): void;
   svg(svg: string): void;
   text(text: string): void;
+  bundle?(data: MimeBundle): void;
 }
 
 export interface NotebookShow {
@@ -24,10 +35,10 @@ export interface NotebookShow {
   frame(frame: DataFrame, caption?: string): void;
   /** Any plain rows as a table, columns from the first row unless given. */
   rows(rows: readonly object[], caption?: string, columns?: readonly string[]): void;
-  /** A Vega-Lite chart rendered to SVG inline. */
+  /** A Vega-Lite chart: interactive (with tooltips) where the front-end renders Vega-Lite, else the SVG. */
   chart(spec: ChartSpec): Promise<void>;
-  /** A ready SVG document (e.g. the star-schema diagram). */
-  svg(svg: string): void;
+  /** A ready SVG document (e.g. the star-schema diagram), with a description for text-only front-ends. */
+  svg(svg: string, description?: string): void;
 }
 
 /**
@@ -35,26 +46,42 @@ export interface NotebookShow {
  * in (tslab's), so nothing here depends on running inside a kernel.
  */
 export function notebookShow(display: NotebookDisplay, options: RenderOptions = {}): NotebookShow {
+  const send = (bundle: MimeBundle, fallback: () => void) => (display.bundle ? display.bundle(bundle) : fallback());
+  const table = (columns: readonly string[], rows: readonly (readonly unknown[])[], caption?: string) => {
+    const html = tableHtml(columns, rows, caption);
+    send({ 'text/html': html, 'text/plain': tableText(columns, rows, caption) }, () => display.html(html));
+  };
   return {
     async result(result) {
       const frame = await toDataFrame(result);
       const limit = result.parameters.limit === undefined ? '' : ` (top ${result.parameters.limit})`;
-      display.html(dataFrameHtml(frame, `${result.title}${limit}`));
+      table(frame.columns, frame.values as unknown[][], `${result.title}${limit}`);
     },
     frame(frame, caption) {
-      display.html(dataFrameHtml(frame, caption));
+      table(frame.columns, frame.values as unknown[][], caption);
     },
     rows(rows, caption, columns) {
       const names = columns ?? Object.keys(rows[0] ?? {});
-      display.html(tableHtml(names, rows.map((row) => names.map((n) => (row as Record<string, unknown>)[n])), caption));
+      table(names, rows.map((row) => names.map((n) => (row as Record<string, unknown>)[n])), caption);
     },
     async chart(spec) {
-      display.svg(await renderSvg(spec, options));
+      const svg = await renderSvg(spec, options);
+      const isVegaLite = typeof spec.$schema !== 'string' || spec.$schema.includes('vega-lite');
+      const bundle: Record<string, unknown> = { 'image/svg+xml': svg, 'text/plain': chartText(spec) };
+      if (isVegaLite) bundle[VEGA_LITE_MIME] = vegaLiteForJupyter(spec as TopLevelSpec);
+      send(bundle, () => display.svg(svg));
     },
-    svg(svg) {
-      display.svg(svg);
+    svg(svg, description) {
+      send({ 'image/svg+xml': svg, 'text/plain': description ?? 'an SVG picture (open the notebook in Jupyter to see it)' }, () => display.svg(svg));
     },
   };
+}
+
+/** A chart in words: its title and how many data points, for front-ends that show only text. */
+function chartText(spec: ChartSpec): string {
+  const values = (spec as { data?: { values?: unknown[] } }).data?.values;
+  const points = Array.isArray(values) ? `, ${values.length} data point${values.length === 1 ? '' : 's'}` : '';
+  return `[chart] ${chartTitle(spec as { title?: unknown })}${points}; the table above has the numbers`;
 }
 
 /** Logger for notebook cells: info to the cell's output, debug dropped unless asked for. */

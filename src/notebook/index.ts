@@ -7,5 +7,7 @@ export {
   etlStepRows,
   checkRows,
   type NotebookDisplay,
+  type MimeBundle,
   type NotebookShow,
 } from './display.ts';
+export { notebookSql, bindTemplate, type SqlTag } from './sql-tag.ts';

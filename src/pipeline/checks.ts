@@ -31,11 +31,19 @@ export class DataQualityError extends SparkifyError {
   }
 }
 
-/** Checks that reconcile tables with staging; each file in sql/checks/ is one rule, naming the star tables it reads. */
+/**
+ * Checks that reconcile tables with staging; each file in sql/checks/ is one rule, naming the star
+ * tables it reads (so they can be read from the audit schema). star_tables_filled comes first: every
+ * other check passes on empty tables, so a load that left them empty (or a warehouse where nothing was
+ * loaded) must fail on its own rule.
+ */
 const RECONCILIATIONS = [
+  { name: 'star_tables_filled', tables: ['songplays', 'users', 'songs', 'artists', 'time'] },
   { name: 'songplays_match_next_song_events', tables: ['songplays'] },
   { name: 'time_matches_songplays', tables: ['songplays', 'time'] },
   { name: 'users_match_event_users', tables: ['users'] },
+  { name: 'user_level_history_one_current_row', tables: ['user_level_history'] },
+  { name: 'user_level_history_current_matches_users', tables: ['users', 'user_level_history'] },
 ] as const;
 
 /**

@@ -15,7 +15,7 @@ import { dialectAdapter } from '../dialect/index.ts';
 import { ensureManifestTable, forgetManifest } from '../load/song-manifest.ts';
 import type { StagingLoadResult } from '../load/staging.ts';
 import { partitionFor, type Partition } from '../sources/partition.ts';
-import { publishStar, runTransform } from './transform.ts';
+import { publishStar, runTransform, type TransformTableResult } from './transform.ts';
 
 export type StepName = 'load staging' | 'transform' | 'checks' | 'publish';
 
@@ -61,6 +61,8 @@ export interface EtlOptions {
   readonly fullSongs?: boolean;
   /** Called as each step starts and ends, for progress displays. */
   readonly onStep?: (step: StepName, result?: StepResult) => void;
+  /** Called as the transform fills each star table. */
+  readonly onTransformTable?: (table: TransformTableResult) => void;
 }
 
 const STEPS: readonly StepName[] = ['load staging', 'transform', 'checks', 'publish'];
@@ -132,7 +134,7 @@ async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, 
       };
     }
     case 'transform':
-      return { rows: await runTransform(warehouse, options) };
+      return { rows: await runTransform(warehouse, { logger: options.logger, onTable: options.onTransformTable }) };
     case 'checks': {
       const operational = operationalChecks({
         eventsPerDay: await eventsPerDayInStaging(warehouse),

@@ -1,29 +1,49 @@
 import { dialectAdapter, type DialectAdapter } from '../dialect/index.ts';
+import { SparkifyError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { ModelWrite } from '../models/materialization.ts';
 import { STAR_MODELS } from '../models/star-models.ts';
 import { AUDIT_SCHEMA, buildAudit, discardAudit, publishAudit } from '../models/write-audit-publish.ts';
-import type { Warehouse } from '../warehouse/types.ts';
+import type { QueryResult, Warehouse } from '../warehouse/types.ts';
 
-interface TransformOptions {
+export interface TransformOptions {
   readonly logger: Logger;
   readonly adapter?: DialectAdapter;
+  /** Called as each star table is filled (inside the transaction, so before it commits). */
+  readonly onTable?: (table: TransformTableResult) => void;
+}
+
+export interface TransformTableResult {
+  readonly table: string;
+  readonly rows: number;
+  /** Time of the INSERT; undefined where statements run as one batch at commit (Redshift Data API). */
+  readonly elapsedMs: number | undefined;
 }
 
 /**
  * Builds the star schema from staging into the audit schema, in one transaction (write-audit-publish:
- * the published tables are untouched until `publishStar`). Returns the rows built per table.
+ * the published tables are untouched until `publishStar`), then gives the audit tables fresh
+ * statistics for their checks. Returns the rows built per table.
  */
 export async function runTransform(warehouse: Warehouse, options: TransformOptions): Promise<Record<string, number>> {
   const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
-  const writes = await buildAudit(warehouse, adapter, STAR_MODELS);
-  await adapter.afterPublish(warehouse, STAR_MODELS.map((model) => model.table), AUDIT_SCHEMA);
+  const reported = new Set<string>();
+  const onWrite = ({ model, result, elapsedMs }: ModelWrite) => {
+    const rows = rowsKnownNow(result);
+    if (rows === undefined) return;
+    options.onTable?.({ table: model.table.name, rows, elapsedMs });
+    reported.add(model.table.name);
+  };
+  const writes = await buildAudit(warehouse, adapter, STAR_MODELS, onWrite);
   // Row counts are read once the transaction has committed: on the Redshift Data API a transaction's
   // statements run as one batch at commit, and their results exist only from then on.
   const rows: Record<string, number> = {};
   for (const { model, result, elapsedMs } of writes) {
     rows[model.table.name] = result.rowCount;
+    if (!reported.has(model.table.name)) options.onTable?.({ table: model.table.name, rows: result.rowCount, elapsedMs: undefined });
     options.logger.debug(`${model.table.name}: ${result.rowCount} rows in ${Math.round(elapsedMs)} ms`);
   }
+  await adapter.afterPublish(warehouse, STAR_MODELS.map((model) => model.table), AUDIT_SCHEMA);
   return rows;
 }
 
@@ -31,11 +51,21 @@ export async function runTransform(warehouse: Warehouse, options: TransformOptio
  * Publishes the audited star tables atomically (one transaction), drops the audit copies, then lets
  * the dialect make the new tables ready for readers. Call only once the checks have passed.
  */
-export async function publishStar(warehouse: Warehouse, options: TransformOptions): Promise<Record<string, number>> {
+export async function publishStar(warehouse: Warehouse, options: Pick<TransformOptions, 'logger' | 'adapter'>): Promise<Record<string, number>> {
   const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
   const tables = STAR_MODELS.map((model) => model.table);
   const rows = await publishAudit(warehouse, adapter, tables);
   await discardAudit(warehouse, tables);
   await adapter.afterPublish(warehouse, tables);
   return rows;
+}
+
+/** A statement's row count, or undefined while it is still queued in a Data API batch. */
+function rowsKnownNow(result: QueryResult<unknown>): number | undefined {
+  try {
+    return result.rowCount;
+  } catch (error) {
+    if (error instanceof SparkifyError && error.code === 'DATA_API_DEFERRED') return undefined;
+    throw error;
+  }
 }

@@ -75,6 +75,26 @@ export const users: TableDefinition = {
   redshift: { distStyle: 'all', sortKey: ['user_id'] },
 };
 
+/**
+ * users.level over time, as a type-2 slowly changing dimension: one row per maximal run of one level
+ * in a user's events (every page, not only plays) ordered by ts, session and item. A run is valid from
+ * its first event to the first event of the next run (half-open); the current run has valid_to NULL.
+ */
+export const userLevelHistory: TableDefinition = {
+  name: 'user_level_history',
+  layer: 'dimension',
+  description: "users.level over time (type-2 SCD): one row per run of one level in the user's events; the current row has valid_to NULL.",
+  columns: [
+    column('user_id', text(64), { notNull: true, references: { table: 'users', column: 'user_id' } }),
+    column('level', text(16), { notNull: true }),
+    column('valid_from', timestamp, { notNull: true }),
+    column('valid_to', timestamp),
+  ],
+  primaryKey: ['user_id', 'valid_from'],
+  acceptedValues: { level: ['free', 'paid'] },
+  redshift: { distStyle: 'all', sortKey: ['user_id', 'valid_from'] },
+};
+
 export const songs: TableDefinition = {
   name: 'songs',
   layer: 'dimension',
@@ -207,7 +227,7 @@ export const songManifest: TableDefinition = {
 
 export const STAGING_TABLES: readonly TableDefinition[] = [stagingEvents, stagingSongs];
 /** In creation order: a table comes after every table it references. */
-export const STAR_TABLES: readonly TableDefinition[] = [users, artists, songs, time, songplays];
+export const STAR_TABLES: readonly TableDefinition[] = [users, userLevelHistory, artists, songs, time, songplays];
 export const ALL_TABLES: readonly TableDefinition[] = [...STAGING_TABLES, ...STAR_TABLES, loadErrors];
 
 export function tableNamed(name: string): TableDefinition {

@@ -1,43 +1,53 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { createReadStream, lstatSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../errors.ts';
-import type { SourceObject, SourceReader } from './types.ts';
+import { collectObjects, type SourceObject, type SourceReader } from './types.ts';
 
 /**
  * Local folders read as Redshift reads S3: a path is a key prefix. `data/song_data` matches
  * `data/song_data/A/B/C/x.json` and also `data/song_data_extra.json`; a trailing slash limits it to the folder.
+ *
+ * The listing is streamed: folders are walked one at a time in key order (each folder's entries
+ * sorted as their keys sort, a folder's name counting as `name/`), so files come out in the order
+ * S3 would list the same keys, and only the folders on the current path are held in memory.
+ * Symbolic links are followed (a link back to a folder above it is an error: a loop); anything that
+ * is not a regular file or a folder (FIFO, socket, device) is refused from its stat, never opened.
  */
 export class LocalSourceReader implements SourceReader {
-  async list(prefix: string): Promise<SourceObject[]> {
+  async *objects(prefix: string): AsyncGenerator<SourceObject> {
     const resolved = path.resolve(prefix);
     const endsWithSeparator = /[\\/]$/.test(prefix);
     const folder = endsWithSeparator ? resolved : path.dirname(resolved);
     const namePrefix = endsWithSeparator ? '' : path.basename(resolved);
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new SourceError(prefix, `cannot list ${folder}: ${(error as Error).message}`, { cause: error });
+    const top = await readFolder(prefix, folder, namePrefix);
+    if (top === undefined) return;
+    const stack: Folder[] = [top];
+    while (stack.length > 0) {
+      const current = stack.at(-1)!;
+      const entry = current.entries[current.next++];
+      if (entry === undefined) {
+        stack.pop();
+        continue;
+      }
+      if (entry.kind === 'file') {
+        yield localObject(entry.path, entry.size, entry.version);
+        continue;
+      }
+      const real = realpathOf(prefix, entry.path);
+      const loop = stack.find((f) => f.real === real);
+      if (loop) throw new SourceError(entry.path, `symbolic link loop: it leads back to ${loop.path}, which holds it`);
+      const inner = await readFolder(prefix, entry.path, '');
+      if (inner) stack.push(inner);
     }
-    const files: string[] = [];
-    for (const entry of entries) {
-      if (!entry.name.startsWith(namePrefix)) continue;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) files.push(...(await walk(full)));
-      else if (entry.isFile()) files.push(full);
-    }
-    files.sort(compareKeys);
-    // Synchronous stat and read: for thousands of tiny files they are several times faster than
-    // the thread-pool round trips of the async calls, and each takes microseconds.
-    return files.map((file) => {
-      const stat = statSync(file);
-      return localObject(file, stat.size, String(stat.mtimeMs));
-    });
+  }
+
+  list(prefix: string): Promise<SourceObject[]> {
+    return collectObjects(this.objects(prefix));
   }
 
   async readText(uri: string): Promise<string> {
+    regularFileSize(uri, uri);
     try {
       return await readFile(uri, 'utf8');
     } catch (error) {
@@ -46,17 +56,92 @@ export class LocalSourceReader implements SourceReader {
   }
 }
 
-async function walk(folder: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) found.push(path.join(entry.parentPath, entry.name));
-  }
-  return found;
+interface Entry {
+  readonly kind: 'file' | 'folder';
+  readonly path: string;
+  readonly size: number;
+  /** The file's modification time in ms (what changes when it is rewritten), for the song manifest. */
+  readonly version: string;
+  /** Sorts as the entry's keys sort: the name, with `/` after a folder's. */
+  readonly key: string;
 }
 
-/** Key order, as S3 lists keys (UTF-16 order equals UTF-8 byte order outside rare astral characters). */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+interface Folder {
+  readonly path: string;
+  readonly real: string;
+  readonly entries: readonly Entry[];
+  next: number;
+}
+
+/** The entries of `folder` whose names start with `namePrefix`, in key order; undefined if the folder does not exist. */
+async function readFolder(prefix: string, folder: string, namePrefix: string): Promise<Folder | undefined> {
+  let dirents: Dirent[];
+  try {
+    dirents = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new SourceError(prefix, `cannot list ${folder}: ${(error as Error).message}`, { cause: error });
+  }
+  const entries: Entry[] = [];
+  let astral = false;
+  for (const dirent of dirents) {
+    if (!dirent.name.startsWith(namePrefix)) continue;
+    const full = path.join(folder, dirent.name);
+    let isFolder = dirent.isDirectory();
+    let size = 0;
+    let version = '';
+    if (!isFolder) {
+      // Regular files are stat'ed for their size; symbolic links and special files to learn what they are.
+      const stats = statOf(full);
+      isFolder = stats.isDirectory();
+      if (!isFolder) {
+        size = regularFileSize(full, full, stats);
+        version = String(stats.mtimeMs);
+      }
+    }
+    const key = isFolder ? `${dirent.name}/` : dirent.name;
+    astral ||= /[\uD800-\uDFFF]/.test(key);
+    entries.push({ kind: isFolder ? 'folder' : 'file', path: full, size, version, key });
+  }
+  // JavaScript compares UTF-16 units, which is UTF-8 byte order except for characters above U+FFFF.
+  if (astral) entries.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+  else entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { path: folder, real: realpathOf(prefix, folder), entries, next: 0 };
+}
+
+/** stat (following links): a broken link is an error naming it. */
+function statOf(file: string): Stats {
+  try {
+    return statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const brokenLink = code === 'ENOENT' && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink();
+    const detail = brokenLink ? 'a symbolic link to nothing (its target does not exist)' : code === 'ELOOP' ? 'a symbolic link loop' : (error as Error).message;
+    throw new SourceError(file, `cannot read: ${detail}`, { cause: error });
+  }
+}
+
+/** The size of a regular file; anything else (FIFO, socket, device, folder) is refused before it is opened. */
+function regularFileSize(file: string, shownAs: string, stats: Stats = statOf(file)): number {
+  if (stats.isFile()) return stats.size;
+  throw new SourceError(shownAs, `is ${describeKind(stats)}, not a regular file: refusing to read it`);
+}
+
+function describeKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isDirectory()) return 'a folder';
+  return 'a special file';
+}
+
+function realpathOf(prefix: string, folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch (error) {
+    throw new SourceError(prefix, `cannot resolve ${folder}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function localObject(file: string, size: number, version?: string): SourceObject {
@@ -65,6 +150,8 @@ function localObject(file: string, size: number, version?: string): SourceObject
     size,
     ...(version === undefined ? {} : { version }),
     open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+    // Synchronous read: for thousands of tiny files it is several times faster than the thread-pool
+    // round trips of the async call, and each takes microseconds.
     read: async () => readFileSync(file),
   };
 }

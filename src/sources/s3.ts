@@ -5,7 +5,7 @@ import { createS3Access, type S3Access, type S3ClientOptions } from './s3-client
 import { s3SourceObject } from './s3-object.ts';
 import { DEFAULT_BODY_RETRY, type BodyRetryPolicy } from './s3-transient.ts';
 import { formatS3Uri, parseS3Uri } from './s3-uri.ts';
-import type { SourceObject, SourceReader } from './types.ts';
+import { collectObjects, type SourceObject, type SourceReader } from './types.ts';
 
 export interface S3SourceOptions extends S3ClientOptions {
   /** A ready client (with how it signs), instead of one made from the config. */
@@ -20,7 +20,7 @@ const sharedAccess = new WeakMap<DwhConfig, Promise<S3Access>>();
 /**
  * `s3://bucket/prefix` sources, read as Redshift COPY reads them: the prefix matches every key that
  * starts with it (`song_data` also matches `song_data_old/x.json`; end it with `/` to mean the folder),
- * "folder" placeholder keys ending in `/` are skipped, and objects come back sorted by key.
+ * "folder" placeholder keys ending in `/` are skipped, and objects come back in key order, a page at a time.
  */
 export class S3SourceReader implements SourceReader {
   readonly #config: DwhConfig;
@@ -38,23 +38,41 @@ export class S3SourceReader implements SourceReader {
     return this.#access;
   }
 
-  async list(prefix: string): Promise<SourceObject[]> {
+  /**
+   * Streamed page by page. S3 lists keys in UTF-8 byte order; each page is sorted again all the same
+   * (an emulator may not), and a page that starts before the previous one ended is an error.
+   */
+  async *objects(prefix: string): AsyncGenerator<SourceObject> {
     const { bucket, key } = parseS3Uri(prefix);
     const access = await this.access();
     const retry = this.#options.bodyRetry ?? DEFAULT_BODY_RETRY;
-    const objects: SourceObject[] = [];
-    try {
-      for await (const page of paginateListObjectsV2({ client: access.client }, { Bucket: bucket, Prefix: key === '' ? undefined : key })) {
-        for (const item of page.Contents ?? []) {
-          if (!item.Key || item.Key.endsWith('/')) continue;
-          objects.push(s3SourceObject(access.client, { bucket, key: item.Key, size: item.Size ?? 0, etag: item.ETag }, retry));
-        }
+    let previous: Buffer | undefined;
+    const pages = paginateListObjectsV2({ client: access.client }, { Bucket: bucket, Prefix: key === '' ? undefined : key });
+    for (;;) {
+      let page;
+      try {
+        const next = await pages.next();
+        if (next.done) return;
+        page = next.value;
+      } catch (error) {
+        throw s3Failure(prefix, 'cannot list', error, access);
       }
-    } catch (error) {
-      throw s3Failure(prefix, 'cannot list', error, access);
+      const items = (page.Contents ?? [])
+        .filter((item) => item.Key && !item.Key.endsWith('/'))
+        .map((item) => ({ item, sortKey: Buffer.from(item.Key!) }))
+        .sort((a, b) => Buffer.compare(a.sortKey, b.sortKey));
+      for (const { item, sortKey } of items) {
+        if (previous && Buffer.compare(previous, sortKey) >= 0) {
+          throw new SourceError(prefix, `cannot list: the server listed ${item.Key} on a page after ${previous.toString()}, out of key order`);
+        }
+        previous = sortKey;
+        yield s3SourceObject(access.client, { bucket, key: item.Key!, size: item.Size ?? 0, etag: item.ETag }, retry);
+      }
     }
-    // S3 lists keys in UTF-8 byte order already; sorting again makes that a guarantee, not an assumption.
-    return objects.sort((a, b) => Buffer.compare(Buffer.from(a.uri), Buffer.from(b.uri)));
+  }
+
+  list(prefix: string): Promise<SourceObject[]> {
+    return collectObjects(this.objects(prefix));
   }
 
   async readText(uri: string): Promise<string> {

@@ -15,8 +15,19 @@ export interface SourceObject {
 
 /** Lists and opens the objects under a source, with the key-prefix matching Redshift COPY uses. */
 export interface SourceReader {
-  /** Every object whose key starts with the prefix, sorted by key. Empty if none. */
+  /**
+   * Every object whose key starts with the prefix, in key order, streamed: a listing of millions of
+   * objects is never held in memory at once. Nothing when none match.
+   */
+  objects(prefix: string): AsyncIterable<SourceObject>;
+  /** The same, collected into an array: for small listings only (tests, a JSONPaths folder). */
   list(prefix: string): Promise<SourceObject[]>;
   /** One whole small object as text (e.g. a JSONPaths file). */
   readText(uri: string): Promise<string>;
+}
+
+export async function collectObjects(objects: AsyncIterable<SourceObject>): Promise<SourceObject[]> {
+  const all: SourceObject[] = [];
+  for await (const object of objects) all.push(object);
+  return all;
 }

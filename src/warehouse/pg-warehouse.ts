@@ -40,6 +40,11 @@ export interface PgWarehouseOptions {
   timeouts?: PgTimeouts;
   /** Seconds `lockRun` waits for another run's lock before failing. */
   lockWaitSeconds?: number;
+  /**
+   * How one run at a time is enforced: a PostgreSQL advisory lock, or (Redshift, which has no advisory
+   * locks) a lease row. Decided by the engine's opener, so this class never compares dialect names.
+   */
+  runLock?: 'advisory' | 'lease';
   /** Aborted when the run is interrupted (Ctrl-C, SIGTERM): running statements are cancelled and roll back. */
   signal?: AbortSignal;
   /** Runs after the pool has ended (e.g. stopping an embedded server). */
@@ -57,6 +62,7 @@ export class PgWarehouse implements Warehouse {
   readonly #connection: PgConnection;
   readonly #timeouts: PgTimeouts;
   readonly #lockWaitSeconds: number;
+  readonly #runLock: 'advisory' | 'lease';
   readonly #signal: AbortSignal | undefined;
   /** Clients checked out of the pool right now, whose statements an interruption cancels. */
   readonly #busy = new Set<pg.PoolClient>();
@@ -72,7 +78,9 @@ export class PgWarehouse implements Warehouse {
     this.#signal = options.signal;
     this.#lockWaitSeconds = options.lockWaitSeconds ?? 0;
     const timeouts = options.timeouts ?? DEFAULT_PG_TIMEOUTS;
-    this.#timeouts = options.dialect === 'redshift' ? { ...timeouts, statementSeconds: 0 } : timeouts;
+    this.#runLock = options.runLock ?? 'advisory';
+    // statement_timeout is a PostgreSQL setting; Redshift's workload manager has its own limits.
+    this.#timeouts = this.#runLock === 'lease' ? { ...timeouts, statementSeconds: 0 } : timeouts;
     this.#pool = new pg.Pool({ ...pgClientConfig(options.connection, this.#timeouts), max: options.poolSize ?? 4, types: typeParsers });
     // An idle client losing its server is reported, not thrown from an event emitter.
     this.#pool.on('error', (error) => {
@@ -133,7 +141,7 @@ export class PgWarehouse implements Warehouse {
   async lockRun(request: RunLockOptions): Promise<RunLock> {
     const full = { ...request, waitSeconds: this.#lockWaitSeconds, signal: this.#signal };
     const where = this.description;
-    if (this.dialect === 'redshift') return acquireLeaseLock(this, full, where, this.#logger);
+    if (this.#runLock === 'lease') return acquireLeaseLock(this, full, where, this.#logger);
     const session = await AdvisorySession.open(this.#connection, this.#timeouts, runApplicationName(request.command), this.#logger);
     try {
       await waitForLock(full, where, async () => {

@@ -20,10 +20,9 @@ export const command: CommandModule = {
     ...ANALYTICS.map((q) => `  ${q.name.padEnd(24)} ${q.description}${CHARTED_ANALYTICS.includes(q.name) ? ' [chart]' : ''}`),
   ].join('\n'),
   flags: { values: ['limit', 'chart'] },
+  positionals: [{ name: 'query', choices: NAMES }],
   async run(context) {
-    const [name, ...extra] = context.args.positionals;
-    if (extra.length > 0) throw new UsageError(`one query name at most, got ${context.args.positionals.join(' ')}`);
-    if (name !== undefined && !NAMES.includes(name)) throw new UsageError(`unknown query '${name}'; one of: ${NAMES.join(', ')}`);
+    const [name] = context.args.positionals;
     const chartFile = typeof context.args.flags.chart === 'string' ? path.resolve(context.cwd, context.args.flags.chart) : undefined;
     if (chartFile && (name === undefined || !CHARTED_ANALYTICS.includes(name))) {
       throw new UsageError(`--chart needs a query that has a chart: ${CHARTED_ANALYTICS.join(', ')}`);

@@ -8,7 +8,7 @@ import { measureDataset, type DatasetMeasurement } from '../../bench/measure-dat
 import { parseConfig } from '../../config/load.ts';
 import { sharedDataRoot, sourcesUnder, withSources } from '../../pipeline/sources.ts';
 import { openWarehouse } from '../../warehouse/open.ts';
-import { UsageError } from '../args.ts';
+import { integerFlag, UsageError } from '../args.ts';
 import type { CommandContext, CommandModule } from '../context.ts';
 import { formatBytes, formatDuration, formatTable } from '../format.ts';
 
@@ -16,20 +16,28 @@ const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../../bin/sparkify.js', import.meta.url));
 const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
 const HUGE_SIZE = 10_000_000;
+/** Its own embedded server, on a port of its own, so a bench never meets the main warehouse's server. */
+const DEFAULT_BENCH_PORT = 54339;
 
 export const command: CommandModule = {
   summary: 'benchmark the ETL on growing generated datasets against the plain-COPY floor (npm run bench)',
   usage: [
-    'sparkify bench [--sizes 10000,100000,1000000] [--huge] [--no-real] [--out FILE] [--json]',
+    'sparkify bench [--sizes 10000,100000,1000000] [--huge] [--no-real] [--port N] [--out FILE] [--json]',
+    '',
+    'Each dataset is measured in a process of its own, on a fresh embedded server whose data lives in',
+    '.sparkify/bench beside the config (the project folder by default).',
+    '',
     '  --huge     also 10,000,000 events',
     '  --no-real  skip the public data in ../shared/data/sparkify',
+    `  --port N   the bench server's port (default: SPARKIFY_WAREHOUSE_PORT when set, else ${DEFAULT_BENCH_PORT})`,
   ].join('\n'),
-  flags: { values: ['sizes', 'out', 'measure', 'label'], booleans: ['huge', 'no-real'] },
+  flags: { values: ['sizes', 'out', 'measure', 'label', 'port'], booleans: ['huge', 'no-real'] },
   async run(context) {
-    if (typeof context.args.flags.measure === 'string') return measureOne(context, context.args.flags.measure);
+    const port = benchPort(context);
+    if (typeof context.args.flags.measure === 'string') return measureOne(context, context.args.flags.measure, port);
     const sizes = parseSizes(context.args.flags.sizes);
     if (context.args.flags.huge) sizes.push(HUGE_SIZE);
-    const benchDir = path.resolve(context.cwd, '.sparkify/bench');
+    const benchDir = path.resolve(context.config().baseDir, '.sparkify/bench');
     const datasets: BenchDataset[] = [];
     const real = sharedDataRoot();
     if (real && !context.args.flags['no-real']) datasets.push({ label: 'public Sparkify data', root: real, events: 8056, songs: 14896 });
@@ -39,8 +47,10 @@ export const command: CommandModule = {
     for (const dataset of datasets) {
       context.logger.info(`measuring ${dataset.label} (${dataset.root})...`);
       // Each dataset in its own process, so each peak-memory figure is that dataset's alone.
-      const { stdout } = await run(process.execPath, [BIN, 'bench', '--measure', dataset.root, '--label', dataset.label, '--json'], { maxBuffer: 16 * 1024 * 1024, cwd: context.cwd });
-      results.push({ ...(JSON.parse(stdout) as DatasetMeasurement), events: dataset.events, songs: dataset.songs });
+      const { stdout } = await run(process.execPath, [BIN, 'bench', '--measure', dataset.root, '--label', dataset.label, '--port', String(port), '--json'], { maxBuffer: 16 * 1024 * 1024, cwd: context.cwd });
+      const measured = JSON.parse(stdout) as DatasetMeasurement & { ok?: boolean };
+      delete measured.ok;
+      results.push({ ...measured, events: dataset.events, songs: dataset.songs });
     }
     context.print(formatBenchTable(results));
     const out = path.resolve(context.cwd, typeof context.args.flags.out === 'string' ? context.args.flags.out : `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -54,19 +64,29 @@ export const command: CommandModule = {
 };
 
 /** Child mode: one dataset, a fresh embedded server of its own, one JSON result on stdout. */
-async function measureOne(context: CommandContext, root: string): Promise<number> {
-  const benchDir = path.resolve(context.cwd, '.sparkify/bench');
-  const base = parseConfig(`[WAREHOUSE]\nENGINE = embedded\nDATA_DIR = ${path.join(benchDir, 'pg')}\nPORT = 54339\n`, { baseDir: context.cwd });
+async function measureOne(context: CommandContext, root: string, port: number): Promise<number> {
+  const benchDir = path.resolve(context.config().baseDir, '.sparkify/bench');
+  const base = parseConfig(`[WAREHOUSE]\nENGINE = embedded\nDATA_DIR = ${path.join(benchDir, 'pg')}\nPORT = ${port}\n`, { baseDir: benchDir });
   const config = withSources(base, sourcesUnder(root));
   const warehouse = await openWarehouse(config, { logger: context.logger });
   try {
     const label = typeof context.args.flags.label === 'string' ? context.args.flags.label : root;
     const measurement = await measureDataset(warehouse, config, label, benchDir, context.logger);
-    process.stdout.write(`${JSON.stringify(measurement)}\n`);
+    // The parent runs this with --json and reads this one object.
+    context.printJson(measurement);
   } finally {
     await warehouse.close();
   }
   return 0;
+}
+
+function benchPort(context: CommandContext): number {
+  const fromEnv = context.env.SPARKIFY_WAREHOUSE_PORT;
+  const fallback = fromEnv === undefined || fromEnv === '' ? DEFAULT_BENCH_PORT : Number(fromEnv);
+  if (!Number.isInteger(fallback) || fallback < 1 || fallback > 65535) throw new UsageError(`SPARKIFY_WAREHOUSE_PORT must be a port from 1 to 65535, got '${fromEnv}'`);
+  const port = integerFlag(context.args, 'port', fallback, 1);
+  if (port > 65535) throw new UsageError(`--port must be from 1 to 65535, got ${port}`);
+  return port;
 }
 
 function parseSizes(value: string | boolean | undefined): number[] {

@@ -37,9 +37,42 @@ export const command: CommandModule = {
     '  --json            one JSON document on stdout',
     '  --poll-seconds N  seconds between status checks while waiting (default 30)',
   ].join('\n'),
-  flags: { values: ['poll-seconds'] },
+  subcommands: {
+    create: {
+      summary: 'IAM role, security group and cluster; waits; writes HOST and ARN to dwh.cfg (asks first: it costs money)',
+      usage: [
+        'usage: sparkify cluster create [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]',
+        '',
+        'Creates the IAM role Redshift assumes (S3 read-only), a security group open to your address on the',
+        'cluster port, and the cluster; waits until it is available; writes [CLUSTER] HOST and [IAM_ROLE] ARN',
+        'back to dwh.cfg. Shows the hourly price and asks first. Re-running continues where it stopped.',
+        '',
+        '  --yes             do not ask (scripts); without a terminal it refuses unless given',
+        '  --poll-seconds N  seconds between status checks while waiting (default 30)',
+      ].join('\n'),
+      flags: { values: ['poll-seconds'] },
+    },
+    status: {
+      summary: 'state, endpoint, node type, age and cost so far',
+      usage: 'usage: sparkify cluster status [--config dwh.cfg] [--json]\n\nThe cluster\'s state, endpoint, node type and count, age and cost so far.',
+    },
+    delete: {
+      summary: 'the cluster (no final snapshot), its security group and role; waits; clears HOST and ARN',
+      usage: [
+        'usage: sparkify cluster delete [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]',
+        '',
+        'Deletes the cluster with all its data (no final snapshot), its ingress rule and security group, and',
+        'the IAM role and its policy (only those tagged managed-by=sparkify); waits until the cluster is gone;',
+        'clears HOST and ARN in dwh.cfg. Asks first.',
+        '',
+        '  --yes             do not ask (scripts); without a terminal it refuses unless given',
+        '  --poll-seconds N  seconds between status checks while waiting (default 30)',
+      ].join('\n'),
+      flags: { values: ['poll-seconds'] },
+    },
+  },
   async run(context) {
-    const action = parseAction(context.args);
+    const action = parseAction(context.subcommand);
     const config = context.config();
     const options: ClusterOptions = { logger: context.logger, waiter: waiterFlag(context.args) };
     switch (action) {
@@ -82,11 +115,10 @@ export const command: CommandModule = {
   },
 };
 
-function parseAction(args: ParsedArgs): Action {
-  const [action, ...extra] = args.positionals;
-  const known = ACTIONS.find((a) => a === action);
-  if (!known) throw new UsageError(action ? `unknown action '${action}' (expected ${ACTIONS.join(', ')})` : `an action is required: ${ACTIONS.join(', ')}`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+/** The subcommand was checked against `subcommands` before run(); this narrows it to an Action. */
+function parseAction(subcommand: string | undefined): Action {
+  const known = ACTIONS.find((a) => a === subcommand);
+  if (!known) throw new UsageError(`an action is required: ${ACTIONS.join(', ')}`);
   return known;
 }
 

@@ -1,15 +1,22 @@
 import { runEtl } from '../../pipeline/etl.ts';
 import { daysBetween, parseDay, PartitionError } from '../../sources/partition.ts';
 import { integerFlag, UsageError } from '../args.ts';
+import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
 import type { CommandModule } from '../context.ts';
+import { resolveData } from '../data-report.ts';
 import { describeEtlFailure, etlFailureHint, etlJson, formatEtlSteps } from '../etl-report.ts';
-import { loadProgressReporter } from '../progress.ts';
+import { progressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
 
 export const command: CommandModule = {
   summary: 'load staging from the sources, build the star schema, run the data-quality checks',
   usage: [
-    'sparkify etl [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--config dwh.cfg] [--max-errors N] [--wait-lock SECONDS] [--json]',
+    'sparkify etl [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--expect-through YYYY-MM-DD] [--full-songs] [--max-errors N] [--wait-lock SECONDS] [--config dwh.cfg] [--json]',
+    '',
+    'Loads the [S3] sources (all three of LOG_DATA, LOG_JSONPATH, SONG_DATA; when none is set, the generated',
+    'sample, generated on first use), builds the star schema, runs the data-quality checks, and publishes it',
+    'only if they pass. Says which data it loaded.',
+    '',
     '  --date D           load one day (partition): that day\'s file under LOG_DATA ([S3] LOG_PARTITION) replaces its events',
     '  --from D1 --to D2  load every day from D1 to D2, both included, in one run',
     '                     without --date / --from: a full refresh of every file',
@@ -23,11 +30,11 @@ export const command: CommandModule = {
     const days = requestedDays(context.args.flags);
     if (context.args.flags['full-songs'] === true && !days) throw new UsageError('--full-songs goes with --date or --from/--to (a full refresh reloads every song file anyway)');
     const expectThrough = expectedThrough(context.args.flags['expect-through']);
-    const config = context.config();
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
-    const scope = days ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via ${config.s3.logPartition})` : '';
-    context.logger.info(`sources: events ${config.s3.logData}${scope} (${config.s3.logJsonPath}), songs ${config.s3.songData}`);
-    const progress = loadProgressReporter(context.interactive);
+    const { config, data } = await resolveData(context.config(), context.logger);
+    const scope = days ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via [S3] LOG_PARTITION ${config.s3.logPartition})` : '';
+    context.logger.info(`data: ${data.description}${scope}`);
+    const progress = progressReporter({ interactive: context.interactive });
     const result = await withWarehouse(context, (warehouse) =>
       runEtl(warehouse, config, {
         logger: context.logger,
@@ -36,16 +43,20 @@ export const command: CommandModule = {
         ...(context.args.flags['full-songs'] === true ? { fullSongs: true } : {}),
         ...(expectThrough ? { expectThrough } : {}),
         onProgress: (p) => progress.update(p),
+        onTransformTable: (t) => progress.transformTable(t),
         onStep: (step, done) => {
           progress.done();
           if (!done) context.logger.info(`${step}...`);
         },
       }),
     );
+    // A step that could not reach the warehouse failed to connect; no data was judged.
+    const error = result.error && (asConnectionError(result.error, warehouseTarget(config)) ?? result.error);
+    context.print(`data: ${data.description}\n`);
     context.print(formatEtlSteps(result.steps));
-    context.printJson(etlJson(result));
-    if (result.error) {
-      context.logger.error(describeEtlFailure(result));
+    context.printJson(etlJson(result, data, error));
+    if (error) {
+      context.logger.error(describeEtlFailure({ ...result, error }));
       const hint = etlFailureHint(result);
       if (hint) context.logger.info(hint);
       return 1;

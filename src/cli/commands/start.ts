@@ -1,13 +1,14 @@
 import { findAnalytics, runAnalytics, type AnalyticsResult } from '../../analytics/index.ts';
 import { createTables } from '../../pipeline/create-tables.ts';
 import { runEtl } from '../../pipeline/etl.ts';
-import { resolveStartSources } from '../../pipeline/sources.ts';
 import { STAR_TABLES, STAGING_TABLES } from '../../schema/tables.ts';
 import { loadSql } from '../../sql/sql-files.ts';
 import type { CommandModule } from '../context.ts';
-import { etlJson, formatEtlSteps } from '../etl-report.ts';
+import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
+import { resolveData } from '../data-report.ts';
+import { describeEtlFailure, etlJson, formatEtlSteps } from '../etl-report.ts';
 import { formatTable } from '../format.ts';
-import { loadProgressReporter } from '../progress.ts';
+import { progressReporter } from '../progress.ts';
 import { withWarehouse } from '../warehouse-session.ts';
 
 /** A taste of the analytics after the main job; `npx sparkify analytics` has them all. */
@@ -17,14 +18,16 @@ export const command: CommandModule = {
   summary: 'the main job: sample data if needed, create tables, ETL, checks, summary (npm start)',
   usage: 'sparkify start [--config dwh.cfg] [--wait-lock SECONDS] [--json]',
   async run(context) {
-    const { config, description } = await resolveStartSources(context.config(), context.logger);
+    const { config, data } = await resolveData(context.config(), context.logger);
+    const { description } = data;
     context.logger.info(`data: ${description}`);
-    const progress = loadProgressReporter(context.interactive);
+    const progress = progressReporter({ interactive: context.interactive });
     const outcome = await withWarehouse(context, async (warehouse) => {
       await createTables(warehouse, { logger: context.logger });
       const result = await runEtl(warehouse, config, {
         logger: context.logger,
         onProgress: (p) => progress.update(p),
+        onTransformTable: (t) => progress.transformTable(t),
         onStep: (step, done) => {
           progress.done();
           if (!done) context.logger.info(`${step}...`);
@@ -40,11 +43,13 @@ export const command: CommandModule = {
       for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
       return { result, counts, analytics };
     }, { lock: { command: 'start', mode: 'exclusive' } });
+    const error = outcome.result.error && (asConnectionError(outcome.result.error, warehouseTarget(config)) ?? outcome.result.error);
     context.print(`data: ${description}\n`);
     context.print(formatEtlSteps(outcome.result.steps));
-    context.printJson({ data: description, etl: etlJson(outcome.result), tables: outcome.counts, analytics: outcome.analytics });
-    if (outcome.result.error) {
-      context.logger.error(outcome.result.error.message);
+    const etl = etlJson(outcome.result, undefined, error);
+    context.printJson({ ok: etl.ok, data, etl, tables: outcome.counts, analytics: outcome.analytics, ...(error ? { error: etl.error } : {}) });
+    if (error) {
+      context.logger.error(describeEtlFailure({ ...outcome.result, error }));
       return 1;
     }
     context.print(`\nrow counts\n${formatTable(outcome.counts)}`);

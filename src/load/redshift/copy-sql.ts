@@ -1,4 +1,5 @@
 import type { TableDefinition } from '../../schema/types.ts';
+import { quoteLiteral } from '../../sql/quote.ts';
 import { loadSql } from '../../sql/sql-files.ts';
 
 /** Redshift refuses a MAXERROR above this; larger settings are capped (and the caller says so). */
@@ -13,6 +14,8 @@ export interface CopyStatement {
   readonly iamRoleArn: string;
   readonly region: string;
   readonly maxErrors: number;
+  /** ACCEPTINVCHARS AS this character; undefined leaves the option out (invalid UTF-8 is then an error). */
+  readonly acceptInvChars?: string;
 }
 
 /** `COPY <table> FROM 's3://...' IAM_ROLE ... FORMAT AS JSON ...` for one staging table. */
@@ -24,7 +27,7 @@ export function renderCopyStaging(copy: CopyStatement): string {
     identifiers: { table: copy.table.name },
     identifierLists: { columns: copy.table.columns.map((c) => c.name) },
     literals: { source: copy.source, iam_role: copy.iamRoleArn, json_format: copy.jsonFormat, region: copy.region },
-    fragments: { max_errors: String(copy.maxErrors) },
+    fragments: { max_errors: String(copy.maxErrors), accept_inv_chars: copy.acceptInvChars === undefined ? '' : ` ACCEPTINVCHARS AS ${quoteLiteral(copy.acceptInvChars)}` },
   });
 }
 

@@ -40,7 +40,7 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
   if (maxErrors < requested) options.logger.warn(`MAXERROR ${requested} is above Redshift's limit; COPY uses ${REDSHIFT_MAX_ERRORS}`);
   const partitions = options.partitions;
   const plans: PlannedCopy[] = stagingSpecs(config).flatMap((spec) => {
-    const copy = (source: string) => renderCopyStaging({ table: spec.table, source, jsonFormat: spec.format, iamRoleArn: config.iamRole.arn!, region: config.aws.region, maxErrors });
+    const copy = (source: string) => renderCopyStaging({ table: spec.table, source, jsonFormat: spec.format, iamRoleArn: config.iamRole.arn!, region: config.aws.region, maxErrors, acceptInvChars: config.s3.acceptInvChars });
     if (spec.table === stagingEvents && partitions) {
       // A partition load: one COPY per day's key, each after deleting that day's events.
       return partitions.map((p) => ({ table: spec.table.name, source: p.source, empty: loadSql('load/delete_event_day'), emptyValues: [p.day, nextDay(p.day)], copy: copy(p.source) }));

@@ -33,6 +33,7 @@ export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWare
     logger: options.logger,
     timeouts: pgTimeoutsOf(config),
     lockWaitSeconds: options.lockWaitSeconds ?? config.warehouse.lockTimeoutSeconds,
+    runLock: 'lease',
     signal: options.signal,
   });
 }

@@ -104,22 +104,52 @@ describe('analytics answers on a hand-made star schema', () => {
     ]);
   });
 
-  it('free to paid conversion over the level history in time order', async () => {
+  it('free to paid conversion, time to upgrade and downgrades, read from user_level_history', async () => {
     expect(await run(analytics.freeToPaidConversion)).toEqual([
-      { users: 3, started_free: 2, started_paid: 1, upgraded: 1, conversion_pct: 50, downgraded: 1 },
+      {
+        users: 3, started_free: 2, started_paid: 1, upgraded: 1, conversion_pct: 50, downgraded: 1,
+        // user 1: free from 10:00, paid from 23:30 the same day = 13.5 hours
+        avg_days_to_upgrade: 0.56, median_days_to_upgrade: 0.56,
+      },
     ]);
     expect(await run(analytics.freeToPaidUsers)).toEqual([
       {
         user_id: '1', first_name: 'Ann', last_name: 'Lee', first_level: 'free', current_level: 'paid',
         free_plays: 2, paid_plays: 2, upgrades: 1, downgrades: 0,
-        first_free_play: '2018-11-04 10:00:00', first_upgrade: '2018-11-04 23:30:00',
+        free_since: '2018-11-04 10:00:00', first_upgrade: '2018-11-04 23:30:00', days_to_upgrade: 0.56,
       },
       {
         user_id: '3', first_name: 'Cat', last_name: 'Kim', first_level: 'paid', current_level: 'free',
         free_plays: 1, paid_plays: 1, upgrades: 0, downgrades: 1,
-        first_free_play: '2018-11-06 08:15:00', first_upgrade: null,
+        free_since: '2018-11-06 08:15:00', first_upgrade: null, days_to_upgrade: null,
       },
     ]);
+  });
+
+  it('counts only the plays and level changes inside a --from/--to window of UTC days', async () => {
+    const fromNov5 = { from: '2018-11-05' };
+    expect(await run(analytics.topSongs, fromNov5)).toEqual([
+      { rank: 1, title: 'One', artist: 'Alpha', plays: 2, listeners: 2 },
+      { rank: 2, title: 'Three', artist: 'Beta', plays: 2, listeners: 1 },
+    ]);
+    // user 1 is paid all through the window (upgraded before it), user 2 free, user 3 paid then free.
+    expect(await run(analytics.freeToPaidConversion, fromNov5)).toEqual([
+      { users: 3, started_free: 1, started_paid: 2, upgraded: 0, conversion_pct: 0, downgraded: 1, avg_days_to_upgrade: null, median_days_to_upgrade: null },
+    ]);
+    const nov4 = { from: '2018-11-04', to: '2018-11-04' };
+    expect(await run(analytics.dailyPlays, nov4)).toEqual([{ day: '2018-11-04', plays: 3, listeners: 1, sessions: 2 }]);
+    expect(await run(analytics.freeToPaidConversion, nov4)).toEqual([
+      { users: 1, started_free: 1, started_paid: 0, upgraded: 1, conversion_pct: 100, downgraded: 0, avg_days_to_upgrade: 0.56, median_days_to_upgrade: 0.56 },
+    ]);
+    const result = await analytics.runAnalytics(warehouse, analytics.topSongs, { ...nov4, limit: 1 });
+    expect(result.parameters).toEqual({ from: '2018-11-04', to: '2018-11-04', limit: 1 });
+    expect(result.rows).toEqual([{ rank: 1, title: 'One', artist: 'Alpha', plays: 2, listeners: 1 }]);
+  });
+
+  it('refuses a day that is not YYYY-MM-DD, or a window that ends before it starts, before querying', async () => {
+    await expect(run(analytics.topSongs, { from: '2018-11-31' })).rejects.toThrow(/from must be a day as YYYY-MM-DD, got '2018-11-31'/);
+    await expect(run(analytics.topSongs, { to: '11/05/2018' })).rejects.toThrow(/to must be a day/);
+    await expect(run(analytics.topSongs, { from: '2018-11-06', to: '2018-11-05' })).rejects.toThrow(/from \(2018-11-06\) is after to \(2018-11-05\)/);
   });
 
   it('runs every query in catalog order, and each charted one renders', async () => {
@@ -146,9 +176,10 @@ describe('analytics on empty tables', () => {
   it('answers without failing: no rows, or one row of zeros and nulls', async () => {
     await warehouse.transaction(async (session) => {
       await session.query('DELETE FROM songplays');
+      await session.query('DELETE FROM user_level_history');
       const conversion = await analytics.runAnalytics(session, analytics.freeToPaidConversion);
       expect(conversion.rows).toEqual([
-        { users: 0, started_free: null, started_paid: null, upgraded: null, conversion_pct: null, downgraded: null },
+        { users: 0, started_free: null, started_paid: null, upgraded: null, conversion_pct: null, downgraded: null, avg_days_to_upgrade: null, median_days_to_upgrade: null },
       ]);
       expect((await analytics.runAnalytics(session, analytics.topSongs)).rows).toEqual([]);
       expect((await analytics.runAnalytics(session, analytics.songsPerSession)).rows[0]).toMatchObject({ sessions: 0 });

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '#src/cli/main.ts';
 import { startFixtureWarehouse, type FixtureWarehouse } from './fixture-warehouse.ts';
 
@@ -67,8 +68,28 @@ describe('sparkify analytics', () => {
   });
 
   it('rejects unknown names, a chart for a query without one, and a bad limit, before connecting', async () => {
-    expect((await sparkify('top_sngs')).code).toBe(2);
-    expect((await sparkify('songs_per_session', '--chart', 'x.svg')).code).toBe(2);
-    expect((await sparkify('top_songs', '--limit', '0')).code).toBe(2);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const rejected = async (...args: string[]) => {
+      stderr.mockClear();
+      const { code, stdout } = await sparkify(...args);
+      return { code, stdout, stderr: stderr.mock.calls.map((c) => String(c[0])).join('') };
+    };
+    try {
+      expect(await rejected('top_sngs')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          "sparkify analytics: unknown query 'top_sngs'; one of: top_songs, top_artists, most_active_users, plays_by_hour, plays_by_weekday, daily_plays, level_share, top_locations, songs_per_session, browser_share, os_share, free_to_paid_conversion, free_to_paid_users\n",
+      });
+      expect(await rejected('songs_per_session', '--chart', 'x.svg')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'sparkify analytics: --chart needs a query that has a chart: top_songs, top_artists, top_locations, plays_by_hour, plays_by_weekday, daily_plays, level_share, browser_share, os_share\n',
+      });
+      expect(await rejected('top_songs', '--limit', '0')).toEqual({ code: 2, stdout: '', stderr: "sparkify analytics: --limit must be a whole number >= 1, got '0'\n" });
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(existsSync(path.join(workDir, 'x.svg'))).toBe(false);
   });
 });

@@ -26,6 +26,15 @@ export const USERS = [
   ['3', 'Cat', 'Kim', 'F', 'free'],
 ];
 
+/** The level runs of the plays above (in this fixture, every event is a play); current rows end NULL. */
+export const LEVEL_HISTORY = [
+  ['1', 'free', '2018-11-04 10:00:00.000', '2018-11-04 23:30:00.000'],
+  ['1', 'paid', '2018-11-04 23:30:00.000', null],
+  ['2', 'free', '2018-11-05 10:00:00.000', null],
+  ['3', 'paid', '2018-11-05 11:00:00.500', '2018-11-06 08:15:00.000'],
+  ['3', 'free', '2018-11-06 08:15:00.000', null],
+];
+
 export const ARTISTS = [
   ['A1', 'Alpha', 'Austin, TX', 30.27, -97.74],
   ['A2', 'Beta', null, null, null],
@@ -51,6 +60,7 @@ export const SONGPLAYS: (string | number | null)[][] = [
 /** Rows are inserted with bound values, table by table; time is derived the way the transform does. */
 export const INSERTS: readonly { sql: string; rows: readonly (readonly unknown[])[] }[] = [
   { sql: 'INSERT INTO users (user_id, first_name, last_name, gender, level) VALUES ($1, $2, $3, $4, $5)', rows: USERS },
+  { sql: 'INSERT INTO user_level_history (user_id, level, valid_from, valid_to) VALUES ($1, $2, $3, $4)', rows: LEVEL_HISTORY },
   { sql: 'INSERT INTO artists (artist_id, name, location, latitude, longitude) VALUES ($1, $2, $3, $4, $5)', rows: ARTISTS },
   { sql: 'INSERT INTO songs (song_id, title, artist_id, year, duration) VALUES ($1, $2, $3, $4, $5)', rows: SONGS },
   {

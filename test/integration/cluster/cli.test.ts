@@ -75,7 +75,10 @@ describe('sparkify cluster create|status|delete through the CLI against the stan
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ identifier: 'sparkify-it', exists: true, state: 'available', cluster: { nodeType: 'dc2.large', numNodes: 2, port: 5439 }, price: { totalUsd: 0.5 } });
-    expect(typeof report.costSoFarUsd).toBe('number');
+    // Age from the cluster's creation time to the check, and the cost of that age at $0.50/hour.
+    const ageSeconds = Math.round((Date.parse(report.checkedAt) - Date.parse(report.cluster.createdAt)) / 1000);
+    expect(report.ageSeconds).toBe(ageSeconds);
+    expect(report.costSoFarUsd).toBe(Math.round((0.5 * ageSeconds) / 36) / 100);
   });
 
   it('status prints a readable summary', async () => {

@@ -38,15 +38,19 @@ describe('SIGINT and SIGTERM of the CLI during an ETL', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('SIGINT mid-COPY: exit 130, one line, nothing of the load committed, tables intact', async () => {
+  it('SIGINT during the staging load: exit 130, one line, nothing of the load committed, tables intact', async () => {
     const run = startCli(['etl', '--config', bigConfig], { cwd: dir, env: db.env });
     await run.waitFor(/staging_events: \d+\/\d+ files/);
     run.child.kill('SIGINT');
     const { code } = await run.exited;
     expect(code).toBe(130);
-    expect(failureLines(run.stderr())).toEqual([
-      'error: interrupted by SIGINT: load staging rolled back (nothing of it committed); nothing of this run was committed; the star tables are as before this run',
-    ]);
+    // The signal lands in the COPY or, on a busy machine, just after it (before the ANALYZE of the same
+    // transaction): the phase named varies, the outcome may not.
+    const lines = failureLines(run.stderr());
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^error: interrupted by SIGINT(?: (?:before|during) [^:]+)?: load staging rolled back \(nothing of it committed\); nothing of this run was committed; the star tables are as before this run$/,
+    );
     expect(run.stderr()).not.toMatch(/\n\s+at /); // no stack trace
     expect(await checksums(connection())).toEqual(before);
     expect(await backendsOf(db.name)).toEqual([]);
@@ -70,7 +74,7 @@ describe('SIGINT and SIGTERM of the CLI during an ETL', () => {
       await blocker.end();
     }
     expect(failureLines(run.stderr())).toEqual([
-      'error: interrupted by SIGTERM during empty star tables: transform rolled back (nothing of it committed); committed: load staging (staging tables replaced); the star tables are as before this run',
+      'error: interrupted by SIGTERM during empty users, user_level_history, artists, songs, time, songplays: transform rolled back (nothing of it committed); committed: load staging (staging tables replaced); the star tables are as before this run',
     ]);
     const after = await checksums(connection());
     for (const table of ['songplays', 'users', 'songs', 'artists', 'time']) expect(after[table], table).toBe(before[table]);

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataRoot } from '#src/pipeline/sources.ts';
+import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 const run = promisify(execFile);
-const root = sharedDataRoot();
+const root = sharedData('the CLI acceptance run on the public data');
 const BIN = path.resolve('bin/sparkify.js');
 
 /** The issue's acceptance run: create-tables then etl with ENGINE = postgres on the public data. */
@@ -31,11 +32,11 @@ describe.skipIf(!root)('npx sparkify create-tables, etl, check against a separat
 
   it('creates the tables, loads, transforms and checks, printing per-step status and rows', async () => {
     const created = await sparkify('create-tables');
-    expect(created.stdout).toContain('created 8 tables');
+    expect(created.stdout).toContain('created 9 tables');
     const etl = await sparkify('etl');
     expect(etl.stdout).toMatch(/load staging\s+succeeded\s+staging_events 8,056, staging_songs 14,896/);
-    expect(etl.stdout).toMatch(/transform\s+succeeded\s+users 97, artists 9,553, songs 14,896, time 6,813, songplays 6,820/);
-    expect(etl.stdout).toMatch(/checks\s+succeeded\s+\d+ checks passed/);
+    expect(etl.stdout).toMatch(/transform\s+succeeded\s+users 97, user_level_history 106, artists 9,553, songs 14,896, time 6,813, songplays 6,820/);
+    expect(etl.stdout).toMatch(/checks\s+succeeded\s+28 checks passed/);
     // The password came from the environment and is never printed.
     expect(etl.stdout + etl.stderr).not.toContain(db.env.SPARKIFY_CLUSTER_DB_PASSWORD);
   });
@@ -43,10 +44,17 @@ describe.skipIf(!root)('npx sparkify create-tables, etl, check against a separat
   it('reports JSON with --json', async () => {
     const etl = await sparkify('etl', '--json');
     const report = JSON.parse(etl.stdout);
-    expect(report.ok).toBe(true);
-    expect(report.steps[1].rows).toEqual({ users: 97, artists: 9553, songs: 14896, time: 6813, songplays: 6820 });
-    const check = JSON.parse((await sparkify('check', '--json')).stdout);
-    expect(check.ok).toBe(true);
+    expect(report).toEqual({
+      ok: true,
+      steps: [
+        { step: 'load staging', status: 'succeeded', elapsedMs: expect.any(Number), rows: { staging_events: 8056, staging_songs: 14896 }, rejected: 0 },
+        { step: 'transform', status: 'succeeded', elapsedMs: expect.any(Number), rows: { users: 97, user_level_history: 106, artists: 9553, songs: 14896, time: 6813, songplays: 6820 } },
+        { step: 'checks', status: 'succeeded', elapsedMs: expect.any(Number), rows: {}, checks: ALL_CHECKS_PASSED.map(({ name, passed, failingRows }) => ({ name, passed, failingRows })) },
+      ],
+    });
+    const check = await sparkify('check', '--json');
+    expect(JSON.parse(check.stdout)).toEqual({ ok: true, checks: ALL_CHECKS_PASSED });
+    expect(check.stderr).toBe(`warehouse: PostgreSQL postgres@127.0.0.1:${db.config().cluster.dbPort}/${db.name}\nall 28 checks passed\n`);
   });
 
   it('exits 1 with a clear message when a check fails', async () => {
@@ -56,6 +64,8 @@ describe.skipIf(!root)('npx sparkify create-tables, etl, check against a separat
     const failure = await sparkify('check').catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stdout: string }).stdout).toMatch(/accepted_values users\.level in \(free, paid\)\s+FAILED\s+1/);
+    expect((failure as { stdout: string }).stdout).toMatch(/\naccepted_values users\.level in \(free, paid\): e\.g\.\nunexpected_value\s+occurrences\n-+\s+-+\ngold\s+1\n/);
+    expect((failure as { stderr: string }).stderr).toBe(`warehouse: PostgreSQL postgres@127.0.0.1:${db.config().cluster.dbPort}/${db.name}\nerror: 1 of 28 checks failed\n`);
   });
 
   it('rejects a bad --max-errors and an unknown flag as usage errors', async () => {

@@ -47,6 +47,10 @@ interface SessionState {
   lastCopy?: { queryId: number; rows: number };
 }
 
+// Query ids are unique across stand-ins, as Redshift's are across sessions: stl_load_errors rows left by
+// one stand-in's failed COPY must never be read as another's.
+let nextQueryId = 1000;
+
 /**
  * Redshift stood in for by PostgreSQL, where only what PostgreSQL cannot do is emulated: COPY from
  * S3 (performed by the product's own Redshift-semantics loader, reading the local copy of the
@@ -64,7 +68,6 @@ export class RedshiftStandIn implements Warehouse {
   readonly #inner: Warehouse;
   readonly #options: StandInOptions;
   readonly #copyFiles = new Map<number, { files: number; bytes: number }>();
-  #nextQueryId = 1000;
 
   constructor(inner: Warehouse, options: StandInOptions) {
     this.#inner = inner;
@@ -112,7 +115,7 @@ export class RedshiftStandIn implements Warehouse {
     const match = COPY_PATTERN.exec(statement);
     if (!match) throw new QueryError(label, sql, Object.assign(new Error('stand-in: COPY not in the form sql/redshift/copy_staging.sql renders'), { code: '42601' }));
     const [, table, columns, source, iamRole, jsonFormat, region, maxErrors] = match;
-    const queryId = this.#nextQueryId++;
+    const queryId = nextQueryId++;
     const copy: ReceivedCopy = {
       queryId,
       table: table!,

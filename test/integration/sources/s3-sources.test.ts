@@ -5,13 +5,14 @@ import { parseConfig } from '#src/config/index.ts';
 import { silentLogger } from '#src/logger.ts';
 import { createTables } from '#src/pipeline/create-tables.ts';
 import { runEtl } from '#src/pipeline/etl.ts';
-import { sharedDataRoot, sourcesUnder, withSources } from '#src/pipeline/sources.ts';
+import { sourcesUnder, withSources } from '#src/pipeline/sources.ts';
 import { S3SourceReader } from '#src/sources/s3.ts';
 import type { Warehouse } from '#src/warehouse/types.ts';
 import { createBucket, putText, startS3rver, uploadFolder, S3RVER_CREDENTIALS, type S3rverHandle } from '../../support/s3rver.ts';
+import { sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
-const root = sharedDataRoot();
+const root = sharedData('the s3:// source tests on the public data');
 const BUCKET = 'sparkify-public';
 const S3_SOURCES = `[S3]\nLOG_DATA = s3://${BUCKET}/log_data\nSONG_DATA = s3://${BUCKET}/song_data\nLOG_JSONPATH = s3://${BUCKET}/log_json_path.json\n`;
 

@@ -28,7 +28,8 @@ describe('analytics catalog', () => {
     const withoutComments = sql.replace(/--.*$/gm, '');
     expect(withoutComments).not.toContain(';');
     const placeholders = [...new Set(withoutComments.match(/\$\d+/g) ?? [])].sort();
-    expect(placeholders).toEqual(query.limit ? ['$1'] : []);
+    // $1, $2 = the window of play times; $3 = the limit of a ranked query.
+    expect(placeholders).toEqual(query.limit ? ['$1', '$2', '$3'] : ['$1', '$2']);
   });
 
   it.each(files)('%s.sql uses only SQL that both PostgreSQL and Redshift run', (name) => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { QueryError } from '#src/errors.ts';
-import { AnalyticsError, runAnalytics, topSongs, playsByHour, type AnalyticsClient } from '#src/analytics/index.ts';
+import { AnalyticsError, runAnalytics, playWindow, topSongs, playsByHour, type AnalyticsClient } from '#src/analytics/index.ts';
 import { readSql } from '#src/sql/sql-files.ts';
+
+const ALL_TIME = playWindow({});
 
 /** Records what it was asked and answers with fixed rows (no database: this is about the runner). */
 function recordingClient(rows: object[], fields?: string[]) {
@@ -16,20 +18,34 @@ function recordingClient(rows: object[], fields?: string[]) {
 }
 
 describe('runAnalytics', () => {
-  it('binds the limit as $1, labels the statement, and returns the rows as they came', async () => {
+  it('binds the window as $1, $2 and the limit as $3, labels the statement, and returns the rows as they came', async () => {
     const rows = [{ rank: 1, title: 'One', artist: 'A', plays: 4, listeners: 2 }];
     const { client, calls } = recordingClient(rows, ['rank', 'title', 'artist', 'plays', 'listeners']);
     const result = await runAnalytics(client, topSongs, { limit: 3 });
-    expect(calls).toEqual([{ sql: readSql('analytics/top_songs'), values: [3], label: 'analytics/top_songs' }]);
+    expect(calls).toEqual([{ sql: readSql('analytics/top_songs'), values: [ALL_TIME.from, ALL_TIME.to, 3], label: 'analytics/top_songs' }]);
     expect(result).toMatchObject({ name: 'top_songs', title: 'Top songs', parameters: { limit: 3 }, rows });
     expect(result.columns).toEqual(['rank', 'title', 'artist', 'plays', 'listeners']);
   });
 
-  it('uses the default limit, and binds nothing for queries without parameters', async () => {
+  it('uses the default limit, and binds only the window for queries without a limit', async () => {
     const { client, calls } = recordingClient([]);
     await runAnalytics(client, topSongs);
     await runAnalytics(client, playsByHour);
-    expect(calls.map((c) => c.values)).toEqual([[10], []]);
+    expect(calls.map((c) => c.values)).toEqual([[ALL_TIME.from, ALL_TIME.to, 10], [ALL_TIME.from, ALL_TIME.to]]);
+  });
+
+  it('binds --from and --to as UTC timestamps, the last day included', async () => {
+    const { client, calls } = recordingClient([]);
+    const result = await runAnalytics(client, playsByHour, { from: '2018-11-10', to: '2018-11-30' });
+    expect(calls[0]!.values).toEqual(['2018-11-10 00:00:00', '2018-12-01 00:00:00']);
+    expect(result.parameters).toEqual({ from: '2018-11-10', to: '2018-11-30' });
+    expect(playWindow({ to: '2016-02-28' }).to).toBe('2016-02-29 00:00:00');
+  });
+
+  it.each([['2018-02-30'], ['2018-1-05'], ['yesterday'], ['']])('rejects the day %j before touching the warehouse', async (day) => {
+    const { client, calls } = recordingClient([]);
+    await expect(runAnalytics(client, playsByHour, { from: day })).rejects.toThrow(/from must be a day as YYYY-MM-DD/);
+    expect(calls).toEqual([]);
   });
 
   it('takes column names from the rows when the client reports no fields', async () => {

@@ -30,7 +30,10 @@ describe('analytics charts render to SVG without a browser', () => {
       ]),
     );
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(marks(svg, 'bar')).toEqual(['hour (UTC): 0; plays: 12', 'hour (UTC): 13; plays: 18']);
+    expect(marks(svg, 'bar')).toEqual([
+      'hour (UTC): 0; plays: 12; listeners: 3; share of plays (%): 40.00',
+      'hour (UTC): 13; plays: 18; listeners: 5; share of plays (%): 60.00',
+    ]);
     const labels = texts(svg);
     expect(labels).toContain('Plays by hour of day (UTC)');
     for (const hour of ['0', '7', '13', '23']) expect(labels).toContain(hour);
@@ -75,6 +78,16 @@ describe('analytics charts render to SVG without a browser', () => {
     expect(marks(svg, 'bar')).toHaveLength(2);
   });
 
+  it('top songs: a long title is shortened before the artist, and the bar tooltip has the full text', async () => {
+    const title = "You're The One That I Want (From 'Grease' Megamix, Extended Radio Edit)";
+    const artist = 'Olivia Newton-John';
+    const svg = await renderSvg(topSongsChart([{ rank: 1, title, artist, plays: 1234, listeners: 30 }]));
+    const label = texts(svg).find((t) => t.startsWith('1. '))!;
+    expect(label.length).toBeLessThanOrEqual(48);
+    expect(label).toMatch(/^1\. You're The One That .*… — Olivia Newton-John$/);
+    expect(marks(svg, 'bar')[0]).toContain(`song — artist: ${title} — ${artist}`);
+  });
+
   it('top artists and locations', async () => {
     const artists = await renderSvg(topArtistsChart([{ rank: 1, artist: 'Muse', plays: 9, songs: 3, listeners: 4 }]));
     expect(texts(artists)).toContain('1. Muse');
@@ -89,7 +102,10 @@ describe('analytics charts render to SVG without a browser', () => {
         { level: 'paid', plays: 3, users: 2, share_pct: 37.5 },
       ]),
     );
-    expect(marks(svg, 'arc mark')).toEqual(['plays: 5; level: free', 'plays: 3; level: paid']);
+    expect(marks(svg, 'arc mark')).toEqual([
+      'plays: 5; level: free; users: 3; share of plays (%): 62.50',
+      'plays: 3; level: paid; users: 2; share of plays (%): 37.50',
+    ]);
     expect(texts(svg)).toEqual(expect.arrayContaining(['free 62.5%', 'paid 37.5%']));
   });
 

@@ -87,8 +87,8 @@ describe('sparkify cluster', () => {
   });
 
   it.each([
-    [['cluster'], /an action is required/],
-    [['cluster', 'resize'], /unknown action 'resize'/],
+    [['cluster'], /missing subcommand \(one of: create, status, delete\)/],
+    [['cluster', 'resize'], /unknown subcommand 'resize'/],
     [['cluster', 'status', 'extra'], /unexpected argument 'extra'/],
     [['cluster', 'create', '--poll-seconds', 'soon'], /--poll-seconds must be a number/],
   ])('%j is a usage error', async (argv, message) => {

@@ -7,7 +7,7 @@ import { ConfigError } from '#src/errors.ts';
 describe('config', () => {
   it('reads the committed example', () => {
     const config = parseConfig(readFileSync('dwh.cfg.example', 'utf8'), { baseDir: '/project' });
-    expect(config.warehouse).toEqual({ engine: 'embedded', dataDir: '/project/.sparkify/pg', port: 54329 });
+    expect(config.warehouse).toEqual({ engine: 'embedded', dataDir: '/project/.sparkify/pg', port: 54329, connectTimeoutSeconds: 10, lockTimeoutSeconds: 0, statementTimeoutSeconds: 21600 });
     expect(config.s3.usesSample).toBe(true);
     expect(config.s3.logData).toBe('/project/.sparkify/sample/log_data');
     expect(config.s3.maxErrors).toBe(0);

@@ -31,13 +31,19 @@ describe('dialect adapters', () => {
   it('PostgreSQL: one TRUNCATE of every star table, keys dropped (foreign first) before the inserts and rebuilt (foreign last) after', async () => {
     const { session, labels, sql } = recordingSession();
     await fullRefresh.write(session, postgresAdapter, STAR_MODELS);
-    expect(sql[0]).toMatch(/^TRUNCATE TABLE "users", "artists", "songs", "time", "songplays"$/m);
+    expect(sql[0]).toMatch(/^TRUNCATE TABLE "users", "user_level_history", "artists", "songs", "time", "songplays"$/m);
     const firstInsert = labels.indexOf('transform/users');
     const drops = labels.slice(1, firstInsert);
-    expect(drops.slice(0, 4)).toEqual(['drop songs_artist_id_fkey', 'drop songplays_start_time_fkey', 'drop songplays_user_id_fkey', 'drop songplays_song_id_fkey']);
+    expect(drops.slice(0, 5)).toEqual([
+      'drop user_level_history_user_id_fkey',
+      'drop songs_artist_id_fkey',
+      'drop songplays_start_time_fkey',
+      'drop songplays_user_id_fkey',
+      'drop songplays_song_id_fkey',
+    ]);
     expect(drops).toContain('drop songplays_session_id_item_in_session_key');
-    expect(labels.slice(firstInsert, firstInsert + 5)).toEqual(STAR_MODELS.map((m) => m.select));
-    const adds = labels.slice(firstInsert + 5);
+    expect(labels.slice(firstInsert, firstInsert + STAR_MODELS.length)).toEqual(STAR_MODELS.map((m) => m.select));
+    const adds = labels.slice(firstInsert + STAR_MODELS.length);
     expect(adds.map((l) => l.replace(/^add /, 'drop ')).sort()).toEqual([...drops].sort());
     expect(adds.at(-1)).toMatch(/_fkey$/);
     expect(adds[0]).toBe('add users_pkey');

@@ -34,7 +34,14 @@ describe('coercion with Redshift COPY semantics', () => {
     expect(ts(1541105830796)).toBe('2018-11-01T20:57:10.796Z');
     expect(ts('1541105830796')).toBe('2018-11-01T20:57:10.796Z');
     expect(() => ts('yesterday')).toThrow("'yesterday' is not a valid epoch milliseconds");
-    expect(() => ts(1e20)).toThrow(/not a valid epoch-milliseconds time/);
+    expect(() => ts(1e20)).toThrow(/out of range for epoch milliseconds/);
+    // Outside years 0-9999 in PostgreSQL's own form (ISO's +010000 is not read by PostgreSQL).
+    expect(ts(253402300800000)).toBe('10000-01-01 00:00:00.000');
+    expect(ts(-62167219200001)).toBe('0002-12-31 23:59:59.999 BC');
+    expect(ts(-62135596800000)).toBe('0001-01-01T00:00:00.000Z');
+    expect(ts(-210866803200000)).toBe('4714-11-24 00:00:00.000 BC');
+    expect(() => ts(-210866803200001)).toThrow(/out of range/);
+    expect(ts(8.64e15)).toBe('275760-09-13 00:00:00.000');
   });
 
   it('accepts whole numbers (1540919166796.0 included) for integer columns and rejects the rest', () => {

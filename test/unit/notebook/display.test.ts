@@ -15,6 +15,41 @@ function recordingDisplay() {
   };
 }
 
+function bundleDisplay() {
+  const bundles: Record<string, unknown>[] = [];
+  const unexpected = () => {
+    throw new Error('a display with bundle() gets bundles only');
+  };
+  return { bundles, display: { html: unexpected, svg: unexpected, text: unexpected, bundle: (data: Record<string, unknown>) => bundles.push({ ...data }) } };
+}
+
+describe('notebookShow with a bundle display (what notebooks/sparkify.cjs gives)', () => {
+  it('sends every table with a text/plain fallback', async () => {
+    const { bundles, display } = bundleDisplay();
+    notebookShow(display).rows([{ title: 'One', plays: 1234 }], 'Top songs');
+    expect(Object.keys(bundles[0]!).sort()).toEqual(['text/html', 'text/plain']);
+    expect(bundles[0]!['text/plain']).toBe('Top songs\ntitle  plays\n-----  -----\nOne    1,234');
+  });
+
+  it('sends each chart as Vega-Lite v5 (tooltips in the spec) beside its SVG and a text/plain line', async () => {
+    const { bundles, display } = bundleDisplay();
+    await notebookShow(display).chart(playsByHourChart([{ hour: 1, plays: 2, listeners: 1, share_pct: 100 }]));
+    const bundle = bundles[0]!;
+    expect(Object.keys(bundle).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
+    const spec = bundle['application/vnd.vegalite.v5+json'] as { $schema: string; encoding: { tooltip: unknown[] } };
+    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
+    expect(spec.encoding.tooltip.length).toBeGreaterThan(0);
+    expect(bundle['image/svg+xml']).toMatch(/^<svg/);
+    expect(bundle['text/plain']).toBe('[chart] Plays by hour of day (UTC), 1 data point; the table above has the numbers');
+  });
+
+  it('sends an SVG picture with its description', () => {
+    const { bundles, display } = bundleDisplay();
+    notebookShow(display).svg('<svg/>', 'the star schema');
+    expect(bundles).toEqual([{ 'image/svg+xml': '<svg/>', 'text/plain': 'the star schema' }]);
+  });
+});
+
 describe('notebookShow', () => {
   it('shows an analytics result as a captioned table, and returns nothing to print', async () => {
     const { shown, display } = recordingDisplay();
@@ -30,8 +65,8 @@ describe('notebookShow', () => {
     expect(shown).toHaveLength(1);
     expect(shown[0]!.kind).toBe('html');
     expect(shown[0]!.content).toContain('>Top songs (top 2)</caption>');
-    expect(shown[0]!.content).toContain('<th>rank</th><th>title</th><th>plays</th>');
-    expect(shown[0]!.content).toContain('<td>One</td>');
+    expect(shown[0]!.content).toContain('<th style="text-align:right">rank</th><th style="text-align:left">title</th>');
+    expect(shown[0]!.content).toMatch(/<td style="text-align:left[^"]*">One<\/td>/);
   }, 60_000); // danfojs loads TensorFlow.js: seconds on a busy machine
 
   it('shows charts as SVG and plain rows as tables', async () => {
@@ -41,7 +76,7 @@ describe('notebookShow', () => {
     show.rows([{ step: 'iam-role', outcome: 'created' }], 'Provisioning steps');
     expect(shown.map((s) => s.kind)).toEqual(['svg', 'html']);
     expect(shown[0]!.content).toMatch(/^<svg/);
-    expect(shown[1]!.content).toContain('<td>iam-role</td><td>created</td>');
+    expect(shown[1]!.content).toMatch(/>iam-role<\/td><td [^>]*>created<\/td>/);
   });
 });
 

@@ -9,7 +9,7 @@ import { sdkBody } from './s3-fakes.ts';
 
 const client = new S3Client({ region: 'us-west-2' });
 const s3 = mockClient(client);
-const config = parseConfig('[S3]\nLOG_DATA = s3://bkt/log_data\n');
+const config = parseConfig('[S3]\nLOG_DATA = s3://bkt/log_data\nLOG_JSONPATH = s3://bkt/log_json_path.json\nSONG_DATA = s3://bkt/song_data\n');
 const fastRetry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
 
 function reader(signing: S3Access['signing'] = 'signed') {
@@ -50,6 +50,29 @@ describe('S3SourceReader.list', () => {
     });
     const objects = await reader().list('s3://bkt/p/');
     expect(objects.map((o) => o.uri)).toEqual(['s3://bkt/p/B', 's3://bkt/p/a', 's3://bkt/p/b', 's3://bkt/p/z', 's3://bkt/p/é']);
+  });
+
+  it('streams the listing: a page is requested only when the objects before it are taken', async () => {
+    s3.on(ListObjectsV2Command).callsFake((input: { ContinuationToken?: string }) => {
+      const page = Number(input.ContinuationToken ?? 0);
+      const keys = Array.from({ length: 1000 }, (_, i) => ({ Key: `p/${String(page).padStart(4, '0')}/${String(i).padStart(4, '0')}`, Size: 1 }));
+      return page < 199 ? { Contents: keys, IsTruncated: true, NextContinuationToken: String(page + 1) } : { Contents: keys, IsTruncated: false };
+    });
+    const listing = reader().objects('s3://bkt/p/')[Symbol.asyncIterator]();
+    expect((await listing.next()).value?.uri).toBe('s3://bkt/p/0000/0000');
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
+    let count = 1;
+    for (let next = await listing.next(); !next.done; next = await listing.next()) count++;
+    // 200,000 keys, more than a spread argument takes, listed a page at a time.
+    expect(count).toBe(200_000);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(200);
+  });
+
+  it('refuses a listing whose pages are out of key order', async () => {
+    s3.on(ListObjectsV2Command).callsFake((input: { ContinuationToken?: string }) =>
+      input.ContinuationToken === undefined ? { Contents: [{ Key: 'p/b', Size: 1 }], IsTruncated: true, NextContinuationToken: 'next' } : { Contents: [{ Key: 'p/a', Size: 1 }], IsTruncated: false },
+    );
+    await expect(reader().list('s3://bkt/p/')).rejects.toThrow('s3://bkt/p/: cannot list: the server listed p/a on a page after p/b, out of key order');
   });
 
   it('lists a whole bucket without a Prefix, and an empty match as no objects', async () => {

@@ -101,6 +101,12 @@ describe('copyStagingTables: the SQL sent to Redshift', () => {
     expect(warehouse.sent.find((s) => s.label === 'copy staging_songs')!.sql).toMatch(/\nMAXERROR 100000$/);
   });
 
+  it('adds ACCEPTINVCHARS AS the configured character, as a quoted literal', async () => {
+    const warehouse = new RecordingWarehouse(redshiftAnswers);
+    await copyStagingTables(warehouse, redshiftConfig('ACCEPTINVCHARS = ^\n'), { logger: silentLogger });
+    expect(warehouse.sent.find((s) => s.label === 'copy staging_events')!.sql).toMatch(/\nMAXERROR \d+ ACCEPTINVCHARS AS '\^'$/);
+  });
+
   it('with MAXERROR above 0, reads each COPY\'s rejects from stl_load_errors and reports them', async () => {
     const warehouse = new RecordingWarehouse((statement) => {
       if (statement.sql === readSql('redshift/load_errors') && statement.values[0] === 101) {

@@ -1,0 +1,3 @@
+-- Every recorded pipeline run (sparkify_runs); the report shows the latest ones first.
+SELECT *
+FROM sparkify_runs

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/free-port.ts';
+
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../../../bin/sparkify.js');
+const STAGES = ['staging load', 'transform', 'checks', 'floor: plain COPY of CSV', 'floor: transform'];
+
+/**
+ * `sparkify bench` on the smallest generated dataset, in a folder of its own with a server on a free
+ * port. Timings are never asserted: only the shape of the report and the row counts it gives.
+ */
+describe('sparkify bench on a tiny generated dataset', () => {
+  let dir: string;
+  let stdout: string;
+  let report: {
+    measuredAt: string;
+    node: string;
+    cpus: number;
+    results: { dataset: string; inputBytes: number; events: number; songs: number; stagingRatio: number; transformRatio: number; stages: { stage: string; elapsedMs: number; rows: number; peakRssBytes: number }[] }[];
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sparkify-bench-cli-'));
+    await chmod(dir, 0o755);
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SPARKIFY_'))), SPARKIFY_WAREHOUSE_PORT: String(await freePort()) };
+    const args = [BIN, 'bench', '--sizes', '200', '--no-real', '--out', 'bench.json'];
+    ({ stdout } = await run(process.execPath, args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }));
+    report = JSON.parse(readFileSync(path.join(dir, 'bench.json'), 'utf8'));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a JSON report: one dataset, five stages, rows that reconcile', () => {
+    expect(report).toEqual({ measuredAt: expect.any(String), node: process.version, cpus: expect.any(Number), results: [expect.any(Object)] });
+    expect(Date.parse(report.measuredAt)).not.toBeNaN();
+    const [result] = report.results;
+    // songsFor(200): the catalog never goes below 10,000 songs.
+    expect(result).toEqual({
+      dataset: 'generated 200 events',
+      inputBytes: expect.any(Number),
+      events: 200,
+      songs: 10_000,
+      stagingRatio: expect.any(Number),
+      transformRatio: expect.any(Number),
+      stages: STAGES.map((stage) => ({ stage, elapsedMs: expect.any(Number), rows: expect.any(Number), peakRssBytes: expect.any(Number) })),
+    });
+    const rows = Object.fromEntries(result!.stages.map((s) => [s.stage, s.rows]));
+    // Staging holds every event and every song; the floor copies the same rows back.
+    expect(rows['staging load']).toBe(200 + 10_000);
+    expect(rows['floor: plain COPY of CSV']).toBe(rows['staging load']);
+    expect(rows.checks).toBe(0);
+    expect(rows['floor: transform']).toBe(rows.transform);
+    expect(rows.transform).toBeGreaterThan(10_000); // songs alone are 10,000 rows of the star schema
+    for (const stage of result!.stages) {
+      expect(stage.elapsedMs).toBeGreaterThan(0);
+      expect(stage.peakRssBytes).toBeGreaterThan(0);
+    }
+    expect(result!.stagingRatio).toBeCloseTo(result!.stages[0]!.elapsedMs / result!.stages[3]!.elapsedMs, 10);
+    expect(result!.transformRatio).toBeCloseTo(result!.stages[1]!.elapsedMs / result!.stages[4]!.elapsedMs, 10);
+  });
+
+  it('prints one table row per stage and where the report went', () => {
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^dataset\s+input\s+stage\s+time\s+rows\/s\s+peak RSS\s+x floor\s+note$/);
+    const stageOf = (line: string) => STAGES.find((stage) => line.includes(`  ${stage}  `));
+    expect(lines.slice(2, 7).map(stageOf)).toEqual(STAGES);
+    for (const line of lines.slice(2, 7)) expect(line).toMatch(/^generated 200 events\s/);
+    expect(lines[2]).toMatch(/\s\d+\.\d\dx\s*$/);
+    expect(lines[5]).toMatch(/same rows as CSV, plain COPY FROM STDIN$/);
+    expect(stdout).toContain(`\nwritten to ${path.join(dir, 'bench.json')}\n`);
+  });
+
+  it('generated the dataset under .sparkify/bench and stopped its server', () => {
+    expect(JSON.parse(readFileSync(path.join(dir, '.sparkify', 'bench', 'events-200', 'generated.json'), 'utf8'))).toEqual({ events: 200, songs: 10_000, seed: 7 });
+    expect(existsSync(path.join(dir, '.sparkify', 'bench', 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('rejects bad --sizes as a usage error', async () => {
+    const failure = await run(process.execPath, [BIN, 'bench', '--sizes', '10,lots'], { cwd: dir }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2, stdout: '', stderr: "sparkify bench: --sizes must be whole numbers separated by commas, got '10,lots'\n" });
+  });
+});
