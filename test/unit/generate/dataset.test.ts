@@ -2,7 +2,7 @@
  * One ~10k-event dataset, generated once, checked for the layout and byte formats of docs/tables.md (input data)
  * and for the distributions of the real data (numbers in src/generate/README.md).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenerateResult, generateDataset } from '#src/generate/index.ts';
