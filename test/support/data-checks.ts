@@ -23,6 +23,7 @@ export const ALL_CHECK_NAMES: readonly string[] = [
   'relationships songplays.song_id -> songs.song_id',
   'relationships songplays.artist_id -> artists.artist_id',
   'accepted_values songplays.level in (free, paid)',
+  'star_tables_filled',
   'songplays_match_next_song_events',
   'time_matches_songplays',
   'users_match_event_users',
