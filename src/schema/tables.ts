@@ -205,7 +205,6 @@ export const runsTable: TableDefinition = {
     column('error', text(4096)),
   ],
   primaryKey: ['run_id'],
-  redshift: { distStyle: 'all', sortKey: ['started_at'] },
 };
 
 /**
@@ -222,7 +221,6 @@ export const songManifest: TableDefinition = {
     column('version', text(256)),
   ],
   primaryKey: ['source_key'],
-  redshift: { distStyle: 'all', sortKey: ['source_key'] },
 };
 
 export const STAGING_TABLES: readonly TableDefinition[] = [stagingEvents, stagingSongs];

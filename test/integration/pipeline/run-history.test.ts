@@ -69,7 +69,7 @@ describe('run history', () => {
     expect(runs).toHaveLength(2);
     const latest = runs[0]!;
     expect(latest).toMatchObject({ status: 'succeeded', mode: 'full', partitions: [], rejects: 0, error: undefined });
-    expect(latest.rows).toEqual({ staging_events: 1, staging_songs: 1, users: 1, artists: 1, songs: 1, time: 1, songplays: 1 });
+    expect(latest.rows).toEqual({ staging_events: 1, staging_songs: 1, users: 1, user_level_history: 1, artists: 1, songs: 1, time: 1, songplays: 1 });
     expect(latest.dayEvents).toEqual({ '2018-11-01': 1 });
     expect(latest.checks.length).toBeGreaterThan(10);
     expect(latest.checks.every((c) => c.passed && c.severity === 'error')).toBe(true);
@@ -86,7 +86,7 @@ describe('run history', () => {
     const [latest] = await listRuns(warehouse);
     expect(latest?.status).toBe('failed');
     expect(latest?.error).toContain('accepted_values songplays.level');
-    expect(latest?.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['accepted_values users.level in (free, paid)', 'accepted_values songplays.level in (free, paid)']);
+    expect(latest?.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['accepted_values users.level in (free, paid)', 'accepted_values user_level_history.level in (free, paid)', 'accepted_values songplays.level in (free, paid)']);
     // Rows built but not published.
     expect(latest?.rows.songplays).toBe(2);
   });

@@ -68,7 +68,7 @@ describe('write-audit-publish', () => {
       ['checks', 'succeeded'],
       ['publish', 'succeeded'],
     ]);
-    expect(result.steps[3]?.rows).toEqual({ users: 1, artists: 1, songs: 1, time: 2, songplays: 2 });
+    expect(result.steps[3]?.rows).toEqual({ users: 1, user_level_history: 1, artists: 1, songs: 1, time: 2, songplays: 2 });
     expect((await snapshot()).songplays).toHaveLength(2);
     expect(await auditTables()).toEqual([]);
   });
@@ -80,7 +80,7 @@ describe('write-audit-publish', () => {
     expect(result.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed', 'skipped']);
     expect(result.error).toBeInstanceOf(DataQualityError);
     const failed = (result.error as DataQualityError).failed.map((c) => c.name);
-    expect(failed).toEqual(['accepted_values users.level in (free, paid)', 'accepted_values songplays.level in (free, paid)']);
+    expect(failed).toEqual(['accepted_values users.level in (free, paid)', 'accepted_values user_level_history.level in (free, paid)', 'accepted_values songplays.level in (free, paid)']);
     expect(result.error?.message).toContain('"unexpected_value":"premium"');
     expect(result.error?.message).toContain(`stays in schema ${AUDIT_SCHEMA}`);
     // The published tables are exactly as before; the audit schema holds the rejected result.
