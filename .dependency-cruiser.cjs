@@ -21,7 +21,9 @@ const pattern = (names) => `^src/(${names.join('|')})(/|\\.ts$)`;
 
 const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({
   name: `layer-${layer.join('-')}`,
-  comment: `${layer.join(', ')} may not import the layers above it: ${LAYERS.slice(index + 1).flat().join(', ')}`,
+  comment: `${layer.join(', ')} may not import the layers above it: ${LAYERS.slice(index + 1)
+    .flat()
+    .join(', ')}`,
   severity: 'error',
   from: { path: pattern(layer) },
   to: { path: pattern(LAYERS.slice(index + 1).flat()) },

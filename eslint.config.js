@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.sparkify/', 'bench-results/', 'coverage/', 'notebooks/'] },
+  { ignores: ['node_modules/', '.sparkify/', 'bench-results/', 'coverage/', 'notebooks/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

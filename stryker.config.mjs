@@ -13,13 +13,7 @@ export default {
   // and COPY text escaping. Each wider core module is one command away, e.g.
   // `npm run mutation -- --mutate 'src/config/load.ts'`; docs/mutation-testing.md lists them with the
   // reason each is not in the default run.
-  mutate: [
-    'src/pipeline/checks.ts',
-    'src/sql/quote.ts',
-    'src/cluster/{steps,write-back-step}.ts',
-    'src/config/secret.ts',
-    'src/load/copy-text.ts',
-  ],
+  mutate: ['src/pipeline/checks.ts', 'src/sql/quote.ts', 'src/cluster/{steps,write-back-step}.ts', 'src/config/secret.ts', 'src/load/copy-text.ts'],
   // Stryker marks files `// @ts-nocheck`; only the mutated folders (not src/sql/generated/, whose text a
   // unit test compares with what `npm run sql:generate` writes).
   disableTypeChecks: 'src/{config,sql,pipeline,load,cluster}/*.ts',

@@ -5,8 +5,7 @@ import { defineConfig } from 'vitest/config';
 // The exit-code guard (test/integration/exit-guard.test.ts) runs vitest with this set, so that each
 // project runs only its deliberately failing fixture under the project's real setup.
 const exitGuard = process.env.EXIT_GUARD_FIXTURES === '1';
-const include = (project: 'unit' | 'integration') =>
-  exitGuard ? [`test/exit-guard/${project}/**/*.test.ts`] : [`test/${project}/**/*.test.ts`];
+const include = (project: 'unit' | 'integration') => (exitGuard ? [`test/exit-guard/${project}/**/*.test.ts`] : [`test/${project}/**/*.test.ts`]);
 
 export default defineConfig({
   test: {

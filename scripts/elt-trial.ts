@@ -23,7 +23,11 @@ import { LocalSourceReader } from '../src/sources/local.ts';
 import { loadSql } from '../src/sql/sql-files.ts';
 import { openWarehouse } from '../src/warehouse/open.ts';
 
-const { positionals, values } = parseArgs({ allowPositionals: true, strict: true, options: { rounds: { type: 'string', default: '2' }, port: { type: 'string', default: '54397' } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  strict: true,
+  options: { rounds: { type: 'string', default: '2' }, port: { type: 'string', default: '54397' } },
+});
 const root = positionals[0];
 if (!root) throw new Error('usage: npx tsx scripts/elt-trial.ts DATASET_ROOT [--rounds N] [--port P]');
 const logger = stderrLogger();
@@ -67,7 +71,9 @@ try {
     times.elt.push(performance.now() - eltStarted);
     times.eltCopy.push(copied - eltStarted);
     const differences = (await warehouse.query<{ n: number }>(loadSql('bench/elt/count_differences'))).rows[0]!.n;
-    logger.info(`round ${round + 1}: ELT ${(times.elt.at(-1)! / 1000).toFixed(2)} s (raw COPY ${(times.eltCopy.at(-1)! / 1000).toFixed(2)} s), ${differences} row(s) differ from the loader's`);
+    logger.info(
+      `round ${round + 1}: ELT ${(times.elt.at(-1)! / 1000).toFixed(2)} s (raw COPY ${(times.eltCopy.at(-1)! / 1000).toFixed(2)} s), ${differences} row(s) differ from the loader's`,
+    );
   }
   const best = (list: number[]) => Math.min(...list);
   const summary = {

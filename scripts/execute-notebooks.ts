@@ -26,7 +26,13 @@ for (let i = 0; i < args.length; i++) {
   else if (arg.startsWith('-')) fail(`unknown option ${arg} (notebook files and --param NAME=VALUE only)`);
   else files.push(path.resolve(arg));
 }
-if (files.length === 0) files.push(...(await readdir(NOTEBOOKS)).filter((f) => /^\d.*\.ipynb$/.test(f)).sort().map((f) => path.join(NOTEBOOKS, f)));
+if (files.length === 0)
+  files.push(
+    ...(await readdir(NOTEBOOKS))
+      .filter((f) => /^\d.*\.ipynb$/.test(f))
+      .sort()
+      .map((f) => path.join(NOTEBOOKS, f)),
+  );
 
 const notebooks = await Promise.all(files.map(async (file) => ({ file, json: JSON.parse(await readFile(file, 'utf8')) as NotebookJson })));
 if (params.size > 0) {
@@ -43,7 +49,11 @@ for (const { file, json } of notebooks) {
   process.stderr.write(`executing ${path.relative(process.cwd(), file)}${mine.size ? ` with ${[...mine].map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}\n`);
   // From stdin, so the filled copy runs with the notebook's own folder as its working folder
   // (cells load ./sparkify.cjs) without writing anything into that folder.
-  const code = await nbconvert(['--to', 'notebook', '--execute', '--stdin', '--output', name, '--output-dir', OUT, '--ExecutePreprocessor.timeout=3600'], path.dirname(file), JSON.stringify(filled));
+  const code = await nbconvert(
+    ['--to', 'notebook', '--execute', '--stdin', '--output', name, '--output-dir', OUT, '--ExecutePreprocessor.timeout=3600'],
+    path.dirname(file),
+    JSON.stringify(filled),
+  );
   if (code !== 0) fail(`${name}.ipynb failed (nbconvert exit ${code})`);
 }
 process.stderr.write(`executed notebooks are in ${OUT}\n`);

@@ -14,9 +14,13 @@ interface Cell {
   execution_count?: number | null;
 }
 
-const files = process.argv.length > 2
-  ? process.argv.slice(2)
-  : (await readdir(NOTEBOOKS)).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(NOTEBOOKS, f));
+const files =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : (await readdir(NOTEBOOKS))
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+        .map((f) => path.join(NOTEBOOKS, f));
 
 for (const file of files) {
   const before = await readFile(file, 'utf8');

@@ -1,4 +1,6 @@
 -- One row per song id; a year of 0 in the source means unknown and becomes NULL.
+-- Text ties are broken in byte order (C collation), Redshift's order, whatever the server's locale;
+-- the .redshift.sql variant is this file without the collation clauses (a unit test keeps them equal).
 WITH ranked_songs AS (
     SELECT
         song_id,
@@ -6,7 +8,7 @@ WITH ranked_songs AS (
         artist_id,
         year,
         duration,
-        ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY artist_id, title, duration) AS preference
+        ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY artist_id COLLATE "C", title COLLATE "C", duration) AS preference
     FROM staging_songs
     WHERE song_id IS NOT NULL
 )

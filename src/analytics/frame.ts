@@ -56,7 +56,11 @@ export function tableText(columns: readonly string[], rows: readonly (readonly u
   const numeric = columns.map((_, i) => rows.length > 0 && rows.every((row) => row[i] === null || row[i] === undefined || typeof row[i] === 'number'));
   const cells = rows.map((row) => row.map((value, i) => formatValue(value, columns[i])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: readonly string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const lines = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
   if (rows.length === 0) lines.push('(no rows)');
   return [...(caption ? [caption] : []), ...lines].join('\n');

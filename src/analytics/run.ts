@@ -7,11 +7,7 @@ import { ANALYTICS, type AnalyticsQuery } from './catalog.ts';
  * The warehouse's `Queryable` fits, and so does a plain `pg.Client` in tests.
  */
 export interface AnalyticsClient {
-  query<R>(
-    sql: string,
-    values?: readonly unknown[],
-    label?: string,
-  ): Promise<AnalyticsQueryResult<R>>;
+  query<R>(sql: string, values?: readonly unknown[], label?: string): Promise<AnalyticsQueryResult<R>>;
 }
 
 export interface AnalyticsQueryResult<R> {
@@ -62,11 +58,7 @@ export function findAnalytics(name: string): AnalyticsQuery<object> {
 }
 
 /** Runs `sql/analytics/<name>.sql` and returns its rows as plain objects. */
-export async function runAnalytics<Row>(
-  client: AnalyticsClient,
-  query: AnalyticsQuery<Row>,
-  options: AnalyticsOptions = {},
-): Promise<AnalyticsResult<Row>> {
+export async function runAnalytics<Row>(client: AnalyticsClient, query: AnalyticsQuery<Row>, options: AnalyticsOptions = {}): Promise<AnalyticsResult<Row>> {
   const window = playWindow(options);
   const parameters: { limit?: number; from?: string; to?: string } = {};
   if (options.from !== undefined) parameters.from = options.from;
@@ -76,9 +68,7 @@ export async function runAnalytics<Row>(
   if (query.limit) {
     const limit = options.limit ?? query.limit.default;
     if (!Number.isInteger(limit) || limit < query.limit.min || limit > query.limit.max) {
-      throw new AnalyticsError(
-        `${query.name}: limit must be a whole number from ${query.limit.min} to ${query.limit.max}, got ${limit}`,
-      );
+      throw new AnalyticsError(`${query.name}: limit must be a whole number from ${query.limit.min} to ${query.limit.max}, got ${limit}`);
     }
     parameters.limit = limit;
     values.push(limit);
@@ -132,10 +122,7 @@ function timestampText(date: Date): string {
 }
 
 /** Runs every analytics query in catalog order, one after another (a warehouse connection is not shared in parallel). */
-export async function runAllAnalytics(
-  client: AnalyticsClient,
-  options: AnalyticsOptions = {},
-): Promise<AnalyticsResult<object>[]> {
+export async function runAllAnalytics(client: AnalyticsClient, options: AnalyticsOptions = {}): Promise<AnalyticsResult<object>[]> {
   const results: AnalyticsResult<object>[] = [];
   for (const query of ANALYTICS) results.push(await runAnalytics(client, query, options));
   return results;

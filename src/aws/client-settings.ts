@@ -1,4 +1,5 @@
 import type { DwhConfig } from '../config/types.ts';
+import { silenceSdkNodeVersionWarning } from './quiet-sdk.ts';
 
 export interface AwsClientSettings {
   readonly region: string;
@@ -20,6 +21,8 @@ export const AWS_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 120_000
  * from the environment and the shared config files; an explicit value here would override them.
  */
 export function awsClientSettings(config: DwhConfig): AwsClientSettings {
+  // Every AWS client of the product is built from these settings, so this is the one place to do it.
+  silenceSdkNodeVersionWarning();
   const { region, key, secret } = config.aws;
   const requestHandler = { ...AWS_TIMEOUTS };
   if (key && secret) return { region, credentials: { accessKeyId: key.reveal(), secretAccessKey: secret.reveal() }, requestHandler };

@@ -58,7 +58,12 @@ export async function measureDataset(warehouse: Warehouse, config: DwhConfig, da
   const floorLoad = await measurePeakRss(() => copyCsvIntoStaging(warehouse, csvFiles));
   stages.push({ stage: 'floor: plain COPY of CSV', elapsedMs: floorLoad.elapsedMs, rows: floorLoad.result, peakRssBytes: floorLoad.peakRssBytes });
   const floorTransform = await measurePeakRss(() => runTransform(warehouse, { logger }));
-  stages.push({ stage: 'floor: transform', elapsedMs: floorTransform.elapsedMs, rows: sum(Object.values(floorTransform.result)), peakRssBytes: floorTransform.peakRssBytes });
+  stages.push({
+    stage: 'floor: transform',
+    elapsedMs: floorTransform.elapsedMs,
+    rows: sum(Object.values(floorTransform.result)),
+    peakRssBytes: floorTransform.peakRssBytes,
+  });
   await rm(csvDir, { recursive: true, force: true });
 
   return {

@@ -40,7 +40,11 @@ export function levelShareChart(rows: readonly LevelShareRow[]): TopLevelSpec {
 }
 
 /** Horizontal bars of each category's share of plays, largest first. */
-function shareBars<Row extends { share_pct: number; plays: number; users: number }>(title: string, rows: readonly Row[], field: keyof Row & string): TopLevelSpec {
+function shareBars<Row extends { share_pct: number; plays: number; users: number }>(
+  title: string,
+  rows: readonly Row[],
+  field: keyof Row & string,
+): TopLevelSpec {
   const ordered = [...rows].sort((a, b) => b.share_pct - a.share_pct);
   return horizontalBars<Row>({
     title,

@@ -16,11 +16,7 @@ export function playsByWeekdayChart(rows: readonly WeekdayRow[]): TopLevelSpec {
 }
 
 /** Vertical bars of plays over a fixed, ordered set of time slots (hours, weekdays). */
-function playsPerSlotBars(
-  title: string,
-  rows: readonly object[],
-  slot: { field: string; title: string | null; domain: (string | number)[] },
-): TopLevelSpec {
+function playsPerSlotBars(title: string, rows: readonly object[], slot: { field: string; title: string | null; domain: (string | number)[] }): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,

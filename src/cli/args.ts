@@ -87,7 +87,9 @@ export function checkPositionals(positionals: readonly string[], spec: readonly 
   });
   if (positionals.length > spec.length) {
     const extra = positionals.slice(spec.length);
-    throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((w) => `'${w}'`).join(' ')}${spec.length === 0 ? ' (this command takes no words, only --options)' : ''}`);
+    throw new UsageError(
+      `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((w) => `'${w}'`).join(' ')}${spec.length === 0 ? ' (this command takes no words, only --options)' : ''}`,
+    );
   }
   return named;
 }

@@ -92,7 +92,9 @@ export function parseCommandLine(argv: readonly string[], command: CommandModule
   const subcommand = first !== undefined && names.includes(first) ? first : undefined;
   if (help) return { args, subcommand, help };
   if (subcommand === undefined) {
-    throw new UsageError(first === undefined ? `missing subcommand (one of: ${names.join(', ')})` : `unknown subcommand '${first}' (one of: ${names.join(', ')})`);
+    throw new UsageError(
+      first === undefined ? `missing subcommand (one of: ${names.join(', ')})` : `unknown subcommand '${first}' (one of: ${names.join(', ')})`,
+    );
   }
   const sub = subcommands[subcommand]!;
   const allowed = mergeFlags(COMMON_FLAGS, command.flags ?? {}, sub.flags ?? {});

@@ -10,7 +10,14 @@ export function formatEtlSteps(steps: readonly StepResult[]): string {
     steps.map((s) => ({
       step: s.step,
       status: s.status,
-      rows: Object.entries(s.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ') + (s.rejected ? ` (${s.rejected} rejected)` : '') + (s.songFiles ? ` (song files: ${s.songFiles.mode === 'append' ? `${s.songFiles.loaded} new` : 'all reloaded'} of ${s.songFiles.total.toLocaleString('en-US')})` : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
+      rows:
+        Object.entries(s.rows)
+          .map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`)
+          .join(', ') +
+          (s.rejected ? ` (${s.rejected} rejected)` : '') +
+          (s.songFiles
+            ? ` (song files: ${s.songFiles.mode === 'append' ? `${s.songFiles.loaded} new` : 'all reloaded'} of ${s.songFiles.total.toLocaleString('en-US')})`
+            : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
       time: s.status === 'skipped' ? '' : formatDuration(s.elapsedMs),
     })),
   );
@@ -44,17 +51,26 @@ export function etlJson(result: EtlResult, data?: DataReport, error: Error | und
 }
 
 /**
- * The failure line: the error, and for a fault (interruption, lost connection) what this run did and
- * did not commit. Each step commits whole or not at all, so the steps' statuses say it exactly.
+ * The failure line: the error, and for a fault (interruption, lost connection, full disk) what this
+ * run did and did not commit. Each step commits whole or not at all, so the steps' statuses say it
+ * exactly. `afterCreateTables`: the run recreated every table (empty) before the ETL (`start`).
  */
-export function describeEtlFailure(result: EtlResult): string {
+export function describeEtlFailure(result: EtlResult, options: { afterCreateTables?: boolean } = {}): string {
   const error = result.error;
   if (!error) return '';
   const code = (error as { code?: string }).code;
   if (code !== 'INTERRUPTED' && code !== 'CONNECTION_LOST' && code !== 'DISK_FULL') return error.message;
-  const committed = result.steps.filter((s) => s.status === 'succeeded').map((s) => s.step);
+  const steps = result.steps.filter((s) => s.status === 'succeeded').map((s) => s.step);
+  const committed = [
+    ...(options.afterCreateTables ? ['create-tables (every table recreated empty)'] : []),
+    ...steps.map((s) => (s === 'load staging' ? 'load staging (staging tables replaced)' : s)),
+  ];
   const failed = result.steps.find((s) => s.status === 'failed')?.step;
-  const starTables = committed.includes('transform') ? 'the star tables hold this run\'s data' : 'the star tables are as before this run';
-  const staging = committed.includes('load staging') ? 'committed: load staging (staging tables replaced)' : 'nothing of this run was committed';
-  return `${error.message}: ${failed ? `${failed} rolled back (nothing of it committed); ` : ''}${staging}; ${starTables}`;
+  const starTables = steps.includes('transform')
+    ? "the star tables hold this run's data"
+    : options.afterCreateTables
+      ? 'the star tables are empty'
+      : 'the star tables are as before this run';
+  const done = committed.length > 0 ? `committed: ${committed.join(', ')}` : 'nothing of this run was committed';
+  return `${error.message}: ${failed ? `${failed} rolled back (nothing of it committed); ` : ''}${done}; ${starTables}`;
 }

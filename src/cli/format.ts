@@ -9,7 +9,11 @@ export function formatTable(rows: readonly Record<string, unknown>[], columns?: 
   const cells = rows.map((row) => names.map((name, i) => formatCell(row[name], fractional[i]!)));
   const widths = names.map((name, i) => Math.max(name.length, ...cells.map((r) => r[i]!.length)));
   const numeric = names.map((name) => rows.length > 0 && rows.every((row) => row[name] === null || typeof row[name] === 'number'));
-  const line = (values: readonly string[]) => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(names), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

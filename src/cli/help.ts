@@ -17,7 +17,13 @@ export function generalHelp(commands: Readonly<Record<string, CommandModule>>): 
     lines.push(`  ${name.padEnd(14)} ${command.summary}`);
     for (const [sub, spec] of Object.entries(command.subcommands ?? {})) lines.push(`    ${sub.padEnd(12)} ${spec.summary}`);
   }
-  lines.push('', COMMON_OPTIONS_HELP, '  -V, --version  the version', '', "Run 'sparkify help <command>' (or 'sparkify <command> --help') for a command's own options.");
+  lines.push(
+    '',
+    COMMON_OPTIONS_HELP,
+    '  -V, --version  the version',
+    '',
+    "Run 'sparkify help <command>' (or 'sparkify <command> --help') for a command's own options.",
+  );
   return lines.join('\n');
 }
 
@@ -25,7 +31,12 @@ export function generalHelp(commands: Readonly<Record<string, CommandModule>>): 
 export function commandHelp(name: string, command: CommandModule, subcommand?: string): string {
   const sub = subcommand === undefined ? undefined : command.subcommands?.[subcommand];
   const usage = sub ? sub.usage : command.usage;
-  const subs = !sub && command.subcommands ? `\n\nsubcommands (sparkify ${name} <subcommand> --help for each):\n${Object.entries(command.subcommands).map(([n, s]) => `  ${n.padEnd(10)} ${s.summary}`).join('\n')}` : '';
+  const subs =
+    !sub && command.subcommands
+      ? `\n\nsubcommands (sparkify ${name} <subcommand> --help for each):\n${Object.entries(command.subcommands)
+          .map(([n, s]) => `  ${n.padEnd(10)} ${s.summary}`)
+          .join('\n')}`
+      : '';
   return `${usage.startsWith('usage: ') ? usage : `usage: ${usage}`}${subs}\n\n${COMMON_OPTIONS_HELP}`;
 }
 

@@ -56,7 +56,8 @@ export async function main(argv: readonly string[], io: ContextIo = {}): Promise
     const code = await command.run(context);
     const exitCode = signals.exitCode() ?? code;
     // --json promises one object per run, even from a command that wrote none.
-    if (!output.jsonWritten) output.printJson(exitCode === 0 ? { ok: true } : { ok: false, error: { code: 'FAILED', message: `${label} exited with code ${exitCode}` } });
+    if (!output.jsonWritten)
+      output.printJson(exitCode === 0 ? { ok: true } : { ok: false, error: { code: 'FAILED', message: `${label} exited with code ${exitCode}` } });
     return exitCode;
   } catch (error) {
     const code = reportFailure(error, { label, output, verbose, usage: error instanceof UsageError ? (usage ?? usageLine('', undefined)) : undefined });
@@ -113,7 +114,11 @@ async function printHelp(words: readonly string[], output: CliOutput): Promise<n
   }
   const command = await loadCommand(name);
   if (subcommand !== undefined && !command.subcommands?.[subcommand]) {
-    throw new UsageError(command.subcommands ? `unknown subcommand '${subcommand}' of ${name} (one of: ${Object.keys(command.subcommands).join(', ')})` : `${name} has no subcommands`);
+    throw new UsageError(
+      command.subcommands
+        ? `unknown subcommand '${subcommand}' of ${name} (one of: ${Object.keys(command.subcommands).join(', ')})`
+        : `${name} has no subcommands`,
+    );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   return show(output, commandHelp(name, command, subcommand));

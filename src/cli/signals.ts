@@ -53,13 +53,23 @@ export function handleSignals(options: SignalOptions): SignalHandling {
     received = name;
     if (process.stderr.isTTY) write(`sparkify ${options.command}: ${name}: cancelling and rolling back (again to stop at once)`);
     controller.abort(name);
-    grace = setTimeout(() => exitNow(EXIT_CODES[name]!, `sparkify ${options.command}: interrupted by ${name} and did not unwind within ${Math.round((options.graceMs ?? 30_000) / 1000)} s: stopped; the warehouse rolls back what was not committed`), options.graceMs ?? 30_000);
+    grace = setTimeout(
+      () =>
+        exitNow(
+          EXIT_CODES[name]!,
+          `sparkify ${options.command}: interrupted by ${name} and did not unwind within ${Math.round((options.graceMs ?? 30_000) / 1000)} s: stopped; the warehouse rolls back what was not committed`,
+        ),
+      options.graceMs ?? 30_000,
+    );
     grace.unref();
   };
   const onCrash = (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const detail = options.verbose && error instanceof Error ? `\n${error.stack}` : '';
-    exitNow(1, `sparkify ${options.command} failed unexpectedly: ${message}; nothing further was committed${detail}${options.verbose ? '' : ' (--verbose shows the stack)'}`);
+    exitNow(
+      1,
+      `sparkify ${options.command} failed unexpectedly: ${message}; nothing further was committed${detail}${options.verbose ? '' : ' (--verbose shows the stack)'}`,
+    );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -165,7 +165,10 @@ async function dotCommand(context: CommandContext, warehouse: Warehouse, line: s
 async function readHistory(file: string): Promise<string[]> {
   try {
     const text = await readFile(file, 'utf8');
-    return text.split('\n').filter((line) => line.trim() !== '').slice(-HISTORY_SIZE);
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(-HISTORY_SIZE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new SparkifyError('SQL_HISTORY', `cannot read the history file ${file}: ${(error as Error).message}`, { cause: error });

@@ -1,11 +1,5 @@
 import { SparkifyError } from '../errors.ts';
-import {
-  AwsAccessDeniedError,
-  AwsCallError,
-  AwsCredentialsError,
-  ClusterQuotaExceededError,
-  ProvisioningError,
-} from './errors.ts';
+import { AwsAccessDeniedError, AwsCallError, AwsCredentialsError, ClusterQuotaExceededError, ProvisioningError } from './errors.ts';
 
 /**
  * AWS error names this module branches on. The SDK names a modelled error after its class
@@ -38,8 +32,18 @@ export const AwsErrors = {
   // Redshift
   clusterAlreadyExists: ['ClusterAlreadyExistsFault', 'ClusterAlreadyExists'],
   clusterNotFound: ['ClusterNotFoundFault', 'ClusterNotFound'],
-  clusterQuotaExceeded: ['ClusterQuotaExceededFault', 'ClusterQuotaExceeded', 'NumberOfNodesQuotaExceededFault', 'NumberOfNodesQuotaExceeded', 'NumberOfNodesPerClusterLimitExceededFault', 'NumberOfNodesPerClusterLimitExceeded'],
+  clusterQuotaExceeded: [
+    'ClusterQuotaExceededFault',
+    'ClusterQuotaExceeded',
+    'NumberOfNodesQuotaExceededFault',
+    'NumberOfNodesQuotaExceeded',
+    'NumberOfNodesPerClusterLimitExceededFault',
+    'NumberOfNodesPerClusterLimitExceeded',
+  ],
   invalidClusterState: ['InvalidClusterStateFault', 'InvalidClusterState'],
+  // Redshift Serverless, Secrets Manager
+  resourceNotFound: ['ResourceNotFoundException'],
+  conflict: ['ConflictException'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AwsErrorKind = keyof typeof AwsErrors;

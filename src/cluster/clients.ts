@@ -1,6 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
+import { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import { STSClient } from '@aws-sdk/client-sts';
 import { awsClientSettings } from '../aws/client-settings.ts';
 import type { DwhConfig } from '../config/index.ts';
@@ -9,6 +10,7 @@ export interface AwsClients {
   readonly iam: IAMClient;
   readonly ec2: EC2Client;
   readonly redshift: RedshiftClient;
+  readonly serverless: RedshiftServerlessClient;
   readonly sts: STSClient;
   /** Closes the clients' sockets. */
   destroy(): void;
@@ -20,14 +22,16 @@ export function createAwsClients(config: DwhConfig): AwsClients {
   const iam = new IAMClient(settings);
   const ec2 = new EC2Client(settings);
   const redshift = new RedshiftClient(settings);
+  const serverless = new RedshiftServerlessClient(settings);
   const sts = new STSClient(settings);
   return {
     iam,
     ec2,
     redshift,
+    serverless,
     sts,
     destroy() {
-      for (const client of [iam, ec2, redshift, sts]) client.destroy();
+      for (const client of [iam, ec2, redshift, serverless, sts]) client.destroy();
     },
   };
 }

@@ -26,14 +26,24 @@ export class AwsAccessDeniedError extends ProvisioningError {
 /** No usable credentials, or AWS rejected them. */
 export class AwsCredentialsError extends ProvisioningError {
   constructor(step: string, cause: unknown) {
-    super('AWS_CREDENTIALS', step, 'no valid AWS credentials: set [AWS] KEY and SECRET in dwh.cfg, or configure the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...)', { cause });
+    super(
+      'AWS_CREDENTIALS',
+      step,
+      'no valid AWS credentials: set [AWS] KEY and SECRET in dwh.cfg, or configure the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...)',
+      { cause },
+    );
   }
 }
 
 /** The account's limit on clusters or nodes is reached. */
 export class ClusterQuotaExceededError extends ProvisioningError {
   constructor(step: string, cause: unknown) {
-    super('CLUSTER_QUOTA_EXCEEDED', step, 'the account has reached its Redshift cluster or node quota in this region; delete an unused cluster or ask AWS for a higher limit', { cause });
+    super(
+      'CLUSTER_QUOTA_EXCEEDED',
+      step,
+      'the account has reached its Redshift cluster or node quota in this region; delete an unused cluster or ask AWS for a higher limit',
+      { cause },
+    );
   }
 }
 

@@ -1,5 +1,7 @@
 import type { DwhConfig } from '../config/index.ts';
 import { ProvisioningInputError } from './errors.ts';
+import { judgeNodeType } from './node-types.ts';
+import { baseCapacityProblem } from './serverless/capacity.ts';
 
 /**
  * Checks, before any AWS call, the settings Redshift would reject at CreateCluster — which runs
@@ -29,7 +31,17 @@ export function checkClusterSettings(config: DwhConfig): void {
     /^[\x21-\x7e]+$/.test(password) &&
     !/['"\\/@]/.test(password);
   if (!passwordOk) {
-    problems.push(`[CLUSTER] DB_PASSWORD: 8-64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit, and none of ' " \\ / @ or space`);
+    problems.push(
+      `[CLUSTER] DB_PASSWORD: 8-64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit, and none of ' " \\ / @ or space`,
+    );
+  }
+  if (config.cluster.kind === 'serverless') {
+    const capacity = baseCapacityProblem(config.cluster.baseCapacity);
+    if (capacity) problems.push(capacity);
+  } else {
+    // The recorded rules only; DescribeOrderableClusterOptions is asked by createCluster (orderable-options.ts).
+    const verdict = judgeNodeType(config.cluster.nodeType, config.cluster.dbPort);
+    if (verdict.kind === 'refused') problems.push(verdict.problem);
   }
   if (problems.length > 0) {
     throw new ProvisioningInputError('preflight', `Redshift would reject these settings:\n  ${problems.join('\n  ')}`);

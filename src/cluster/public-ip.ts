@@ -22,7 +22,11 @@ export async function resolveIngressCidr(configured: string | undefined, discove
   try {
     address = await discover();
   } catch (error) {
-    throw new ProvisioningInputError('ingress', 'could not find your public IP address to allow into the cluster port; set [CLUSTER] INGRESS_CIDR (e.g. 203.0.113.7/32)', { cause: error });
+    throw new ProvisioningInputError(
+      'ingress',
+      'could not find your public IP address to allow into the cluster port; set [CLUSTER] INGRESS_CIDR (e.g. 203.0.113.7/32)',
+      { cause: error },
+    );
   }
   const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
   if (!octets || octets.slice(1).some((o) => Number(o) > 255)) {

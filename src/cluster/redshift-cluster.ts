@@ -1,4 +1,11 @@
-import { CreateClusterCommand, DeleteClusterCommand, DescribeClustersCommand, type Cluster, type RedshiftClient } from '@aws-sdk/client-redshift';
+import {
+  CreateClusterCommand,
+  DeleteClusterCommand,
+  DescribeClustersCommand,
+  ResumeClusterCommand,
+  type Cluster,
+  type RedshiftClient,
+} from '@aws-sdk/client-redshift';
 import type { DwhConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
 import { awsErrorName, isAwsError } from './aws-errors.ts';
@@ -22,8 +29,8 @@ export async function findCluster(redshift: RedshiftClient, identifier: string):
 const CANNOT_BECOME_AVAILABLE: Readonly<Record<string, string>> = {
   deleting: 'wait for the delete to finish (`sparkify cluster status`), then run create again',
   'final-snapshot': 'wait for the delete to finish (`sparkify cluster status`), then run create again',
-  paused: 'resume it in the console or with `aws redshift resume-cluster`, then run create again',
-  pausing: 'let it pause, resume it, then run create again',
+  paused: 'resume it with `sparkify cluster resume`, then run create again',
+  pausing: 'let it pause, resume it with `sparkify cluster resume`, then run create again',
 };
 
 export interface EnsureClusterInput {
@@ -93,39 +100,85 @@ function describeExisting(cluster: Cluster, config: DwhConfig, roleArn: string):
   return notes.join('; ');
 }
 
-/** Deletes the cluster without a final snapshot unless it is already gone, and waits until it is. */
+/**
+ * Deletes the cluster without a final snapshot unless it is already gone, and waits until it is. A
+ * pausing or resuming cluster is let settle first. A paused cluster is deleted as it is; if AWS answers
+ * that it cannot be deleted in that state (InvalidClusterState), it is resumed first, then deleted.
+ */
 export async function removeCluster(redshift: RedshiftClient, identifier: string, timing: WaiterTiming, logger: Logger): Promise<StepResult> {
   const resource = `Redshift cluster ${identifier}`;
   const existing = await findCluster(redshift, identifier);
   if (!existing) return { step: 'cluster', resource, outcome: 'not found' };
+  let state = existing.ClusterStatus ?? 'busy';
   let detail = 'no final snapshot';
-  if (existing.ClusterStatus === 'deleting' || existing.ClusterStatus === 'final-snapshot') {
+  if (state === 'pausing') {
+    await waitOrExplain(redshift, identifier, 'paused', timing, logger);
+    state = 'paused';
+  } else if (state === 'resuming') {
+    await waitOrExplain(redshift, identifier, 'available', timing, logger);
+    state = 'available';
+  }
+  if (state === 'deleting' || state === 'final-snapshot') {
     detail = 'its delete had already started';
   } else {
-    try {
-      await redshift.send(new DeleteClusterCommand({ ClusterIdentifier: identifier, SkipFinalClusterSnapshot: true }));
-    } catch (error) {
-      if (isAwsError(error, 'clusterNotFound')) return { step: 'cluster', resource, outcome: 'not found' };
-      if (isAwsError(error, 'invalidClusterState')) {
-        throw new ClusterStateError('cluster', identifier, existing.ClusterStatus ?? 'busy', 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', { cause: error });
-      }
-      throw error;
+    const deleted = await sendDelete(redshift, identifier);
+    if (deleted === 'not found') return { step: 'cluster', resource, outcome: 'not found' };
+    if (deleted instanceof Error && state === 'paused') {
+      logger.info(`  cluster ${identifier}: AWS will not delete it while paused; resuming it first`);
+      await redshift.send(new ResumeClusterCommand({ ClusterIdentifier: identifier }));
+      await waitOrExplain(redshift, identifier, 'available', timing, logger);
+      const again = await sendDelete(redshift, identifier);
+      if (again === 'not found') return { step: 'cluster', resource, outcome: 'not found' };
+      if (again instanceof Error)
+        throw new ClusterStateError('cluster', identifier, 'busy', 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', {
+          cause: again,
+        });
+      detail = 'no final snapshot; resumed first, as AWS would not delete it while paused';
+    } else if (deleted instanceof Error) {
+      throw new ClusterStateError('cluster', identifier, state, 'AWS cannot delete it in this state; wait until it is available, then re-run the delete', {
+        cause: deleted,
+      });
+    } else if (state === 'paused') {
+      detail = 'no final snapshot; deleted while paused';
     }
   }
   await waitOrExplain(redshift, identifier, 'deleted', timing, logger);
   return { step: 'cluster', resource, outcome: 'deleted', detail };
 }
 
-async function waitOrExplain(redshift: RedshiftClient, identifier: string, goal: ClusterGoal, timing: WaiterTiming, logger: Logger): Promise<void> {
+/** 'sent', 'not found', or the InvalidClusterState error AWS refused with. */
+async function sendDelete(redshift: RedshiftClient, identifier: string): Promise<'sent' | 'not found' | Error> {
+  try {
+    await redshift.send(new DeleteClusterCommand({ ClusterIdentifier: identifier, SkipFinalClusterSnapshot: true }));
+    return 'sent';
+  } catch (error) {
+    if (isAwsError(error, 'clusterNotFound')) return 'not found';
+    if (isAwsError(error, 'invalidClusterState')) return error as Error;
+    throw error;
+  }
+}
+
+export async function waitOrExplain(
+  redshift: RedshiftClient,
+  identifier: string,
+  goal: ClusterGoal,
+  timing: WaiterTiming,
+  logger: Logger,
+  step = 'cluster',
+): Promise<void> {
   try {
     await waitForCluster(redshift, identifier, goal, timing, logger);
   } catch (error) {
     if (awsErrorName(error) === 'TimeoutError') {
-      throw new ClusterWaitError('cluster', `cluster ${identifier} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds * 1000)}; run the same command again to keep waiting`, error);
+      throw new ClusterWaitError(
+        step,
+        `cluster ${identifier} did not become ${goal} within ${formatDuration(timing.maxWaitSeconds * 1000)}; run the same command again to keep waiting`,
+        error,
+      );
     }
     // The waiter stopped on a state it cannot succeed from; say which. Best effort: if this look-up
     // fails too, the waiter's error is still the cause of what we throw.
     const now = await findCluster(redshift, identifier).catch(() => undefined);
-    throw new ClusterWaitError('cluster', `stopped waiting for cluster ${identifier} to become ${goal}: it is ${now?.ClusterStatus ?? 'gone'}`, error);
+    throw new ClusterWaitError(step, `stopped waiting for cluster ${identifier} to become ${goal}: it is ${now?.ClusterStatus ?? 'gone'}`, error);
   }
 }

@@ -111,7 +111,11 @@ export async function removeRole(iam: IAMClient, roleName: string, policyArn: st
     if (isAwsError(error, 'noSuchEntity')) {
       record({ step: 'iam-role', resource: roleResource, outcome: 'not found' });
     } else if (isAwsError(error, 'deleteConflict')) {
-      throw new ResourceInUseError('iam-role', `${roleResource} still has other policies or instance profiles attached; detach them, then re-run the delete`, error);
+      throw new ResourceInUseError(
+        'iam-role',
+        `${roleResource} still has other policies or instance profiles attached; detach them, then re-run the delete`,
+        error,
+      );
     } else {
       throw error;
     }

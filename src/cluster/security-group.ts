@@ -48,7 +48,8 @@ export async function ensureSecurityGroup(ec2: EC2Client, groupName: string): Pr
   }
   const resource = `security group ${groupName}`;
   const existing = await findSecurityGroup(ec2, vpcId, groupName);
-  if (existing?.GroupId) return { groupId: existing.GroupId, result: { step: 'security-group', resource, outcome: 'already existed', detail: `${existing.GroupId} in ${vpcId}` } };
+  if (existing?.GroupId)
+    return { groupId: existing.GroupId, result: { step: 'security-group', resource, outcome: 'already existed', detail: `${existing.GroupId} in ${vpcId}` } };
   try {
     const { GroupId } = await ec2.send(
       new CreateSecurityGroupCommand({
@@ -134,7 +135,11 @@ export async function removeSecurityGroup(ec2: EC2Client, groupName: string, por
       record({ step: 'security-group', resource, outcome: 'not found' });
     } else if (isAwsError(error, 'dependencyViolation')) {
       // AWS releases the cluster's network interfaces a little after the cluster is gone.
-      throw new ResourceInUseError('security-group', `${groupId} is still in use (network interfaces of the deleted cluster can take a few minutes to go); re-run the delete shortly`, error);
+      throw new ResourceInUseError(
+        'security-group',
+        `${groupId} is still in use (network interfaces of the deleted cluster can take a few minutes to go); re-run the delete shortly`,
+        error,
+      );
     } else {
       throw error;
     }

@@ -1,13 +1,5 @@
 /** What one idempotent step found and did. */
-export type StepOutcome =
-  | 'created'
-  | 'already existed'
-  | 'deleted'
-  | 'not found'
-  | 'updated'
-  | 'unchanged'
-  | 'skipped'
-  | 'kept';
+export type StepOutcome = 'created' | 'already existed' | 'deleted' | 'not found' | 'updated' | 'unchanged' | 'skipped' | 'kept' | 'paused' | 'resumed';
 
 export interface StepResult {
   /** Stable step name, e.g. `iam-role`, `ingress`, `cluster`. */

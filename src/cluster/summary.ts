@@ -1,4 +1,5 @@
 import type { Cluster } from '@aws-sdk/client-redshift';
+import type { Namespace, Workgroup } from '@aws-sdk/client-redshift-serverless';
 
 /** The facts about a cluster this product shows and writes back, in plain JSON-friendly form. */
 export interface ClusterSummary {
@@ -6,7 +7,9 @@ export interface ClusterSummary {
   readonly state: string;
   readonly host: string | undefined;
   readonly port: number | undefined;
+  /** A node type, or `serverless` for a workgroup. */
   readonly nodeType: string | undefined;
+  /** Nodes, or the workgroup's base capacity in RPUs. */
   readonly numNodes: number | undefined;
   readonly dbName: string | undefined;
   readonly dbUser: string | undefined;
@@ -31,5 +34,23 @@ export function summarizeCluster(cluster: Cluster): ClusterSummary {
     publiclyAccessible: cluster.PubliclyAccessible,
     iamRoleArns: (cluster.IamRoles ?? []).map((role) => role.IamRoleArn).filter((arn): arn is string => Boolean(arn)),
     vpcSecurityGroupIds: (cluster.VpcSecurityGroups ?? []).map((group) => group.VpcSecurityGroupId).filter((id): id is string => Boolean(id)),
+  };
+}
+
+/** A serverless workgroup (and its namespace) in the same shape, states in the clusters' lower case. */
+export function summarizeWorkgroup(workgroup: Workgroup, namespace: Namespace | undefined): ClusterSummary {
+  return {
+    identifier: workgroup.workgroupName ?? 'unknown',
+    state: (workgroup.status ?? 'unknown').toLowerCase(),
+    host: workgroup.endpoint?.address,
+    port: workgroup.endpoint?.port ?? workgroup.port,
+    nodeType: 'serverless',
+    numNodes: workgroup.baseCapacity,
+    dbName: namespace?.dbName,
+    dbUser: namespace?.adminUsername,
+    createdAt: workgroup.creationDate?.toISOString(),
+    publiclyAccessible: workgroup.publiclyAccessible,
+    iamRoleArns: (namespace?.iamRoles ?? []).map((role) => /arn:[^\s,)]+/.exec(role)?.[0] ?? role),
+    vpcSecurityGroupIds: workgroup.securityGroupIds ?? [],
   };
 }

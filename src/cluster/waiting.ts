@@ -1,4 +1,5 @@
-import { waitUntilClusterAvailable, waitUntilClusterDeleted, type Cluster, type RedshiftClient } from '@aws-sdk/client-redshift';
+import { DescribeClustersCommand, waitUntilClusterAvailable, waitUntilClusterDeleted, type Cluster, type RedshiftClient } from '@aws-sdk/client-redshift';
+import { checkExceptions, createWaiter, WaiterState, type WaiterResult } from '@smithy/core/client';
 import type { Logger } from '../logger.ts';
 import { formatDuration } from '../format/duration.ts';
 
@@ -22,7 +23,7 @@ export function waiterTiming(overrides: Partial<WaiterTiming> = {}): WaiterTimin
   return { minDelaySeconds: timing.minDelaySeconds, maxDelaySeconds, maxWaitSeconds: Math.max(timing.maxWaitSeconds, maxDelaySeconds * 2) };
 }
 
-export type ClusterGoal = 'available' | 'deleted';
+export type ClusterGoal = 'available' | 'deleted' | 'paused';
 
 /**
  * Waits with the SDK's own waiter and, while it polls, logs a status line from each DescribeClusters
@@ -53,8 +54,34 @@ export async function waitForCluster(redshift: RedshiftClient, identifier: strin
   try {
     const params = { client: redshift, minDelay: timing.minDelaySeconds, maxDelay: timing.maxDelaySeconds, maxWaitTime: timing.maxWaitSeconds };
     const input = { ClusterIdentifier: identifier };
-    await (goal === 'available' ? waitUntilClusterAvailable(params, input) : waitUntilClusterDeleted(params, input));
+    if (goal === 'available') await waitUntilClusterAvailable(params, input);
+    else if (goal === 'deleted') await waitUntilClusterDeleted(params, input);
+    else await waitUntilClusterPaused(params, input);
   } finally {
     redshift.middlewareStack.remove(name);
   }
+}
+
+/**
+ * The SDK has waiters for available, deleted and restored but none for paused; this one is built the
+ * way the SDK builds its own (createWaiter and acceptors on DescribeClusters): success when every
+ * cluster answered is `paused`, failure on `deleting` or when the cluster is gone.
+ */
+export async function waitUntilClusterPaused(
+  params: { client: RedshiftClient; minDelay: number; maxDelay: number; maxWaitTime: number },
+  input: { ClusterIdentifier: string },
+): Promise<WaiterResult> {
+  const result = await createWaiter(params, input, async (client: RedshiftClient, args: { ClusterIdentifier: string }): Promise<WaiterResult> => {
+    try {
+      const { Clusters = [] } = await client.send(new DescribeClustersCommand(args));
+      const states = Clusters.map((cluster) => cluster.ClusterStatus);
+      if (states.length > 0 && states.every((state) => state === 'paused')) return { state: WaiterState.SUCCESS, reason: Clusters };
+      if (states.includes('deleting')) return { state: WaiterState.FAILURE, reason: Clusters };
+      return { state: WaiterState.RETRY, reason: Clusters };
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ClusterNotFoundFault') return { state: WaiterState.FAILURE, reason: error };
+      return { state: WaiterState.RETRY, reason: error };
+    }
+  });
+  return checkExceptions(result);
 }

@@ -5,7 +5,7 @@ import { ConfigError, type ConfigProblem } from '../errors.ts';
 import { locateConfig } from './discover.ts';
 import { unknownVariableProblems } from './environment.ts';
 import { Secret } from './secret.ts';
-import { ACCESS_MODES, ENGINES, S3_SIGNING_MODES, type AccessMode, type DwhConfig, type S3Signing } from './types.ts';
+import { ACCESS_MODES, CLUSTER_KINDS, ENGINES, S3_SIGNING_MODES, type AccessMode, type ClusterKind, type DwhConfig, type S3Signing } from './types.ts';
 
 /** Where `npm start` and the notebooks keep the generated sample dataset, under the data folder. */
 export const DEFAULT_SAMPLE_DIR = '.sparkify/sample';
@@ -24,7 +24,22 @@ export const DEFAULT_TIMEOUTS = { lockSeconds: 0, connectSeconds: 10, statementS
  */
 export const KNOWN_KEYS = {
   WAREHOUSE: ['ENGINE', 'DATA_DIR', 'PORT', 'LOCK_TIMEOUT', 'CONNECT_TIMEOUT', 'STATEMENT_TIMEOUT'],
-  CLUSTER: ['HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_PORT', 'IDENTIFIER', 'NODE_TYPE', 'NUM_NODES', 'ACCESS', 'SSL', 'INGRESS_CIDR'],
+  CLUSTER: [
+    'HOST',
+    'DB_NAME',
+    'DB_USER',
+    'DB_PASSWORD',
+    'DB_PORT',
+    'IDENTIFIER',
+    'KIND',
+    'NODE_TYPE',
+    'NUM_NODES',
+    'BASE_CAPACITY',
+    'SECRET_ARN',
+    'ACCESS',
+    'SSL',
+    'INGRESS_CIDR',
+  ],
   IAM_ROLE: ['ARN', 'NAME'],
   S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING', 'ACCEPTINVCHARS'],
   AWS: ['REGION', 'KEY', 'SECRET'],
@@ -84,7 +99,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
   const namedSources = SOURCE_KEYS.filter((key) => field.text('S3', key) !== undefined);
   if (namedSources.length > 0) {
     for (const key of SOURCE_KEYS.filter((k) => !namedSources.includes(k))) {
-      problems.push({ section: 'S3', key, problem: `missing or empty, but [S3] sets ${namedSources.join(', ')}: set all of ${SOURCE_KEYS.join(', ')} (or none, to use the generated sample)` });
+      problems.push({
+        section: 'S3',
+        key,
+        problem: `missing or empty, but [S3] sets ${namedSources.join(', ')}: set all of ${SOURCE_KEYS.join(', ')} (or none, to use the generated sample)`,
+      });
     }
   }
   const resolvePath = (value: string) => (isRemote(value) ? value : path.resolve(baseDir, value));
@@ -108,8 +127,13 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       dbPassword: new Secret(field.text('CLUSTER', 'DB_PASSWORD') ?? ''),
       dbPort: field.port('CLUSTER', 'DB_PORT', engine === 'redshift' ? 5439 : 5432),
       identifier: field.text('CLUSTER', 'IDENTIFIER') ?? 'sparkify-cluster',
-      nodeType: field.text('CLUSTER', 'NODE_TYPE') ?? 'dc2.large',
-      numNodes: field.integer('CLUSTER', 'NUM_NODES', 1, { min: 1, max: 128 }),
+      kind: field.oneOf('CLUSTER', 'KIND', CLUSTER_KINDS, 'provisioned' as ClusterKind),
+      // The smallest RA3 type AWS sells today, at its smallest multi-node size (see cluster/node-types.ts).
+      nodeType: field.text('CLUSTER', 'NODE_TYPE') ?? 'ra3.large',
+      numNodes: field.integer('CLUSTER', 'NUM_NODES', 2, { min: 1, max: 128 }),
+      // Redshift Serverless' smallest base capacity (see cluster/serverless/capacity.ts).
+      baseCapacity: field.integer('CLUSTER', 'BASE_CAPACITY', 4, { min: 1, max: 1024 }),
+      secretArn: field.text('CLUSTER', 'SECRET_ARN'),
       access: field.oneOf('CLUSTER', 'ACCESS', ACCESS_MODES, 'direct' as AccessMode),
       ssl: field.boolean('CLUSTER', 'SSL', engine === 'redshift'),
       ingressCidr: field.cidr('CLUSTER', 'INGRESS_CIDR'),

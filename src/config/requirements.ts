@@ -20,13 +20,21 @@ export function assertConfigFor(config: DwhConfig, purpose: ConfigPurpose): void
     if (engine === 'redshift') {
       if (config.cluster.access === 'direct') {
         need(config.cluster.host, 'CLUSTER', 'HOST', 'required for ENGINE = redshift (run `sparkify cluster create` to fill it in)');
-        need(!config.cluster.dbPassword.isEmpty, 'CLUSTER', 'DB_PASSWORD', 'required for ENGINE = redshift');
+        need(
+          !config.cluster.dbPassword.isEmpty || config.cluster.secretArn,
+          'CLUSTER',
+          'DB_PASSWORD',
+          'required for ENGINE = redshift (or [CLUSTER] SECRET_ARN)',
+        );
       }
     }
   }
   if (purpose === 'load' && engine === 'redshift') {
     need(config.iamRole.arn, 'IAM_ROLE', 'ARN', 'required for COPY on Redshift (run `sparkify cluster create` to fill it in)');
-    for (const [key, value] of [['LOG_DATA', config.s3.logData], ['SONG_DATA', config.s3.songData]] as const) {
+    for (const [key, value] of [
+      ['LOG_DATA', config.s3.logData],
+      ['SONG_DATA', config.s3.songData],
+    ] as const) {
       need(isRemote(value), 'S3', key, `Redshift COPY reads from S3; '${value}' is not an s3:// URI`);
     }
     const jsonPaths = config.s3.logJsonPath;

@@ -7,6 +7,10 @@ export type EngineName = (typeof ENGINES)[number];
 export const ACCESS_MODES = ['direct', 'data-api'] as const;
 export type AccessMode = (typeof ACCESS_MODES)[number];
 
+/** What `cluster create` provisions: a provisioned cluster (nodes billed per hour) or Redshift Serverless (RPU-hours while queries run). */
+export const CLUSTER_KINDS = ['provisioned', 'serverless'] as const;
+export type ClusterKind = (typeof CLUSTER_KINDS)[number];
+
 /**
  * How s3:// sources are read by the product's own loader: `auto` signs requests when AWS credentials
  * are found ([AWS] KEY/SECRET or the SDK's default chain) and sends unsigned requests otherwise (public
@@ -36,8 +40,14 @@ export interface ClusterSection {
   readonly dbPassword: Secret;
   readonly dbPort: number;
   readonly identifier: string;
+  /** provisioned: a cluster named IDENTIFIER; serverless: a namespace and a workgroup both named IDENTIFIER. */
+  readonly kind: ClusterKind;
   readonly nodeType: string;
   readonly numNodes: number;
+  /** serverless: the workgroup's base capacity in RPUs. */
+  readonly baseCapacity: number;
+  /** A Secrets Manager secret holding `username` and `password`: the Data API's SecretArn, and the direct engine's credentials. */
+  readonly secretArn: string | undefined;
   readonly access: AccessMode;
   /** TLS for the redshift engine's pg connection (always on unless explicitly disabled for a stand-in). */
   readonly ssl: boolean;

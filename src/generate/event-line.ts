@@ -59,22 +59,22 @@ export class SessionLines {
   }
 
   /** `artist` and `song` are JSON literals ('null' off NextSong); `length` null off NextSong. */
-  line(
-    page: Page,
-    loggedIn: boolean,
-    paid: boolean,
-    itemInSession: number,
-    ts: number,
-    artist: string,
-    song: string,
-    length: number | null,
-  ): string {
+  line(page: Page, loggedIn: boolean, paid: boolean, itemInSession: number, ts: number, artist: string, song: string, length: number | null): string {
     const runs = loggedIn ? this.loggedIn : this.loggedOut;
     const beforeSong = runs.beforeSong[page] ?? this.beforeSong(runs, page);
     return (
-      '{"artist":' + artist + runs.beforeItem + itemInSession + runs.beforeLength +
-      (length === null ? 'null' : jsonFloat(length)) + (paid ? runs.levelPaid : runs.levelFree) +
-      beforeSong + song + STATUS_RUNS[page] + ts + runs.tail
+      '{"artist":' +
+      artist +
+      runs.beforeItem +
+      itemInSession +
+      runs.beforeLength +
+      (length === null ? 'null' : jsonFloat(length)) +
+      (paid ? runs.levelPaid : runs.levelFree) +
+      beforeSong +
+      song +
+      STATUS_RUNS[page] +
+      ts +
+      runs.tail
     );
   }
 

@@ -42,10 +42,7 @@ export interface GenerateResult {
 
 const DATASET_ENTRIES = ['song_data', 'log_data', 'log_json_path.json'] as const;
 
-export async function generateDataset(
-  options: GenerateOptions,
-  onProgress?: (progress: GenerateProgress) => void,
-): Promise<GenerateResult> {
+export async function generateDataset(options: GenerateOptions, onProgress?: (progress: GenerateProgress) => void): Promise<GenerateResult> {
   const started = performance.now();
   const plan = planGeneration(options);
   await prepareOutDir(plan);
@@ -115,9 +112,7 @@ async function prepareOutDir(plan: GenerationPlan): Promise<void> {
     if (await exists(join(plan.outDir, entry))) existing.push(entry);
   }
   if (existing.length > 0 && !plan.overwrite) {
-    throw new GenerateError(
-      `${plan.outDir} already holds ${existing.join(', ')}; remove them or pass overwrite: true`,
-    );
+    throw new GenerateError(`${plan.outDir} already holds ${existing.join(', ')}; remove them or pass overwrite: true`);
   }
   for (const entry of existing) await rm(join(plan.outDir, entry), { recursive: true, force: true });
   await mkdir(join(plan.outDir, 'song_data'), { recursive: true });

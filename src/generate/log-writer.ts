@@ -79,10 +79,12 @@ export class LogWriter {
     this.handle = undefined;
     this.used = 0;
     if (handle === undefined) return undefined;
-    return this.pending.then(() => handle.close()).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    return this.pending
+      .then(() => handle.close())
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
   }
 
   private grow(size: number): void {

@@ -95,8 +95,7 @@ export function songTitle(rng: Rng): string | number {
     return rng.chance(0.1) ? n + (1 + rng.int(9)) / 10 : n;
   }
   if (kind < NUMERIC_TITLE_RATE + COMMON_TITLE_RATE) return rng.pick(COMMON_TITLES);
-  let title =
-    kind < NUMERIC_TITLE_RATE + COMMON_TITLE_RATE + FOREIGN_TITLE_RATE ? foreignTitle(rng) : TITLE_SHAPES.sample(rng)(rng);
+  let title = kind < NUMERIC_TITLE_RATE + COMMON_TITLE_RATE + FOREIGN_TITLE_RATE ? foreignTitle(rng) : TITLE_SHAPES.sample(rng)(rng);
   const style = rng.float();
   if (style < 0.02) title = title.toUpperCase();
   else if (style < 0.12) title = title.charAt(0) + title.slice(1).toLowerCase();
@@ -105,11 +104,7 @@ export function songTitle(rng: Rng): string | number {
 }
 
 export function personName(rng: Rng): string {
-  const first = rng.chance(0.1)
-    ? rng.pick(ARTIST_FIRST_NAMES)
-    : rng.chance(0.5)
-      ? rng.pick(FIRST_NAMES_FEMALE)
-      : rng.pick(FIRST_NAMES_MALE);
+  const first = rng.chance(0.1) ? rng.pick(ARTIST_FIRST_NAMES) : rng.chance(0.5) ? rng.pick(FIRST_NAMES_FEMALE) : rng.pick(FIRST_NAMES_MALE);
   return `${first} ${rng.pick(LAST_NAMES)}`;
 }
 
@@ -138,7 +133,13 @@ const NAME_SHAPES = new WeightedChoice<NameShape>([
   [(r) => `${personName(r)} & The ${r.pick(BAND_PLURALS)}`, 3],
   [(r) => `${inventedWord(r)} ${inventedWord(r)}`, 3],
   [(r) => `${personName(r)}${r.pick(CREDIT_JOINERS)}${personName(r)}`, 3],
-  [(r) => inventedWord(r).toUpperCase().slice(0, 3 + r.int(2)), 1],
+  [
+    (r) =>
+      inventedWord(r)
+        .toUpperCase()
+        .slice(0, 3 + r.int(2)),
+    1,
+  ],
   [(r) => `${r.pick(NOUNS).charAt(0)}.${r.pick(NOUNS).charAt(0)}.${r.pick(NOUNS).charAt(0)}.`, 1],
 ]);
 

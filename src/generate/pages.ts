@@ -17,12 +17,21 @@ export const Page = {
 export type Page = (typeof Page)[keyof typeof Page];
 
 export const PAGE_NAMES: readonly string[] = [
-  'NextSong', 'Home', 'Login', 'Logout', 'Downgrade', 'Settings', 'Help', 'About', 'Upgrade',
-  'Save Settings', 'Error', 'Submit Upgrade', 'Submit Downgrade',
+  'NextSong',
+  'Home',
+  'Login',
+  'Logout',
+  'Downgrade',
+  'Settings',
+  'Help',
+  'About',
+  'Upgrade',
+  'Save Settings',
+  'Error',
+  'Submit Upgrade',
+  'Submit Downgrade',
 ];
 
-export const PAGE_METHODS: readonly string[] = [
-  'PUT', 'GET', 'PUT', 'PUT', 'GET', 'GET', 'GET', 'GET', 'GET', 'PUT', 'GET', 'PUT', 'PUT',
-];
+export const PAGE_METHODS: readonly string[] = ['PUT', 'GET', 'PUT', 'PUT', 'GET', 'GET', 'GET', 'GET', 'GET', 'PUT', 'GET', 'PUT', 'PUT'];
 
 export const PAGE_STATUS: readonly number[] = [200, 200, 307, 307, 200, 200, 200, 200, 200, 307, 404, 307, 307];

@@ -110,10 +110,7 @@ export class PlayPicker {
         songs > 0 && rng.chance(OUTSIDE_CATALOG_ARTIST)
           ? this.catalog.playable(this.catalogScatter.map(powerLawRank(songs, CATALOG_ARTIST_ZIPF, rng.float()))).artist
           : artistName(rng);
-      const title =
-        songs > 0 && rng.chance(OUTSIDE_CATALOG_TITLE)
-          ? this.catalog.playable(rng.int(songs)).title
-          : quirkyText(songTitle(rng));
+      const title = songs > 0 && rng.chance(OUTSIDE_CATALOG_TITLE) ? this.catalog.playable(rng.int(songs)).title : quirkyText(songTitle(rng));
       const song = doubleMojibake(title);
       const credited = doubleMojibake(artist);
       if (this.filter.mightContain(song, credited)) continue;

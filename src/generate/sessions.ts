@@ -34,24 +34,68 @@ const BROWSE_AFTER_LOGOUT = 0.12;
 
 /** Songs per session, continuous quantiles floored to integers (free users). */
 const PLAYS_FREE = new QuantileTable([
-  [0, 0], [0.18, 0.999], [0.18, 1], [0.58, 1.999], [0.58, 2], [0.78, 2.999], [0.78, 3],
-  [0.88, 3.999], [0.88, 4], [0.93, 4.999], [0.93, 5], [0.97, 7], [0.99, 10], [0.997, 20], [1, 60],
+  [0, 0],
+  [0.18, 0.999],
+  [0.18, 1],
+  [0.58, 1.999],
+  [0.58, 2],
+  [0.78, 2.999],
+  [0.78, 3],
+  [0.88, 3.999],
+  [0.88, 4],
+  [0.93, 4.999],
+  [0.93, 5],
+  [0.97, 7],
+  [0.99, 10],
+  [0.997, 20],
+  [1, 60],
 ]);
 
 /** Songs per session for paid users. */
 const PLAYS_PAID = new QuantileTable([
-  [0, 0], [0.17, 0.999], [0.17, 1], [0.2, 2], [0.25, 3], [0.3, 5], [0.35, 8], [0.4, 10],
-  [0.45, 12], [0.5, 15], [0.55, 18], [0.6, 21], [0.65, 26], [0.7, 31], [0.75, 36], [0.8, 44],
-  [0.85, 51], [0.9, 60], [0.95, 74], [0.97, 90], [0.99, 108], [1, 125],
+  [0, 0],
+  [0.17, 0.999],
+  [0.17, 1],
+  [0.2, 2],
+  [0.25, 3],
+  [0.3, 5],
+  [0.35, 8],
+  [0.4, 10],
+  [0.45, 12],
+  [0.5, 15],
+  [0.55, 18],
+  [0.6, 21],
+  [0.65, 26],
+  [0.7, 31],
+  [0.75, 36],
+  [0.8, 44],
+  [0.85, 51],
+  [0.9, 60],
+  [0.95, 74],
+  [0.97, 90],
+  [0.99, 108],
+  [1, 125],
 ]);
 
 type Detour = 'home' | 'logout' | 'settings' | 'help' | 'about' | 'level' | 'error';
 
 const DETOURS_FREE = new WeightedChoice<Detour>([
-  ['home', 36], ['logout', 13], ['settings', 8], ['help', 5], ['about', 2.5], ['level', 6], ['error', 1.2],
+  ['home', 36],
+  ['logout', 13],
+  ['settings', 8],
+  ['help', 5],
+  ['about', 2.5],
+  ['level', 6],
+  ['error', 1.2],
 ]);
 const DETOURS_PAID = new WeightedChoice<Detour>([
-  ['home', 36], ['logout', 15], ['settings', 10], ['help', 5.5], ['about', 2], ['level', 20], ['error', 1.5],
+  ['home', 36],
+  ['logout', 15],
+  ['settings', 10],
+  ['help', 5.5],
+  ['about', 2],
+  ['level', 20],
+  ['error', 1.5],
 ]);
 
 export interface SessionScript {

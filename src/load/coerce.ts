@@ -87,7 +87,8 @@ function varcharCoercer(maxBytes: number, options: CopyOptions): Coercer {
     if (options.blanksAsNull && isBlank(text)) return null;
     if (text.includes('\0')) throw new CoercionError('contains a NUL character (\\u0000), which a text column cannot hold');
     if (!isWellFormed(text)) {
-      if (options.acceptInvChars === undefined) throw new CoercionError(`holds a lone surrogate (${loneSurrogate(text)}), which is not valid UTF-8 (set [S3] ACCEPTINVCHARS to replace it)`);
+      if (options.acceptInvChars === undefined)
+        throw new CoercionError(`holds a lone surrogate (${loneSurrogate(text)}), which is not valid UTF-8 (set [S3] ACCEPTINVCHARS to replace it)`);
       text = replaceLoneSurrogates(text, options.acceptInvChars);
     }
     // Redshift VARCHAR(n) counts bytes; a string of n/3 characters or fewer always fits.

@@ -6,7 +6,6 @@ import { copyBytes, hex4, isCanonicalNumber, JsonStringBytes, numberToken, token
 import type { FieldMapping } from './jsonpaths.ts';
 import type { RowBuffer } from './row-buffer.ts';
 
-
 /**
  * The fast path of the staging load: one line of UTF-8 bytes holding one flat JSON object (no
  * nested object or array values) becomes one COPY text row, scanned once byte by byte and written

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SourceError, WarehouseError } from '../errors.ts';
@@ -206,13 +205,32 @@ export async function loadJsonIntoTable(
   return { table: table.name, files: state.filesListed, rows: state.rows, bytes: state.bytes, rejected };
 }
 
-/** Writes with backpressure; every writer that finds the stream full waits on one shared 'drain'. */
+/**
+ * Writes with backpressure; every writer that finds the stream full waits on one shared 'drain'. A
+ * stream that fails or closes before it drains (the server went away mid-COPY) fails the wait, so no
+ * reader waits forever for a 'drain' that cannot come.
+ */
 function backpressuredWriter(copy: Writable): (text: Buffer) => Promise<void> {
   let drained: Promise<unknown> | undefined;
+  const gone = () => copy.errored ?? new Error('the COPY stream closed before it drained');
   return async (text) => {
+    if (copy.destroyed || copy.errored) throw gone();
     if (copy.write(text)) return;
-    drained ??= once(copy, 'drain').finally(() => {
-      drained = undefined;
+    drained ??= new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        copy.off('drain', onDrain);
+        copy.off('error', onError);
+        copy.off('close', onClose);
+        drained = undefined;
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => settle();
+      const onError = (error: Error) => settle(error);
+      const onClose = () => settle(gone());
+      copy.on('drain', onDrain);
+      copy.on('error', onError);
+      copy.on('close', onClose);
     });
     await drained;
   };

@@ -72,7 +72,14 @@ function recordShape(mapping: FieldMapping): Shape {
 }
 
 function shapeProblem(record: JsonValue, shape: Shape): string | undefined {
-  const found = record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record === 'object' ? 'an object' : `a ${typeof record === 'string' ? 'string' : typeof record === 'boolean' ? 'boolean' : 'number'}`;
+  const found =
+    record === null
+      ? 'null'
+      : Array.isArray(record)
+        ? 'an array'
+        : typeof record === 'object'
+          ? 'an object'
+          : `a ${typeof record === 'string' ? 'string' : typeof record === 'boolean' ? 'boolean' : 'number'}`;
   if (shape === 'object' && found === 'an object') return undefined;
   if (shape === 'array' && found === 'an array') return undefined;
   if (shape === 'either' && (found === 'an object' || found === 'an array')) return undefined;

@@ -4,12 +4,11 @@ import type { Logger } from '../logger.ts';
 import { stagingEvents, stagingSongs } from '../schema/tables.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import { sourceReaderFor } from '../sources/open-source.ts';
-import type { SourceObject } from '../sources/types.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Queryable, Warehouse } from '../warehouse/types.ts';
 import path from 'node:path';
 import { nextDay, PartitionError, type Partition } from '../sources/partition.ts';
-import type { SourceReader } from '../sources/types.ts';
+import type { SourceObject, SourceReader } from '../sources/types.ts';
 import { planSongLoad, recordManifest, type SongLoadPlan } from './song-manifest.ts';
 import { stagingCopyOptions } from './coerce.ts';
 import { loadJsonIntoTable, type TableLoadProgress, type TableLoadResult } from './json-table-loader.ts';
@@ -71,20 +70,21 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
   const prepared = await Promise.all(
     stagingSpecs(config).map(async (spec) => {
       const reader = await sourceReaderFor(spec.source, config);
-      // The listing is streamed into the load; its first object is read now, so that an empty prefix fails before anything starts.
       const mapping = await resolveMapping(spec, config);
       if (spec.table === stagingEvents && partitions) {
         const objects = await partitionObjects(reader, partitions);
-        return { ...spec, objects: fromArray(objects), mapping, songPlan: undefined };
+        return { ...spec, objects, mapping, songPlan: undefined };
       }
+      // Listed whole before the transaction. Streaming it into the load (reader.objects, which the
+      // loader accepts) left a run hanging (exit 13) when the server stopped mid-COPY: to be found.
+      const all = await reader.list(spec.source);
       if (spec.table === stagingSongs && options.songManifest) {
-        // The manifest compares the whole listing, so it is collected (one entry per song file).
-        const listed = await reader.list(spec.source);
-        if (listed.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
-        const songPlan = await songPlanFor(warehouse, listed, options.songManifest.full);
-        return { ...spec, objects: fromArray(songPlan.mode === 'append' ? songPlan.objects : listed), mapping, songPlan: { plan: songPlan, listed } };
+        // The manifest compares the whole listing (one entry per song file).
+        if (all.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
+        const songPlan = await songPlanFor(warehouse, all, options.songManifest.full);
+        return { ...spec, objects: songPlan.mode === 'append' ? songPlan.objects : all, mapping, songPlan: { plan: songPlan, listed: all } };
       }
-      const objects = await nonEmpty(reader.objects(spec.source));
+      const objects = all.length > 0 ? all : undefined;
       if (!objects) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
       return { ...spec, objects, mapping, songPlan: undefined };
     }),
@@ -146,10 +146,6 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
   return { loadId, tables: results, ...(partitionEvents ? { partitionEvents } : {}), ...(songFiles ? { songFiles } : {}) };
 }
 
-async function* fromArray(objects: readonly SourceObject[]): AsyncIterable<SourceObject> {
-  yield* objects;
-}
-
 async function songPlanFor(warehouse: Warehouse, listed: readonly SourceObject[], full: boolean): Promise<SongLoadPlan> {
   if (full) return { mode: 'full', reason: '--full-songs', total: listed.length };
   return planSongLoad(warehouse, listed);
@@ -180,20 +176,11 @@ export async function assertEventsInTheirDays(session: Queryable, partitions: re
   const inDays = Object.values(events).reduce((a, b) => a + b, 0);
   if (inDays !== loaded) {
     const files = partitions.map((p) => p.source).join(', ');
-    throw new PartitionError(`${loaded - inDays} of ${loaded} event(s) loaded from ${files} have a ts outside their file's day (or none); a partition load needs each day's events, and only those, in that day's file`);
+    throw new PartitionError(
+      `${loaded - inDays} of ${loaded} event(s) loaded from ${files} have a ts outside their file's day (or none); a partition load needs each day's events, and only those, in that day's file`,
+    );
   }
   return events;
-}
-
-/** The objects, or undefined when there are none (the first is read ahead, and given back first). */
-async function nonEmpty(objects: AsyncIterable<SourceObject>): Promise<AsyncIterable<SourceObject> | undefined> {
-  const iterator = objects[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return undefined;
-  return (async function* () {
-    yield first.value;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  })();
 }
 
 async function resolveMapping(spec: StagingSpec, config: DwhConfig): Promise<FieldMapping> {

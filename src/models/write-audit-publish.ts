@@ -23,7 +23,12 @@ export function auditTable(table: TableDefinition): TableRef {
  * tables have the published tables' columns and types but no keys (the checks judge them); the
  * published tables are not touched.
  */
-export async function buildAudit(warehouse: Warehouse, adapter: DialectAdapter, models: readonly Model[], onWrite?: (write: ModelWrite) => void): Promise<ModelWrite[]> {
+export async function buildAudit(
+  warehouse: Warehouse,
+  adapter: DialectAdapter,
+  models: readonly Model[],
+  onWrite?: (write: ModelWrite) => void,
+): Promise<ModelWrite[]> {
   return warehouse.transaction(async (session) => {
     await session.query(loadSql('materialize/create_schema', { identifiers: { schema: AUDIT_SCHEMA } }), [], `create schema ${AUDIT_SCHEMA}`);
     for (const { table } of [...models].reverse()) {
@@ -31,7 +36,11 @@ export async function buildAudit(warehouse: Warehouse, adapter: DialectAdapter, 
     }
     const writes: ModelWrite[] = [];
     for (const model of models) {
-      await session.query(loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name } }), [], `create ${AUDIT_SCHEMA}.${model.table.name}`);
+      await session.query(
+        loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name } }),
+        [],
+        `create ${AUDIT_SCHEMA}.${model.table.name}`,
+      );
       const write = await insertModelRows(session, adapter, model, AUDIT_SCHEMA);
       writes.push(write);
       onWrite?.(write);

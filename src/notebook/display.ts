@@ -62,7 +62,11 @@ export function notebookShow(display: NotebookDisplay, options: RenderOptions = 
     },
     rows(rows, caption, columns) {
       const names = columns ?? Object.keys(rows[0] ?? {});
-      table(names, rows.map((row) => names.map((n) => (row as Record<string, unknown>)[n])), caption);
+      table(
+        names,
+        rows.map((row) => names.map((n) => (row as Record<string, unknown>)[n])),
+        caption,
+      );
     },
     async chart(spec) {
       const svg = await renderSvg(spec, options);
@@ -99,10 +103,7 @@ export function notebookLogger(write: (line: string) => void, options: { verbose
  * at most every `intervalMs`: the song data is thousands of small files, and a kernel message per
  * file is noise.
  */
-export function loadProgressDisplay(
-  display: Pick<NotebookDisplay, 'text'>,
-  intervalMs = 250,
-): { update(progress: TableLoadProgress): void; finish(): void } {
+export function loadProgressDisplay(display: Pick<NotebookDisplay, 'text'>, intervalMs = 250): { update(progress: TableLoadProgress): void; finish(): void } {
   let last = 0;
   let dirty = false;
   const lines = new Map<string, string>();

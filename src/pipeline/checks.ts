@@ -58,17 +58,28 @@ export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES, sch
   for (const table of tables) {
     const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...(table.unique ?? [])];
     for (const columns of keys) {
-      checks.push({ name: `unique ${table.name}(${columns.join(', ')})`, sql: loadSql('checks/generic/unique', { tables: { table: ref(table.name) }, identifierLists: { columns } }), values: [] });
+      checks.push({
+        name: `unique ${table.name}(${columns.join(', ')})`,
+        sql: loadSql('checks/generic/unique', { tables: { table: ref(table.name) }, identifierLists: { columns } }),
+        values: [],
+      });
     }
     for (const column of table.primaryKey ?? []) {
-      checks.push({ name: `not_null ${table.name}.${column}`, sql: loadSql('checks/generic/not_null', { tables: { table: ref(table.name) }, identifiers: { column } }), values: [] });
+      checks.push({
+        name: `not_null ${table.name}.${column}`,
+        sql: loadSql('checks/generic/not_null', { tables: { table: ref(table.name) }, identifiers: { column } }),
+        values: [],
+      });
     }
     for (const column of table.columns) {
       if (!column.references) continue;
       const { table: targetTable, column: targetColumn } = column.references;
       checks.push({
         name: `relationships ${table.name}.${column.name} -> ${targetTable}.${targetColumn}`,
-        sql: loadSql('checks/generic/relationships', { tables: { table: ref(table.name), target_table: ref(targetTable) }, identifiers: { column: column.name, target_column: targetColumn } }),
+        sql: loadSql('checks/generic/relationships', {
+          tables: { table: ref(table.name), target_table: ref(targetTable) },
+          identifiers: { column: column.name, target_column: targetColumn },
+        }),
         values: [],
       });
     }

@@ -11,14 +11,16 @@ import type { Warehouse } from '../warehouse/types.ts';
  */
 export async function createTables(warehouse: Warehouse, options: { logger: Logger }): Promise<readonly string[]> {
   const { ddl } = dialectAdapter(warehouse.dialect);
-  await withRunLock(warehouse, 'create-tables', 'exclusive', () => warehouse.transaction(async (session) => {
-    for (const table of [...ALL_TABLES].reverse()) {
-      await session.query(renderDropTable(table), [], `drop ${table.name}`);
-    }
-    for (const table of ALL_TABLES) {
-      await session.query(renderCreateTable(table, ddl), [], `create ${table.name}`);
-      options.logger.debug(`created ${table.name}`);
-    }
-  }));
+  await withRunLock(warehouse, 'create-tables', 'exclusive', () =>
+    warehouse.transaction(async (session) => {
+      for (const table of [...ALL_TABLES].reverse()) {
+        await session.query(renderDropTable(table), [], `drop ${table.name}`);
+      }
+      for (const table of ALL_TABLES) {
+        await session.query(renderCreateTable(table, ddl), [], `create ${table.name}`);
+        options.logger.debug(`created ${table.name}`);
+      }
+    }),
+  );
   return ALL_TABLES.map((t) => t.name);
 }

@@ -106,7 +106,15 @@ async function runSteps(warehouse: Warehouse, config: DwhConfig, options: StepOp
       error = caught instanceof Error ? caught : new Error(String(caught));
       const checks = caught instanceof DataQualityError || caught instanceof OperationalCheckError ? caught.results : undefined;
       const operational = (caught as { operational?: readonly OperationalCheck[] }).operational;
-      result = { step, status: 'failed', elapsedMs: performance.now() - started, rows: {}, error, ...(checks ? { checks } : {}), ...(operational ? { operational } : {}) };
+      result = {
+        step,
+        status: 'failed',
+        elapsedMs: performance.now() - started,
+        rows: {},
+        error,
+        ...(checks ? { checks } : {}),
+        ...(operational ? { operational } : {}),
+      };
     }
     steps.push(result);
     options.onStep?.(step, result);
@@ -114,7 +122,12 @@ async function runSteps(warehouse: Warehouse, config: DwhConfig, options: StepOp
   return { steps, error };
 }
 
-async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, options: StepOptions): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
+async function runStep(
+  step: StepName,
+  warehouse: Warehouse,
+  config: DwhConfig,
+  options: StepOptions,
+): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
   switch (step) {
     case 'load staging': {
       const { partitions, fullSongs, ...rest } = options;
@@ -143,7 +156,8 @@ async function runStep(step: StepName, warehouse: Warehouse, config: DwhConfig, 
         checks: config.checks,
         today: options.today ?? new Date().toISOString().slice(0, 10),
       });
-      for (const check of operational.filter((c) => !c.passed)) options.logger.warn(`${check.severity === 'error' ? 'FAILED' : 'warning'}: ${check.name}: ${check.detail}`);
+      for (const check of operational.filter((c) => !c.passed))
+        options.logger.warn(`${check.severity === 'error' ? 'FAILED' : 'warning'}: ${check.name}: ${check.detail}`);
       const checks = await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA));
       try {
         assertChecksPassed(checks, AUDIT_SCHEMA);
@@ -171,7 +185,12 @@ function describeRun(result: EtlResult): RunEnd {
     rejects: step('load staging')?.rejected ?? 0,
     dayEvents: step('load staging')?.dayEvents ?? {},
     checks: [
-      ...(step('checks')?.operational ?? []).map((c) => ({ name: `${c.name} (${c.detail})`, severity: c.severity, passed: c.passed, failingRows: c.passed ? 0 : 1 })),
+      ...(step('checks')?.operational ?? []).map((c) => ({
+        name: `${c.name} (${c.detail})`,
+        severity: c.severity,
+        passed: c.passed,
+        failingRows: c.passed ? 0 : 1,
+      })),
       ...(step('checks')?.checks ?? []).map((c) => ({ name: c.name, severity: 'error' as const, passed: c.passed, failingRows: c.failingRows })),
     ],
     error: result.error?.message,

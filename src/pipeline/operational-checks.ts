@@ -33,22 +33,41 @@ export function operationalChecks(input: OperationalCheckInput): OperationalChec
   const results: OperationalCheck[] = [];
   if (input.expectThrough !== undefined) {
     const fresh = latest !== undefined && latest >= input.expectThrough;
-    results.push({ name: `freshness: loaded through ${input.expectThrough}`, severity: 'error', passed: fresh, detail: `latest loaded day ${latest ?? '(none)'}` });
+    results.push({
+      name: `freshness: loaded through ${input.expectThrough}`,
+      severity: 'error',
+      passed: fresh,
+      detail: `latest loaded day ${latest ?? '(none)'}`,
+    });
   }
   if (input.checks.maxAgeDays !== undefined) {
     const oldest = new Date(Date.parse(`${input.today}T00:00:00Z`) - input.checks.maxAgeDays * 86_400_000).toISOString().slice(0, 10);
     const fresh = latest !== undefined && latest >= oldest;
-    results.push({ name: `freshness: latest day at most ${input.checks.maxAgeDays} day(s) old`, severity: 'warn', passed: fresh, detail: `latest loaded day ${latest ?? '(none)'}, expected ${oldest} or later` });
+    results.push({
+      name: `freshness: latest day at most ${input.checks.maxAgeDays} day(s) old`,
+      severity: 'warn',
+      passed: fresh,
+      detail: `latest loaded day ${latest ?? '(none)'}, expected ${oldest} or later`,
+    });
   }
   const factor = input.checks.volumeFactor;
   for (const day of input.loadedDays) {
     const events = input.eventsPerDay[day];
     if (events === undefined) continue;
-    const before = days.filter((d) => d < day).slice(-VOLUME_WINDOW).map((d) => input.eventsPerDay[d]!);
+    const before = days
+      .filter((d) => d < day)
+      .slice(-VOLUME_WINDOW)
+      .map((d) => input.eventsPerDay[d]!);
     if (before.length < 3) continue;
     const median = medianOf(before);
     const passed = events * factor >= median && events <= median * factor;
-    if (!passed) results.push({ name: `volume: ${day}`, severity: 'warn', passed, detail: `${events} events against a median of ${median} over the ${before.length} loaded days before it (factor ${factor})` });
+    if (!passed)
+      results.push({
+        name: `volume: ${day}`,
+        severity: 'warn',
+        passed,
+        detail: `${events} events against a median of ${median} over the ${before.length} loaded days before it (factor ${factor})`,
+      });
   }
   return results;
 }

@@ -45,10 +45,15 @@ export async function resolveStartSources(config: DwhConfig, logger: Logger): Pr
   const sampleRoot = path.dirname(config.s3.logData);
   if (!existsSync(path.join(sampleRoot, 'log_json_path.json'))) {
     const { generateDataset } = await import('../generate/index.ts');
-    logger.info(`generating the sample dataset (${START_SAMPLE.events.toLocaleString('en-US')} events, ${START_SAMPLE.songs.toLocaleString('en-US')} songs, seed ${START_SAMPLE.seed}) into ${sampleRoot}`);
+    logger.info(
+      `generating the sample dataset (${START_SAMPLE.events.toLocaleString('en-US')} events, ${START_SAMPLE.songs.toLocaleString('en-US')} songs, seed ${START_SAMPLE.seed}) into ${sampleRoot}`,
+    );
     // No log_json_path.json means no complete sample (the generator writes it last): an earlier
     // run stopped half way, so start the folder over.
     await generateDataset({ outDir: sampleRoot, ...START_SAMPLE, overwrite: true });
   }
-  return { config, description: `generated sample in ${sampleRoot} (sparkify generate --events ${START_SAMPLE.events} --songs ${START_SAMPLE.songs} --seed ${START_SAMPLE.seed})` };
+  return {
+    config,
+    description: `generated sample in ${sampleRoot} (sparkify generate --events ${START_SAMPLE.events} --songs ${START_SAMPLE.songs} --seed ${START_SAMPLE.seed})`,
+  };
 }

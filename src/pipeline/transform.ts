@@ -43,7 +43,11 @@ export async function runTransform(warehouse: Warehouse, options: TransformOptio
     if (!reported.has(model.table.name)) options.onTable?.({ table: model.table.name, rows: result.rowCount, elapsedMs: undefined });
     options.logger.debug(`${model.table.name}: ${result.rowCount} rows in ${Math.round(elapsedMs)} ms`);
   }
-  await adapter.afterPublish(warehouse, STAR_MODELS.map((model) => model.table), AUDIT_SCHEMA);
+  await adapter.afterPublish(
+    warehouse,
+    STAR_MODELS.map((model) => model.table),
+    AUDIT_SCHEMA,
+  );
   return rows;
 }
 

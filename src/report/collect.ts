@@ -56,7 +56,11 @@ export async function collectReport(warehouse: Warehouse, config: DwhConfig, opt
   }
   const tableCounts: { table: string; rows: number }[] = [];
   for (const table of ALL_TABLES) {
-    const { rows } = await warehouse.query<{ row_count: number }>(loadSql('common/count_rows', { identifiers: { table: table.name } }), [], `count ${table.name}`);
+    const { rows } = await warehouse.query<{ row_count: number }>(
+      loadSql('common/count_rows', { identifiers: { table: table.name } }),
+      [],
+      `count ${table.name}`,
+    );
     tableCounts.push({ table: table.name, rows: Number(rows[0]!.row_count) });
   }
   const span = (await warehouse.query<ReportData['span']>(readSql('report/play_span'), [], 'report/play_span')).rows[0]!;

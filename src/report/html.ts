@@ -70,8 +70,14 @@ ${asset('tooltip.js')}</script>
 }
 
 function provenance(data: ReportData): string {
-  const window = data.window.from || data.window.to ? `plays from ${data.window.from ?? 'the first day'} to ${data.window.to ?? 'the last day'} (UTC days, both included)` : 'all plays';
-  const span = data.span.plays > 0 ? `${count(data.span.plays)} plays by ${count(data.span.users)} users, ${data.span.first_play} to ${data.span.last_play} UTC` : 'no plays';
+  const window =
+    data.window.from || data.window.to
+      ? `plays from ${data.window.from ?? 'the first day'} to ${data.window.to ?? 'the last day'} (UTC days, both included)`
+      : 'all plays';
+  const span =
+    data.span.plays > 0
+      ? `${count(data.span.plays)} plays by ${count(data.span.users)} users, ${data.span.first_play} to ${data.span.last_play} UTC`
+      : 'no plays';
   const items: [string, string][] = [
     ['built', `${data.builtAt.toISOString()}`],
     ['warehouse', data.warehouse],
@@ -84,25 +90,31 @@ function provenance(data: ReportData): string {
 }
 
 function runsSection(data: ReportData): string {
-  const body = data.runs === undefined
-    ? `<p class="note">This warehouse has no <code>${RUNS_TABLE}</code> table, so there is no run history to show: it is recorded by versions of the pipeline that keep one.</p>`
-    : data.runs.length === 0
-      ? `<p class="note"><code>${RUNS_TABLE}</code> holds no runs yet.</p>`
-      : table(Object.keys(data.runs[0]!), data.runs, `latest ${data.runs.length} runs, newest first`);
+  const body =
+    data.runs === undefined
+      ? `<p class="note">This warehouse has no <code>${RUNS_TABLE}</code> table, so there is no run history to show: it is recorded by versions of the pipeline that keep one.</p>`
+      : data.runs.length === 0
+        ? `<p class="note"><code>${RUNS_TABLE}</code> holds no runs yet.</p>`
+        : table(Object.keys(data.runs[0]!), data.runs, `latest ${data.runs.length} runs, newest first`);
   return `<section id="runs">\n<h2>Run history</h2>\n${body}\n</section>`;
 }
 
 function checksSection(data: ReportData): string {
   const failed = data.checks.filter((c) => !c.passed).length;
-  const summary = failed === 0
-    ? `<p class="passed">All ${data.checks.length} checks passed when this report was built.</p>`
-    : `<p class="failed">${failed} of ${data.checks.length} checks failed when this report was built.</p>`;
+  const summary =
+    failed === 0
+      ? `<p class="passed">All ${data.checks.length} checks passed when this report was built.</p>`
+      : `<p class="failed">${failed} of ${data.checks.length} checks failed when this report was built.</p>`;
   const rows = data.checks.map((c) => ({ check: c.name, result: c.passed ? 'passed' : 'FAILED', failing_rows: c.failingRows }));
   return `<section id="checks">\n<h2>Data-quality checks</h2>\n${summary}\n${table(['check', 'result', 'failing_rows'], rows)}\n</section>`;
 }
 
 function table(columns: readonly string[], rows: readonly Record<string, unknown>[], caption?: string): string {
-  return tableHtml(columns, rows.map((row) => columns.map((c) => row[c])), caption);
+  return tableHtml(
+    columns,
+    rows.map((row) => columns.map((c) => row[c])),
+    caption,
+  );
 }
 
 function count(n: number): string {

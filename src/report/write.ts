@@ -10,12 +10,7 @@ import { renderReportHtml } from './html.ts';
  * Builds the report and writes it to `file`: first to a temporary file beside it, then renamed, so
  * a failed or interrupted build never leaves half a report where the last good one was.
  */
-export async function writeReport(
-  warehouse: Warehouse,
-  config: DwhConfig,
-  file: string,
-  options: ReportOptions,
-): Promise<{ data: ReportData; bytes: number }> {
+export async function writeReport(warehouse: Warehouse, config: DwhConfig, file: string, options: ReportOptions): Promise<{ data: ReportData; bytes: number }> {
   const data = await collectReport(warehouse, config, options);
   const html = renderReportHtml(data);
   const partial = `${file}.${process.pid}.partial`;

@@ -47,7 +47,16 @@ export interface RunEnd {
 export async function finishRun(warehouse: Queryable, run: RunStart, end: RunEnd, now = new Date()): Promise<void> {
   await warehouse.query(
     loadSql('runs/finish_run'),
-    [run.id, utc(now), end.status, JSON.stringify(end.rows), end.rejects, JSON.stringify(end.checks), end.error === undefined ? null : end.error.slice(0, 4000), JSON.stringify(end.dayEvents)],
+    [
+      run.id,
+      utc(now),
+      end.status,
+      JSON.stringify(end.rows),
+      end.rejects,
+      JSON.stringify(end.checks),
+      end.error === undefined ? null : end.error.slice(0, 4000),
+      JSON.stringify(end.dayEvents),
+    ],
     'record run end',
   );
 }
@@ -80,7 +89,9 @@ export async function recordRun<T>(
     throw error;
   }
   if (started) {
-    await finishRun(warehouse, started, describe(result)).catch((error: Error) => logger.warn(`could not record the run's end in ${runsTable.name}: ${error.message}`));
+    await finishRun(warehouse, started, describe(result)).catch((error: Error) =>
+      logger.warn(`could not record the run's end in ${runsTable.name}: ${error.message}`),
+    );
   }
   return result;
 }

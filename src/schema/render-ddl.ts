@@ -4,7 +4,10 @@ import type { ColumnDefinition, ColumnType, DdlDialect, TableDefinition } from '
 /** CREATE TABLE for one table, spelled for one dialect (its adapter's `ddl`, from src/dialect/). */
 export function renderCreateTable(table: TableDefinition, dialect: DdlDialect): string {
   const lines = table.columns.map((column) => `    ${renderColumn(column, dialect)}`);
-  for (const constraint of tableConstraints(table)) lines.push(`    CONSTRAINT ${quoteIdentifier(constraint.name)} ${constraint.definition}`);
+  for (const constraint of tableConstraints(table)) {
+    const clause = dialect.constraintClause(constraint);
+    if (clause !== undefined) lines.push(`    ${clause}`);
+  }
   return `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table.name)} (\n${lines.join(',\n')}\n)${dialect.tableDesign(table)}`;
 }
 

@@ -12,15 +12,19 @@ export interface DdlDialect {
   readonly identityClause: string;
   /** Physical-design clauses after the closing parenthesis (Redshift's DISTSTYLE / DISTKEY / SORTKEY), or ''. */
   tableDesign(table: TableDefinition): string;
+  /**
+   * How a declared key is written inside CREATE TABLE (`CONSTRAINT name ...` on PostgreSQL, the bare
+   * clause on Redshift, whose synopsis lists no constraint names), or undefined to leave it out.
+   */
+  constraintClause(constraint: {
+    readonly name: string;
+    readonly kind: 'primary key' | 'unique' | 'foreign key';
+    readonly definition: string;
+  }): string | undefined;
 }
 
 export type ColumnType =
-  | { kind: 'varchar'; length: number }
-  | { kind: 'integer' }
-  | { kind: 'bigint' }
-  | { kind: 'smallint' }
-  | { kind: 'double' }
-  | { kind: 'timestamp' };
+  { kind: 'varchar'; length: number } | { kind: 'integer' } | { kind: 'bigint' } | { kind: 'smallint' } | { kind: 'double' } | { kind: 'timestamp' };
 
 export interface ColumnDefinition {
   readonly name: string;

@@ -8,9 +8,28 @@ import type { Logger } from '../logger.ts';
 import { registerCleanup } from '../run/cleanup.ts';
 import { loadSql, readSql } from '../sql/sql-files.ts';
 import { postgresBinaries } from './embedded/binaries.ts';
-import { clearHalfMade, inspectDataDir, isAlive, MARKER_FILE, markerText, passwordFileOf, pendingFileOf, pendingText, readPending } from './embedded/data-dir.ts';
+import {
+  clearHalfMade,
+  inspectDataDir,
+  isAlive,
+  MARKER_FILE,
+  markerText,
+  passwordFileOf,
+  pendingFileOf,
+  pendingText,
+  readPending,
+} from './embedded/data-dir.ts';
 import { runInitdb, SUPERUSER } from './embedded/initdb.ts';
-import { ownerOfPid, readPidFile, serverLogTail, sleep, spawnPostmaster, stopPostmaster, waitUntilGone, type SpawnedPostmaster } from './embedded/postmaster.ts';
+import {
+  ownerOfPid,
+  readPidFile,
+  serverLogTail,
+  sleep,
+  spawnPostmaster,
+  stopPostmaster,
+  waitUntilGone,
+  type SpawnedPostmaster,
+} from './embedded/postmaster.ts';
 import { assertServerUserCanReach, serverUser, type ServerUser } from './embedded/server-user.ts';
 import { connectClient, DEFAULT_PG_TIMEOUTS, type PgConnection, type PgTimeouts } from './pg-connect.ts';
 import { AdvisorySession } from './run-lock/advisory-session.ts';
@@ -79,12 +98,17 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       // postmaster.pid in a data directory of ours naming a process that is not its server (a pid
       // reused after a crash, or another PostgreSQL): stale. PostgreSQL would refuse to start while
       // that process lives; the process itself is left alone.
-      logger.warn(`${path.join(dataDir, 'postmaster.pid')} names pid ${running.pid}, which is ${owner === 'nobody' ? 'not running' : 'not the server of this data directory'}; removing the stale file (that process is left alone)`);
+      logger.warn(
+        `${path.join(dataDir, 'postmaster.pid')} names pid ${running.pid}, which is ${owner === 'nobody' ? 'not running' : 'not the server of this data directory'}; removing the stale file (that process is left alone)`,
+      );
       await unlink(path.join(dataDir, 'postmaster.pid')).catch(() => undefined);
     }
     const started = await startOwn(dataDir, password, user, options, timeouts);
     if (started) return started;
-    if (attempt >= ATTEMPTS) throw new WarehouseError(`could not start or join the embedded server for ${dataDir} after ${ATTEMPTS} attempts (another run kept starting and stopping it)`);
+    if (attempt >= ATTEMPTS)
+      throw new WarehouseError(
+        `could not start or join the embedded server for ${dataDir} after ${ATTEMPTS} attempts (another run kept starting and stopping it)`,
+      );
   }
 }
 
@@ -114,7 +138,13 @@ async function prepareDataDir(dataDir: string, user: ServerUser, logger: Logger)
         logger.warn(`${dataDir} was left half-initialised by an interrupted run; initialising it again`);
         await clearHalfMade(dataDir, state.entries);
         // Now empty, and claimed as ours by the claim file: made afresh (a mount point stays, and must be usable as it is).
-        if (await rmdir(dataDir).then(() => true, () => false)) await createDataDir(dataDir, user);
+        if (
+          await rmdir(dataDir).then(
+            () => true,
+            () => false,
+          )
+        )
+          await createDataDir(dataDir, user);
         else if (existsSync(dataDir)) await assertUsableEmptyFolder(dataDir, user);
         else await createDataDir(dataDir, user);
         break;
@@ -177,7 +207,13 @@ async function writeOwned(file: string, text: string, user: ServerUser): Promise
 }
 
 /** Starts our own server; undefined when another process started one for DATA_DIR at the same moment (join it then). */
-async function startOwn(dataDir: string, password: string, user: ServerUser, options: EmbeddedServerOptions, timeouts: PgTimeouts): Promise<EmbeddedServer | undefined> {
+async function startOwn(
+  dataDir: string,
+  password: string,
+  user: ServerUser,
+  options: EmbeddedServerOptions,
+  timeouts: PgTimeouts,
+): Promise<EmbeddedServer | undefined> {
   const { logger, port } = options;
   const binaries = await postgresBinaries();
   const spawned = spawnPostmaster(binaries.postgres, dataDir, port, SERVER_SETTINGS, user);
@@ -203,7 +239,14 @@ async function startOwn(dataDir: string, password: string, user: ServerUser, opt
 }
 
 /** Joins a running server of this DATA_DIR; undefined when it is being stopped by its last user. */
-async function join(dataDir: string, pid: number, port: number, password: string, options: EmbeddedServerOptions, timeouts: PgTimeouts): Promise<EmbeddedServer | undefined> {
+async function join(
+  dataDir: string,
+  pid: number,
+  port: number,
+  password: string,
+  options: EmbeddedServerOptions,
+  timeouts: PgTimeouts,
+): Promise<EmbeddedServer | undefined> {
   const connection = { host: '127.0.0.1', port, database: options.database, user: SUPERUSER, password };
   let session: AdvisorySession;
   try {
@@ -221,7 +264,15 @@ async function join(dataDir: string, pid: number, port: number, password: string
   return usingServer(dataDir, pid, connection, session, false, options.logger);
 }
 
-function usingServer(dataDir: string, pid: number, connection: PgConnection, session: AdvisorySession, owns: boolean, logger: Logger, exited?: Promise<void>): EmbeddedServer {
+function usingServer(
+  dataDir: string,
+  pid: number,
+  connection: PgConnection,
+  session: AdvisorySession,
+  owns: boolean,
+  logger: Logger,
+  exited?: Promise<void>,
+): EmbeddedServer {
   let left: Promise<void> | undefined;
   const leave = async () => {
     // The last user (an exclusive lock is granted only when no one else holds the shared one) stops
@@ -235,7 +286,9 @@ function usingServer(dataDir: string, pid: number, connection: PgConnection, ses
     }
     const others = await session.holders('serverUsers').catch(() => []);
     await session.close();
-    logger.info(`leaving the embedded server for ${dataDir} running: ${others.map((o) => o.application).join(', ') || 'another process of ours'} still uses it`);
+    logger.info(
+      `leaving the embedded server for ${dataDir} running: ${others.map((o) => o.application).join(', ') || 'another process of ours'} still uses it`,
+    );
   };
   const unregister = registerCleanup(() => (left ??= leave()));
   return {
@@ -290,7 +343,9 @@ async function ensureDatabase(connection: PgConnection, timeouts: PgTimeouts, lo
     const { rows } = await target.query<{ collation: string }>(readSql('common/database_collation'));
     const collation = rows[0]?.collation;
     if (collation && collation !== 'C' && collation !== 'POSIX') {
-      logger.warn(`database ${connection.database} sorts text with collation ${collation}, not C (byte order, as Redshift): ordered results may differ from Redshift's. A new DATA_DIR gets C.`);
+      logger.warn(
+        `database ${connection.database} sorts text with collation ${collation}, not C (byte order, as Redshift): ordered results may differ from Redshift's. A new DATA_DIR gets C.`,
+      );
     }
   } finally {
     await target.end().catch(() => undefined);

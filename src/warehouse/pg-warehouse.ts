@@ -6,7 +6,17 @@ import type { Logger } from '../logger.ts';
 import type { Dialect } from '../schema/types.ts';
 import { readSql } from '../sql/sql-files.ts';
 import { guardCopyIn } from './copy-stream-guard.ts';
-import { abortSignalName, connectClient, connectFailure, DEFAULT_PG_TIMEOUTS, faultOf, pgClientConfig, runApplicationName, type PgConnection, type PgTimeouts } from './pg-connect.ts';
+import {
+  abortSignalName,
+  connectClient,
+  connectFailure,
+  DEFAULT_PG_TIMEOUTS,
+  faultOf,
+  pgClientConfig,
+  runApplicationName,
+  type PgConnection,
+  type PgTimeouts,
+} from './pg-connect.ts';
 import { AdvisorySession, describeHolder } from './run-lock/advisory-session.ts';
 import { acquireLeaseLock } from './run-lock/lease-lock.ts';
 import { waitForLock, type RunLock } from './run-lock/run-lock.ts';
@@ -144,12 +154,17 @@ export class PgWarehouse implements Warehouse {
     if (this.#runLock === 'lease') return acquireLeaseLock(this, full, where, this.#logger);
     const session = await AdvisorySession.open(this.#connection, this.#timeouts, runApplicationName(request.command), this.#logger);
     try {
-      await waitForLock(full, where, async () => {
-        if (await session.tryLock('run', request.mode)) return { acquired: true };
-        const holders = await session.holders('run');
-        const writer = holders.find((h) => h.mode === 'exclusive') ?? holders[0];
-        return { acquired: false, heldBy: writer ? describeHolder(writer) : undefined };
-      }, this.#logger);
+      await waitForLock(
+        full,
+        where,
+        async () => {
+          if (await session.tryLock('run', request.mode)) return { acquired: true };
+          const holders = await session.holders('run');
+          const writer = holders.find((h) => h.mode === 'exclusive') ?? holders[0];
+          return { acquired: false, heldBy: writer ? describeHolder(writer) : undefined };
+        },
+        this.#logger,
+      );
     } catch (error) {
       await session.close();
       throw error;
@@ -210,12 +225,18 @@ export class PgWarehouse implements Warehouse {
   }
 
   #throwIfInterrupted(label: string): void {
-    if (this.#signal?.aborted) throw new InterruptedError(abortSignalName(this.#signal), `interrupted by ${abortSignalName(this.#signal)}${label === 'connect' ? '' : ` before ${label}`}`);
+    if (this.#signal?.aborted)
+      throw new InterruptedError(
+        abortSignalName(this.#signal),
+        `interrupted by ${abortSignalName(this.#signal)}${label === 'connect' ? '' : ` before ${label}`}`,
+      );
   }
 
   /** Cancels every running statement (as psql does on Ctrl-C): each fails, and its transaction rolls back. */
   async #cancelRunning(): Promise<void> {
-    const backends = [...this.#busy].map((client) => (client as unknown as { processID: number | null }).processID).filter((pid): pid is number => typeof pid === 'number');
+    const backends = [...this.#busy]
+      .map((client) => (client as unknown as { processID: number | null }).processID)
+      .filter((pid): pid is number => typeof pid === 'number');
     if (backends.length === 0) return;
     try {
       const canceller = await connectClient(this.#connection, { ...this.#timeouts, statementSeconds: 0 }, 'sparkify cancel', this.#logger);

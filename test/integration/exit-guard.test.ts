@@ -13,7 +13,10 @@ const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 function runFixtures(projects: string[]) {
   const args = [vitest, 'run', ...projects.flatMap((name) => ['--project', name])];
   const env: NodeJS.ProcessEnv = { ...process.env, EXIT_GUARD_FIXTURES: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
-  delete env.VITEST; delete env.VITEST_WORKER_ID; delete env.VITEST_POOL_ID; delete env.TEST;
+  delete env.VITEST;
+  delete env.VITEST_WORKER_ID;
+  delete env.VITEST_POOL_ID;
+  delete env.TEST;
   return spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', timeout: 240_000 });
 }
 

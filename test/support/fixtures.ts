@@ -3,7 +3,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** The 18 JSONPaths of the real log_json_path.json, in column order. */
-export const EVENT_FIELDS = ['artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId'];
+export const EVENT_FIELDS = [
+  'artist',
+  'auth',
+  'firstName',
+  'gender',
+  'itemInSession',
+  'lastName',
+  'length',
+  'level',
+  'location',
+  'method',
+  'page',
+  'registration',
+  'sessionId',
+  'song',
+  'status',
+  'ts',
+  'userAgent',
+  'userId',
+];
 
 export type Event = Record<string, unknown>;
 export type Song = Record<string, unknown>;

@@ -59,7 +59,12 @@ describe('forEachConcurrently', () => {
     }
     await expect(forEachConcurrently(broken(), 4, async () => undefined)).rejects.toThrow('listing failed');
     const seen: number[] = [];
-    await forEachConcurrently([1, 2, 3, 4], 1, async (n) => void seen.push(n), () => seen.length >= 2);
+    await forEachConcurrently(
+      [1, 2, 3, 4],
+      1,
+      async (n) => void seen.push(n),
+      () => seen.length >= 2,
+    );
     expect(seen).toEqual([1, 2]);
   });
 });

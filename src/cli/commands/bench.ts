@@ -47,13 +47,19 @@ export const command: CommandModule = {
     for (const dataset of datasets) {
       context.logger.info(`measuring ${dataset.label} (${dataset.root})...`);
       // Each dataset in its own process, so each peak-memory figure is that dataset's alone.
-      const { stdout } = await run(process.execPath, [BIN, 'bench', '--measure', dataset.root, '--label', dataset.label, '--port', String(port), '--json'], { maxBuffer: 16 * 1024 * 1024, cwd: context.cwd });
+      const { stdout } = await run(process.execPath, [BIN, 'bench', '--measure', dataset.root, '--label', dataset.label, '--port', String(port), '--json'], {
+        maxBuffer: 16 * 1024 * 1024,
+        cwd: context.cwd,
+      });
       const measured = JSON.parse(stdout) as DatasetMeasurement & { ok?: boolean };
       delete measured.ok;
       results.push({ ...measured, events: dataset.events, songs: dataset.songs });
     }
     context.print(formatBenchTable(results));
-    const out = path.resolve(context.cwd, typeof context.args.flags.out === 'string' ? context.args.flags.out : `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const out = path.resolve(
+      context.cwd,
+      typeof context.args.flags.out === 'string' ? context.args.flags.out : `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
     await mkdir(path.dirname(out), { recursive: true });
     const report = { measuredAt: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results };
     await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
@@ -83,7 +89,8 @@ async function measureOne(context: CommandContext, root: string, port: number): 
 function benchPort(context: CommandContext): number {
   const fromEnv = context.env.SPARKIFY_WAREHOUSE_PORT;
   const fallback = fromEnv === undefined || fromEnv === '' ? DEFAULT_BENCH_PORT : Number(fromEnv);
-  if (!Number.isInteger(fallback) || fallback < 1 || fallback > 65535) throw new UsageError(`SPARKIFY_WAREHOUSE_PORT must be a port from 1 to 65535, got '${fromEnv}'`);
+  if (!Number.isInteger(fallback) || fallback < 1 || fallback > 65535)
+    throw new UsageError(`SPARKIFY_WAREHOUSE_PORT must be a port from 1 to 65535, got '${fromEnv}'`);
   const port = integerFlag(context.args, 'port', fallback, 1);
   if (port > 65535) throw new UsageError(`--port must be from 1 to 65535, got ${port}`);
   return port;
@@ -91,7 +98,9 @@ function benchPort(context: CommandContext): number {
 
 function parseSizes(value: string | boolean | undefined): number[] {
   if (value === undefined) return [...DEFAULT_SIZES];
-  const sizes = String(value).split(',').map((s) => Number(s.trim()));
+  const sizes = String(value)
+    .split(',')
+    .map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new UsageError(`--sizes must be whole numbers separated by commas, got '${String(value)}'`);
   return sizes;
 }

@@ -1,12 +1,14 @@
 import { assertConfigFor } from '../../config/index.ts';
 import {
-  checkClusterSettings,
   createCluster,
   deleteCluster,
+  formatAllWarehouses,
   formatStatus,
+  getAllWarehouses,
   getClusterStatus,
-  hourlyPrice,
-  PRICE_LIST,
+  pauseCluster,
+  planCluster,
+  resumeCluster,
   usd,
   type ClusterOptions,
   type StepResult,
@@ -15,37 +17,47 @@ import { SparkifyError } from '../../errors.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import type { CommandContext, CommandModule } from '../context.ts';
 
-const ACTIONS = ['create', 'status', 'delete'] as const;
+const ACTIONS = ['create', 'status', 'pause', 'resume', 'delete'] as const;
 type Action = (typeof ACTIONS)[number];
 
 export const command: CommandModule = {
-  summary: 'create, inspect or delete the Redshift cluster, its IAM role and security group',
+  summary: 'create, inspect, pause, resume or delete the Redshift cluster (or serverless workgroup), its IAM role and security group',
   usage: [
-    'usage: sparkify cluster create|status|delete [--config dwh.cfg] [--yes] [--json] [--poll-seconds N]',
+    'usage: sparkify cluster create|status|pause|resume|delete [--config dwh.cfg] [--yes] [--json] [--poll-seconds N]',
+    '       sparkify cluster status --all',
     '',
-    '  create   IAM role (S3 read-only), security group open to your address on the cluster port,',
-    '           the cluster; waits until available; writes [CLUSTER] HOST and [IAM_ROLE] ARN to dwh.cfg.',
-    '           Shows the hourly price and asks first: the cluster costs money until deleted.',
-    '  status   state, endpoint, node type, age and cost so far',
-    '  delete   the cluster (no final snapshot), its ingress rule and security group, the role;',
-    '           waits until the cluster is gone; clears HOST and ARN in dwh.cfg',
+    '  create   IAM role (S3 read-only), security group open to your address on the cluster port, then',
+    '           [CLUSTER] KIND = provisioned: the cluster (NODE_TYPE x NUM_NODES checked first; default 2 x ra3.large)',
+    '           [CLUSTER] KIND = serverless: a namespace with the role and a workgroup (BASE_CAPACITY RPUs, default 4);',
+    '           waits until available; writes [CLUSTER] HOST and [IAM_ROLE] ARN to dwh.cfg.',
+    '           Shows the hourly price (live from the AWS Price List API where reachable) and what this tool',
+    '           already runs in the account, and asks first: it costs money until deleted.',
+    '  status   state (paused, resuming, ...), endpoint, size, age and cost so far; --all: every cluster and',
+    '           workgroup tagged by this tool in the region, with its hourly cost',
+    '  pause    pause the cluster and wait until paused (compute is not billed while paused)',
+    '  resume   resume a paused cluster and wait until available (billing restarts; asks first)',
+    '  delete   the cluster (no final snapshot; a paused one too) or the workgroup and namespace, the ingress rule',
+    '           and security group, the role; waits until gone; clears HOST and ARN in dwh.cfg',
     '',
     'Each step says what it found or did; re-running after a failure continues where it stopped.',
     'AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> point the AWS calls elsewhere (e.g. an emulator).',
     '',
-    '  --yes             do not ask (scripts); without a terminal, create and delete refuse unless given',
+    '  --yes             do not ask (scripts); without a terminal, create, pause, resume and delete refuse unless given',
     '  --json            one JSON document on stdout',
+    '  --all             status: every tagged cluster and workgroup in the region',
     '  --poll-seconds N  seconds between status checks while waiting (default 30)',
   ].join('\n'),
   subcommands: {
     create: {
-      summary: 'IAM role, security group and cluster; waits; writes HOST and ARN to dwh.cfg (asks first: it costs money)',
+      summary: 'IAM role, security group, then the cluster or serverless workgroup; waits; writes HOST and ARN (asks first: it costs money)',
       usage: [
         'usage: sparkify cluster create [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]',
         '',
         'Creates the IAM role Redshift assumes (S3 read-only), a security group open to your address on the',
-        'cluster port, and the cluster; waits until it is available; writes [CLUSTER] HOST and [IAM_ROLE] ARN',
-        'back to dwh.cfg. Shows the hourly price and asks first. Re-running continues where it stopped.',
+        'warehouse port, and ([CLUSTER] KIND) the cluster, NODE_TYPE x NUM_NODES checked first, or a serverless',
+        'namespace and workgroup of BASE_CAPACITY RPUs; waits until available; writes [CLUSTER] HOST and',
+        '[IAM_ROLE] ARN back to dwh.cfg. Shows the hourly price (live where the Price List API answers) and what',
+        'this tool already runs in the region, and asks first. Re-running continues where it stopped.',
         '',
         '  --yes             do not ask (scripts); without a terminal it refuses unless given',
         '  --poll-seconds N  seconds between status checks while waiting (default 30)',
@@ -53,16 +65,35 @@ export const command: CommandModule = {
       flags: { values: ['poll-seconds'] },
     },
     status: {
-      summary: 'state, endpoint, node type, age and cost so far',
-      usage: 'usage: sparkify cluster status [--config dwh.cfg] [--json]\n\nThe cluster\'s state, endpoint, node type and count, age and cost so far.',
+      summary: 'state (paused, resuming, ...), endpoint, size, age and cost so far; --all: everything this tool runs here',
+      usage: [
+        'usage: sparkify cluster status [--all] [--config dwh.cfg] [--json]',
+        '',
+        "The cluster's (or workgroup's) state, endpoint, size, age and cost so far. With --all: every cluster and",
+        'workgroup tagged managed-by=sparkify in the region, with its hourly cost.',
+      ].join('\n'),
+      flags: { booleans: ['all'] },
+    },
+    pause: {
+      summary: 'pause the cluster (compute not billed while paused); waits until paused (asks first)',
+      usage:
+        'usage: sparkify cluster pause [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nPauses the cluster and waits until it is paused. Queries stop until `sparkify cluster resume`.',
+      flags: { values: ['poll-seconds'] },
+    },
+    resume: {
+      summary: 'resume a paused cluster; waits until available (asks first: billing restarts)',
+      usage:
+        'usage: sparkify cluster resume [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]\n\nResumes a paused cluster and waits until it is available.',
+      flags: { values: ['poll-seconds'] },
     },
     delete: {
-      summary: 'the cluster (no final snapshot), its security group and role; waits; clears HOST and ARN',
+      summary: 'the cluster (paused or not) or workgroup and namespace, its security group and role; waits; clears HOST and ARN',
       usage: [
         'usage: sparkify cluster delete [--yes] [--poll-seconds N] [--config dwh.cfg] [--json]',
         '',
-        'Deletes the cluster with all its data (no final snapshot), its ingress rule and security group, and',
-        'the IAM role and its policy (only those tagged managed-by=sparkify); waits until the cluster is gone;',
+        'Deletes the cluster with all its data (no final snapshot; a paused one is resumed first if AWS will not',
+        'delete it paused) or the serverless workgroup and its namespace, the ingress rule and security group,',
+        'and the IAM role and its policy (only those tagged managed-by=sparkify); waits until each is gone;',
         'clears HOST and ARN in dwh.cfg. Asks first.',
         '',
         '  --yes             do not ask (scripts); without a terminal it refuses unless given',
@@ -75,39 +106,74 @@ export const command: CommandModule = {
     const action = parseAction(context.subcommand);
     const config = context.config();
     const options: ClusterOptions = { logger: context.logger, waiter: waiterFlag(context.args) };
+    const { identifier, kind } = config.cluster;
+    const what = kind === 'serverless' ? `Redshift Serverless workgroup '${identifier}'` : `Redshift cluster '${identifier}'`;
     switch (action) {
       case 'create': {
         assertConfigFor(config, 'provision');
-        checkClusterSettings(config);
-        const { identifier, nodeType, numNodes } = config.cluster;
-        const price = hourlyPrice(nodeType, numNodes, config.aws.region);
-        context.logger.info(`Creating Redshift cluster '${identifier}': ${price.description}.`);
+        const plan = await planCluster(config, options);
+        for (const other of plan.alreadyRunning) {
+          const cost = other.price.totalUsd === undefined ? 'price unknown' : `${usd(other.price.totalUsd)}/hour`;
+          context.logger.warn(
+            `already running in ${config.aws.region}, tagged by this tool: ${other.kind === 'serverless' ? 'workgroup' : 'cluster'} ${other.summary.identifier} (${other.summary.state}, ${cost})`,
+          );
+        }
+        context.logger.info(`Creating ${what}: ${plan.price.description}.`);
         context.logger.info('It is billed until you run `sparkify cluster delete`.');
         await requireConfirmation(context, 'Create it?', 'nothing was created');
         const result = await createCluster(config, options);
-        context.printJson(result);
-        context.print(`Cluster ${result.cluster.identifier} is ${result.cluster.state} at ${result.cluster.host ?? '?'}:${result.cluster.port ?? '?'}`);
+        context.printJson({ ...result, plannedPrice: plan.price, alreadyRunning: plan.alreadyRunning });
+        context.print(
+          `${kind === 'serverless' ? 'Workgroup' : 'Cluster'} ${result.cluster.identifier} is ${result.cluster.state} at ${result.cluster.host ?? '?'}:${result.cluster.port ?? '?'}`,
+        );
         context.print(`IAM role ${result.roleArn}`);
         context.print(describeConfigStep(result.steps));
-        if (result.price.totalUsd !== undefined) {
-          context.print(`Costs about ${usd(result.price.totalUsd)}/hour (list price as of ${PRICE_LIST.asOf}) until \`sparkify cluster delete\`.`);
+        if (plan.price.totalUsd !== undefined) {
+          context.print(
+            `Costs about ${usd(plan.price.totalUsd)}/hour${kind === 'serverless' ? ' while queries run' : ''} (${plan.price.source === 'price list api' ? `AWS Price List API, ${plan.price.asOf}` : `recorded list price as of ${plan.price.asOf}`}) until \`sparkify cluster delete\`.`,
+          );
         }
         return 0;
       }
       case 'status': {
+        if (context.args.flags.all === true) {
+          const all = await getAllWarehouses(config, options);
+          context.printJson(all);
+          context.print(formatAllWarehouses(all));
+          return 0;
+        }
         const report = await getClusterStatus(config, options);
         context.printJson(report);
         context.print(formatStatus(report));
         return 0;
       }
+      case 'pause': {
+        context.logger.info(`Pausing ${what}: queries stop until \`sparkify cluster resume\`; compute is not billed while paused.`);
+        await requireConfirmation(context, 'Pause it?', 'nothing was paused');
+        const result = await pauseCluster(config, options);
+        context.printJson(result);
+        context.print(`Cluster ${identifier} is paused.`);
+        return 0;
+      }
+      case 'resume': {
+        context.logger.info(`Resuming ${what}: it is billed per node-hour again until paused or deleted.`);
+        await requireConfirmation(context, 'Resume it?', 'nothing was resumed');
+        const result = await resumeCluster(config, options);
+        context.printJson(result);
+        context.print(`Cluster ${identifier} is available.`);
+        return 0;
+      }
       case 'delete': {
-        const { identifier } = config.cluster;
-        context.logger.info(`Deleting Redshift cluster '${identifier}' with all its data (no final snapshot), its security group and the IAM role ${config.iamRole.name}.`);
+        context.logger.info(`Deleting ${what} with all its data (no final snapshot), its security group and the IAM role ${config.iamRole.name}.`);
         await requireConfirmation(context, 'Delete them?', 'nothing was deleted');
         const result = await deleteCluster(config, options);
         context.printJson(result);
         const kept = result.steps.filter((step) => step.outcome === 'kept');
-        context.print(kept.length === 0 ? `Cluster ${identifier}, its security group and IAM role are gone.` : `Done; kept (not created by sparkify): ${kept.map((s) => s.resource).join(', ')}`);
+        context.print(
+          kept.length === 0
+            ? `${kind === 'serverless' ? 'Workgroup, namespace' : `Cluster ${identifier}`}, its security group and IAM role are gone.`
+            : `Done; kept (not created by sparkify): ${kept.map((s) => s.resource).join(', ')}`,
+        );
         context.print(describeConfigStep(result.steps));
         return 0;
       }

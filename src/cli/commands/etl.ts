@@ -17,7 +17,7 @@ export const command: CommandModule = {
     'sample, generated on first use), builds the star schema, runs the data-quality checks, and publishes it',
     'only if they pass. Says which data it loaded.',
     '',
-    '  --date D           load one day (partition): that day\'s file under LOG_DATA ([S3] LOG_PARTITION) replaces its events',
+    "  --date D           load one day (partition): that day's file under LOG_DATA ([S3] LOG_PARTITION) replaces its events",
     '  --from D1 --to D2  load every day from D1 to D2, both included, in one run',
     '                     without --date / --from: a full refresh of every file',
     '  --expect-through D fail (publish nothing) unless the latest loaded day is D or later; [CHECKS] MAX_AGE_DAYS warns',
@@ -28,15 +28,19 @@ export const command: CommandModule = {
   flags: { values: ['max-errors', 'date', 'from', 'to', 'expect-through'], booleans: ['full-songs'] },
   async run(context) {
     const days = requestedDays(context.args.flags);
-    if (context.args.flags['full-songs'] === true && !days) throw new UsageError('--full-songs goes with --date or --from/--to (a full refresh reloads every song file anyway)');
+    if (context.args.flags['full-songs'] === true && !days)
+      throw new UsageError('--full-songs goes with --date or --from/--to (a full refresh reloads every song file anyway)');
     const expectThrough = expectedThrough(context.args.flags['expect-through']);
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
-    const { config, data } = await resolveData(context.config(), context.logger);
-    const scope = days ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via [S3] LOG_PARTITION ${config.s3.logPartition})` : '';
-    context.logger.info(`data: ${data.description}${scope}`);
     const progress = progressReporter({ interactive: context.interactive });
-    const result = await withWarehouse(context, (warehouse) =>
-      runEtl(warehouse, config, {
+    // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
+    const { config, data, result } = await withWarehouse(context, async (warehouse) => {
+      const resolved = await resolveData(context.config(), context.logger);
+      const scope = days
+        ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via [S3] LOG_PARTITION ${resolved.config.s3.logPartition})`
+        : '';
+      context.logger.info(`data: ${resolved.data.description}${scope}`);
+      const etl = await runEtl(warehouse, resolved.config, {
         logger: context.logger,
         maxErrors,
         ...(days ? { days } : {}),
@@ -48,8 +52,9 @@ export const command: CommandModule = {
           progress.done();
           if (!done) context.logger.info(`${step}...`);
         },
-      }),
-    );
+      });
+      return { ...resolved, result: etl };
+    });
     // A step that could not reach the warehouse failed to connect; no data was judged.
     const error = result.error && (asConnectionError(result.error, warehouseTarget(config)) ?? result.error);
     context.print(`data: ${data.description}\n`);

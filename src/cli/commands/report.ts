@@ -35,8 +35,18 @@ export const command: CommandModule = {
     const { data, bytes } = await withWarehouse(context, (warehouse) => writeReport(warehouse, config, out, { from, to, limit, logger: context.logger }));
     const charts = data.sections.filter((s) => s.chartSvg).length;
     const failed = data.checks.filter((c) => !c.passed).length;
-    context.print(`report written to ${out} (${formatBytes(bytes)}): ${data.sections.length} questions, ${charts} charts, ${data.checks.length} checks${failed ? ` (${failed} FAILED)` : ''}`);
-    context.printJson({ out, bytes, questions: data.sections.map((s) => s.result.name), charts, checks: data.checks.length, failedChecks: failed, runHistory: data.runs !== undefined });
+    context.print(
+      `report written to ${out} (${formatBytes(bytes)}): ${data.sections.length} questions, ${charts} charts, ${data.checks.length} checks${failed ? ` (${failed} FAILED)` : ''}`,
+    );
+    context.printJson({
+      out,
+      bytes,
+      questions: data.sections.map((s) => s.result.name),
+      charts,
+      checks: data.checks.length,
+      failedChecks: failed,
+      runHistory: data.runs !== undefined,
+    });
     return 0;
   },
 };

@@ -18,38 +18,48 @@ export const command: CommandModule = {
   summary: 'the main job: sample data if needed, create tables, ETL, checks, summary (npm start)',
   usage: 'sparkify start [--config dwh.cfg] [--wait-lock SECONDS] [--json]',
   async run(context) {
-    const { config, data } = await resolveData(context.config(), context.logger);
-    const { description } = data;
-    context.logger.info(`data: ${description}`);
     const progress = progressReporter({ interactive: context.interactive });
-    const outcome = await withWarehouse(context, async (warehouse) => {
-      await createTables(warehouse, { logger: context.logger });
-      const result = await runEtl(warehouse, config, {
-        logger: context.logger,
-        onProgress: (p) => progress.update(p),
-        onTransformTable: (t) => progress.transformTable(t),
-        onStep: (step, done) => {
-          progress.done();
-          if (!done) context.logger.info(`${step}...`);
-        },
-      });
-      if (result.error) return { result, counts: [], analytics: [] };
-      const counts = [];
-      for (const table of [...STAGING_TABLES, ...STAR_TABLES]) {
-        const { rows } = await warehouse.query<{ row_count: number }>(loadSql('common/count_rows', { identifiers: { table: table.name } }), [], `count ${table.name}`);
-        counts.push({ table: table.name, rows: rows[0]!.row_count });
-      }
-      const analytics: AnalyticsResult[] = [];
-      for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
-      return { result, counts, analytics };
-    }, { lock: { command: 'start', mode: 'exclusive' } });
+    // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
+    const outcome = await withWarehouse(
+      context,
+      async (warehouse) => {
+        const { config, data } = await resolveData(context.config(), context.logger);
+        context.logger.info(`data: ${data.description}`);
+        await createTables(warehouse, { logger: context.logger });
+        const result = await runEtl(warehouse, config, {
+          logger: context.logger,
+          onProgress: (p) => progress.update(p),
+          onTransformTable: (t) => progress.transformTable(t),
+          onStep: (step, done) => {
+            progress.done();
+            if (!done) context.logger.info(`${step}...`);
+          },
+        });
+        if (result.error) return { config, data, result, counts: [], analytics: [] };
+        const counts = [];
+        for (const table of [...STAGING_TABLES, ...STAR_TABLES]) {
+          const { rows } = await warehouse.query<{ row_count: number }>(
+            loadSql('common/count_rows', { identifiers: { table: table.name } }),
+            [],
+            `count ${table.name}`,
+          );
+          counts.push({ table: table.name, rows: rows[0]!.row_count });
+        }
+        const analytics: AnalyticsResult[] = [];
+        for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
+        return { config, data, result, counts, analytics };
+      },
+      { lock: { command: 'start', mode: 'exclusive' } },
+    );
+    const { config, data } = outcome;
+    const { description } = data;
     const error = outcome.result.error && (asConnectionError(outcome.result.error, warehouseTarget(config)) ?? outcome.result.error);
     context.print(`data: ${description}\n`);
     context.print(formatEtlSteps(outcome.result.steps));
     const etl = etlJson(outcome.result, undefined, error);
     context.printJson({ ok: etl.ok, data, etl, tables: outcome.counts, analytics: outcome.analytics, ...(error ? { error: etl.error } : {}) });
     if (error) {
-      context.logger.error(describeEtlFailure({ ...outcome.result, error }));
+      context.logger.error(describeEtlFailure({ ...outcome.result, error }, { afterCreateTables: true }));
       return 1;
     }
     context.print(`\nrow counts\n${formatTable(outcome.counts)}`);

@@ -27,7 +27,10 @@ export function renderCopyStaging(copy: CopyStatement): string {
     identifiers: { table: copy.table.name },
     identifierLists: { columns: copy.table.columns.map((c) => c.name) },
     literals: { source: copy.source, iam_role: copy.iamRoleArn, json_format: copy.jsonFormat, region: copy.region },
-    fragments: { max_errors: String(copy.maxErrors), accept_inv_chars: copy.acceptInvChars === undefined ? '' : ` ACCEPTINVCHARS AS ${quoteLiteral(copy.acceptInvChars)}` },
+    fragments: {
+      max_errors: String(copy.maxErrors),
+      accept_inv_chars: copy.acceptInvChars === undefined ? '' : ` ACCEPTINVCHARS AS ${quoteLiteral(copy.acceptInvChars)}`,
+    },
   });
 }
 

@@ -36,7 +36,12 @@ export class RedshiftLoadError extends LoadFailedError {
   readonly queryId: number;
   readonly stlLoadErrors: readonly StlLoadError[];
   constructor(table: string, source: string, queryId: number, rows: readonly StlLoadError[], maxErrors: number, options?: { cause?: unknown }) {
-    super(table, rows.map((row) => toLoadErrorRecord(table, row)), maxErrors, options);
+    super(
+      table,
+      rows.map((row) => toLoadErrorRecord(table, row)),
+      maxErrors,
+      options,
+    );
     const shown = rows.slice(0, 10).map(describeStlLoadError).join('\n');
     const more = rows.length > 10 ? `\n  ... and ${rows.length - 10} more: SELECT * FROM stl_load_errors WHERE query = ${queryId}` : '';
     this.message =

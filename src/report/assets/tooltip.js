@@ -13,18 +13,21 @@
   }
   function show(mark, x, y) {
     tip.textContent = '';
-    mark.getAttribute('aria-label').split('; ').forEach(function (part, i) {
-      if (i > 0) tip.appendChild(document.createElement('br'));
-      var colon = part.indexOf(': ');
-      if (colon > 0) {
-        var key = document.createElement('b');
-        key.textContent = part.slice(0, colon) + ': ';
-        tip.appendChild(key);
-        tip.appendChild(document.createTextNode(part.slice(colon + 2)));
-      } else {
-        tip.appendChild(document.createTextNode(part));
-      }
-    });
+    mark
+      .getAttribute('aria-label')
+      .split('; ')
+      .forEach(function (part, i) {
+        if (i > 0) tip.appendChild(document.createElement('br'));
+        var colon = part.indexOf(': ');
+        if (colon > 0) {
+          var key = document.createElement('b');
+          key.textContent = part.slice(0, colon) + ': ';
+          tip.appendChild(key);
+          tip.appendChild(document.createTextNode(part.slice(colon + 2)));
+        } else {
+          tip.appendChild(document.createTextNode(part));
+        }
+      });
     tip.hidden = false;
     var left = Math.min(x + 14, window.innerWidth - tip.offsetWidth - 8);
     var top = y + 14 + tip.offsetHeight > window.innerHeight ? y - tip.offsetHeight - 10 : y + 14;

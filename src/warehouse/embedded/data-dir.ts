@@ -14,10 +14,34 @@ export const SERVER_LOG_FILE = 'sparkify-server.log';
  * left half-made (killed) holds only these, and only these are removed before initdb runs again.
  */
 const POSTGRES_ENTRIES = new Set([
-  'PG_VERSION', 'base', 'global', 'pg_commit_ts', 'pg_dynshmem', 'pg_hba.conf', 'pg_ident.conf', 'pg_logical',
-  'pg_multixact', 'pg_notify', 'pg_replslot', 'pg_serial', 'pg_snapshots', 'pg_stat', 'pg_stat_tmp', 'pg_subtrans',
-  'pg_tblspc', 'pg_twophase', 'pg_wal', 'pg_xact', 'postgresql.auto.conf', 'postgresql.conf', 'postmaster.opts',
-  'postmaster.pid', 'current_logfiles', 'log', MARKER_FILE, SERVER_LOG_FILE,
+  'PG_VERSION',
+  'base',
+  'global',
+  'pg_commit_ts',
+  'pg_dynshmem',
+  'pg_hba.conf',
+  'pg_ident.conf',
+  'pg_logical',
+  'pg_multixact',
+  'pg_notify',
+  'pg_replslot',
+  'pg_serial',
+  'pg_snapshots',
+  'pg_stat',
+  'pg_stat_tmp',
+  'pg_subtrans',
+  'pg_tblspc',
+  'pg_twophase',
+  'pg_wal',
+  'pg_xact',
+  'postgresql.auto.conf',
+  'postgresql.conf',
+  'postmaster.opts',
+  'postmaster.pid',
+  'current_logfiles',
+  'log',
+  MARKER_FILE,
+  SERVER_LOG_FILE,
 ]);
 
 /** Beside DATA_DIR, readable by its owner only: the superuser password, once initdb has finished. */
@@ -57,21 +81,24 @@ export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
     entries = await readdir(dataDir);
   } catch (error) {
     if (error instanceof WarehouseError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new WarehouseError(`cannot read DATA_DIR ${dataDir}: ${(error as Error).message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new WarehouseError(`cannot read DATA_DIR ${dataDir}: ${(error as Error).message}`, { cause: error });
     if (pending && pending.host === hostname() && isAlive(pending.pid) && pending.pid !== process.pid) return { kind: 'initialising', pid: pending.pid };
     return pending ? { kind: 'half-made', entries: [] } : { kind: 'missing', existing: deepestExisting(dataDir) };
   }
   if (pending) {
     if (pending.host === hostname() && isAlive(pending.pid) && pending.pid !== process.pid) return { kind: 'initialising', pid: pending.pid };
     const foreign = entries.filter((entry) => !POSTGRES_ENTRIES.has(entry));
-    if (foreign.length > 0) throw refusal(dataDir, `an initialisation of ours was interrupted there, but it also holds ${describe(foreign)}, which PostgreSQL did not write`);
+    if (foreign.length > 0)
+      throw refusal(dataDir, `an initialisation of ours was interrupted there, but it also holds ${describe(foreign)}, which PostgreSQL did not write`);
     return { kind: 'half-made', entries };
   }
   if (entries.length === 0) return { kind: 'empty' };
   if (entries.includes(MARKER_FILE) && entries.includes('PG_VERSION')) return { kind: 'ours' };
   const isCluster = entries.includes('PG_VERSION') && existsSync(path.join(dataDir, 'global', 'pg_control'));
   if (isCluster && existsSync(passwordFileOf(dataDir))) return { kind: 'legacy' };
-  if (isCluster) throw refusal(dataDir, 'it holds a PostgreSQL data directory that sparkify did not create (no sparkify-data-dir.json, no password file beside it)');
+  if (isCluster)
+    throw refusal(dataDir, 'it holds a PostgreSQL data directory that sparkify did not create (no sparkify-data-dir.json, no password file beside it)');
   throw refusal(dataDir, `it is not empty (${describe(entries)}) and is not a data directory sparkify made`);
 }
 

@@ -27,7 +27,10 @@ export async function serverUser(): Promise<ServerUser> {
       await run('groupadd', ['--system', SERVER_OS_USER]).catch(() => undefined);
       await run('useradd', ['--system', '--no-create-home', '--gid', SERVER_OS_USER, SERVER_OS_USER]);
     } catch (error) {
-      throw new WarehouseError(`running as root, the embedded server needs an OS user '${SERVER_OS_USER}' and creating it failed: ${(error as Error).message}`, { cause: error });
+      throw new WarehouseError(
+        `running as root, the embedded server needs an OS user '${SERVER_OS_USER}' and creating it failed: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     ids = await lookUp(SERVER_OS_USER);
     if (!ids) throw new WarehouseError(`created the OS user '${SERVER_OS_USER}' but cannot find its uid`);
@@ -53,7 +56,7 @@ export function assertServerUserCanReach(user: ServerUser, dataDir: string, exis
   if (!user.ids) return;
   if (canSearch(user, existing)) return;
   let blocking = existing;
-  for (let folder = path.parse(existing).root, rest = path.relative(folder, existing).split(path.sep).filter(Boolean); ; ) {
+  for (let folder = path.parse(existing).root, rest = path.relative(folder, existing).split(path.sep).filter(Boolean); ;) {
     if (!canSearch(user, folder)) {
       blocking = folder;
       break;

@@ -36,7 +36,7 @@ function decoderFor(typeName: string): Decoder {
     case 'double precision':
     case 'numeric':
     case 'decimal':
-      return (field) => (field.longValue ?? field.doubleValue ?? Number(field.stringValue));
+      return (field) => field.longValue ?? field.doubleValue ?? Number(field.stringValue);
     case 'bool':
     case 'boolean':
       return (field) => field.booleanValue ?? field.stringValue === 't';

@@ -15,11 +15,27 @@ import { DataApiStatementError } from './data-api-errors.ts';
 import { toNamedParameters } from './data-api-params.ts';
 import { decodeRecords } from './data-api-results.ts';
 
-/** Which cluster and database, as whom (temporary credentials for DbUser, through GetClusterCredentials). */
-export interface DataApiTarget {
-  readonly clusterIdentifier: string;
-  readonly database: string;
-  readonly dbUser: string;
+/**
+ * Which warehouse and database, as whom. A provisioned cluster by ClusterIdentifier or a serverless
+ * workgroup by WorkgroupName; authenticated by a Secrets Manager secret (SecretArn) when one is
+ * configured, else by temporary credentials: for DbUser on a cluster, for the caller's IAM identity on
+ * a workgroup.
+ */
+export type DataApiTarget =
+  | { readonly kind?: 'provisioned'; readonly clusterIdentifier: string; readonly database: string; readonly dbUser: string; readonly secretArn?: string }
+  | { readonly kind: 'serverless'; readonly workgroupName: string; readonly database: string; readonly secretArn?: string };
+
+/** The ExecuteStatement / BatchExecuteStatement fields that say where and as whom. */
+export function targetInput(target: DataApiTarget): {
+  ClusterIdentifier?: string;
+  WorkgroupName?: string;
+  Database: string;
+  DbUser?: string;
+  SecretArn?: string;
+} {
+  const where = target.kind === 'serverless' ? { WorkgroupName: target.workgroupName } : { ClusterIdentifier: target.clusterIdentifier };
+  if (target.secretArn) return { ...where, Database: target.database, SecretArn: target.secretArn };
+  return target.kind === 'serverless' ? { ...where, Database: target.database } : { ...where, Database: target.database, DbUser: target.dbUser };
 }
 
 /**
@@ -110,7 +126,10 @@ export class DataApiRunner {
     const description = await this.#wait(submitted.Id!, label);
     const subStatements = [...(description.SubStatements ?? [])].sort((a, b) => subIndex(a.Id) - subIndex(b.Id));
     if (description.Status !== 'FINISHED') {
-      const failedAt = Math.max(0, subStatements.findIndex((s) => s.Status === 'FAILED' || s.Status === 'ABORTED'));
+      const failedAt = Math.max(
+        0,
+        subStatements.findIndex((s) => s.Status === 'FAILED' || s.Status === 'ABORTED'),
+      );
       const failed = subStatements[failedAt];
       const statement = statements[failedAt]!;
       throw new DataApiStatementError(statement.label, named[failedAt]!.sql, {
@@ -132,7 +151,7 @@ export class DataApiRunner {
   }
 
   #targetInput() {
-    return { ClusterIdentifier: this.target.clusterIdentifier, Database: this.target.database, DbUser: this.target.dbUser };
+    return targetInput(this.target);
   }
 
   async #submit<T>(label: string, send: () => Promise<T>): Promise<T> {
@@ -150,10 +169,14 @@ export class DataApiRunner {
     let delay = initialDelayMs;
     for (;;) {
       const asked = Date.now();
-      const description = await this.client.send(new DescribeStatementCommand({ Id: id, ...(waitTimeSeconds > 0 ? { WaitTimeSeconds: waitTimeSeconds } : {}) }));
+      const description = await this.client.send(
+        new DescribeStatementCommand({ Id: id, ...(waitTimeSeconds > 0 ? { WaitTimeSeconds: waitTimeSeconds } : {}) }),
+      );
       if (FINAL.has(description.Status ?? '')) return description;
       if (Date.now() - started >= timeoutMs) {
-        await this.client.send(new CancelStatementCommand({ Id: id })).catch((error: Error) => this.logger.warn(`could not cancel statement ${id}: ${error.message}`));
+        await this.client
+          .send(new CancelStatementCommand({ Id: id }))
+          .catch((error: Error) => this.logger.warn(`could not cancel statement ${id}: ${error.message}`));
         throw new WarehouseError(`${label} did not finish within ${Math.round(timeoutMs / 1000)} s; statement ${id} was cancelled`);
       }
       // A long poll that used its time needs no pause; an immediate answer gets a growing one.

@@ -44,7 +44,13 @@ export class DataApiWarehouse implements Warehouse {
 
   constructor(options: DataApiWarehouseOptions) {
     const { target } = options;
-    this.description = `Amazon Redshift through the Data API: cluster ${target.clusterIdentifier}, database ${target.database} as ${target.dbUser} (${options.region})`;
+    const where = target.kind === 'serverless' ? `serverless workgroup ${target.workgroupName}` : `cluster ${target.clusterIdentifier}`;
+    const who = target.secretArn
+      ? 'with the credentials of its Secrets Manager secret'
+      : target.kind === 'serverless'
+        ? 'as your IAM identity'
+        : `as ${target.dbUser}`;
+    this.description = `Amazon Redshift through the Data API: ${where}, database ${target.database} ${who} (${options.region})`;
     this.#client = options.client;
     this.#runner = new DataApiRunner(options.client, target, options.polling ?? DEFAULT_POLLING, options.logger);
     this.#logger = options.logger;

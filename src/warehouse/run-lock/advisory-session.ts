@@ -47,11 +47,19 @@ export class AdvisorySession {
 
   /** Who else holds the lock (in this session's database). */
   async holders(object: LockObject): Promise<AdvisoryLockHolder[]> {
-    const { rows } = await this.#client.query<{ application_name: string; backend_start: Date; mode: string; pid: number }>(readSql('lock/advisory_lock_holders'), [LOCK_CLASS, LOCK_OBJECTS[object]]);
+    const { rows } = await this.#client.query<{ application_name: string; backend_start: Date; mode: string; pid: number }>(
+      readSql('lock/advisory_lock_holders'),
+      [LOCK_CLASS, LOCK_OBJECTS[object]],
+    );
     const own = (this.#client as unknown as { processID: number }).processID;
     return rows
       .filter((row) => row.pid !== own)
-      .map((row) => ({ application: row.application_name, since: new Date(row.backend_start), mode: row.mode === 'ExclusiveLock' ? 'exclusive' : 'shared', backendPid: row.pid }));
+      .map((row) => ({
+        application: row.application_name,
+        since: new Date(row.backend_start),
+        mode: row.mode === 'ExclusiveLock' ? 'exclusive' : 'shared',
+        backendPid: row.pid,
+      }));
   }
 
   /** Ends the connection, which releases every lock it holds. */
@@ -64,7 +72,10 @@ export class AdvisorySession {
 
 /** `sparkify etl (pid 4242 on build-7, since 2026-12-01 00:41:07 UTC)`, or the raw name of a foreign holder. */
 export function describeHolder(holder: AdvisoryLockHolder): string {
-  const since = holder.since.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const since = holder.since
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   const ours = /^sparkify (\S+) pid (\d+) on (.+)$/.exec(holder.application);
   if (ours) return `sparkify ${ours[1]} (pid ${ours[2]} on ${ours[3]}, since ${since})`;
   return `a session '${holder.application || 'unnamed'}' (server pid ${holder.backendPid}, since ${since})`;

@@ -16,29 +16,46 @@ const RENEW_EVERY_MS = 60_000;
  * anyone once it has expired (a killed run). Times are the client's clock; the lease is long enough
  * (10 minutes) for clocks a few minutes apart. A shared request (check) only waits for no lease.
  */
-export async function acquireLeaseLock(warehouse: Pick<Warehouse, 'query' | 'transaction'>, request: RunLockRequest, where: string, logger: Logger): Promise<RunLock> {
+export async function acquireLeaseLock(
+  warehouse: Pick<Warehouse, 'query' | 'transaction'>,
+  request: RunLockRequest,
+  where: string,
+  logger: Logger,
+): Promise<RunLock> {
   const holder = `${runApplicationName(request.command)} since ${timestamp(new Date())} #${randomBytes(3).toString('hex')}`;
   await warehouse.query(loadSql('lock/create_run_lease_table'), [], 'create sparkify_run_lock');
-  const holders = async () => (await warehouse.query<{ holder: string; expires_at: Date | string }>(loadSql('lock/run_lease_holders'), [], 'read sparkify_run_lock')).rows;
-  await waitForLock(request, where, async () => {
-    if (request.mode === 'shared') {
-      const live = (await holders()).filter((row) => new Date(row.expires_at).getTime() > Date.now());
-      return live.length === 0 ? { acquired: true } : { acquired: false, heldBy: describeLease(live[0]!.holder) };
-    }
-    const now = new Date();
-    await warehouse.transaction(async (session) => {
-      await session.query(loadSql('lock/lock_run_lease_table'), [], 'lock sparkify_run_lock');
-      await session.query(loadSql('lock/delete_expired_run_lease', { literals: { now: timestamp(now) } }), [], 'expire run leases');
-      await session.query(loadSql('lock/claim_run_lease', { literals: { holder, now: timestamp(now), expires: timestamp(expiry(now)) } }), [], 'claim run lease');
-    });
-    const current = await holders();
-    if (current.some((row) => row.holder === holder)) return { acquired: true };
-    return { acquired: false, heldBy: current[0] ? describeLease(current[0].holder) : undefined };
-  }, logger);
+  const holders = async () =>
+    (await warehouse.query<{ holder: string; expires_at: Date | string }>(loadSql('lock/run_lease_holders'), [], 'read sparkify_run_lock')).rows;
+  await waitForLock(
+    request,
+    where,
+    async () => {
+      if (request.mode === 'shared') {
+        const live = (await holders()).filter((row) => new Date(row.expires_at).getTime() > Date.now());
+        return live.length === 0 ? { acquired: true } : { acquired: false, heldBy: describeLease(live[0]!.holder) };
+      }
+      const now = new Date();
+      await warehouse.transaction(async (session) => {
+        await session.query(loadSql('lock/lock_run_lease_table'), [], 'lock sparkify_run_lock');
+        await session.query(loadSql('lock/delete_expired_run_lease', { literals: { now: timestamp(now) } }), [], 'expire run leases');
+        await session.query(
+          loadSql('lock/claim_run_lease', { literals: { holder, now: timestamp(now), expires: timestamp(expiry(now)) } }),
+          [],
+          'claim run lease',
+        );
+      });
+      const current = await holders();
+      if (current.some((row) => row.holder === holder)) return { acquired: true };
+      return { acquired: false, heldBy: current[0] ? describeLease(current[0].holder) : undefined };
+    },
+    logger,
+  );
   if (request.mode === 'shared') return { mode: 'shared', release: async () => {} };
 
   const renew = setInterval(() => {
-    warehouse.query(loadSql('lock/renew_run_lease', { literals: { holder, expires: timestamp(expiry(new Date())) } }), [], 'renew run lease').catch((error: Error) => logger.warn(`could not renew the run lease: ${error.message}`));
+    warehouse
+      .query(loadSql('lock/renew_run_lease', { literals: { holder, expires: timestamp(expiry(new Date())) } }), [], 'renew run lease')
+      .catch((error: Error) => logger.warn(`could not renew the run lease: ${error.message}`));
   }, RENEW_EVERY_MS);
   renew.unref();
   let released = false;
@@ -48,7 +65,9 @@ export async function acquireLeaseLock(warehouse: Pick<Warehouse, 'query' | 'tra
       if (released) return;
       released = true;
       clearInterval(renew);
-      await warehouse.query(loadSql('lock/release_run_lease', { literals: { holder } }), [], 'release run lease').catch((error: Error) => logger.warn(`could not release the run lease (it expires by itself within ${LEASE_SECONDS / 60} minutes): ${error.message}`));
+      await warehouse
+        .query(loadSql('lock/release_run_lease', { literals: { holder } }), [], 'release run lease')
+        .catch((error: Error) => logger.warn(`could not release the run lease (it expires by itself within ${LEASE_SECONDS / 60} minutes): ${error.message}`));
     },
   };
 }
@@ -59,7 +78,10 @@ function expiry(now: Date): Date {
 
 /** `2026-12-01 00:41:07` (UTC), as a TIMESTAMP literal both Redshift and PostgreSQL read. */
 function timestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '');
 }
 
 /** `sparkify etl pid 4242 on build-7 since 2026-12-01 00:41:07 #a1b2c3` -> `sparkify etl (pid 4242 on build-7, since ... UTC)`. */

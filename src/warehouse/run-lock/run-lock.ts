@@ -34,7 +34,11 @@ export async function waitForLock(request: RunLockRequest, where: string, attemp
   for (;;) {
     const result = await attempt();
     if (result.acquired) return;
-    if (request.signal?.aborted) throw new InterruptedError(String(request.signal.reason), `interrupted by ${String(request.signal.reason)} while waiting for ${result.heldBy ?? 'another run'} to finish with ${where}`);
+    if (request.signal?.aborted)
+      throw new InterruptedError(
+        String(request.signal.reason),
+        `interrupted by ${String(request.signal.reason)} while waiting for ${result.heldBy ?? 'another run'} to finish with ${where}`,
+      );
     if (Date.now() >= deadline) {
       const waited = request.waitSeconds > 0 ? `waited ${request.waitSeconds} s` : 'not waiting';
       throw new RunLockedError(

@@ -107,21 +107,45 @@ describe('analytics answers on a hand-made star schema', () => {
   it('free to paid conversion, time to upgrade and downgrades, read from user_level_history', async () => {
     expect(await run(analytics.freeToPaidConversion)).toEqual([
       {
-        users: 3, started_free: 2, started_paid: 1, upgraded: 1, conversion_pct: 50, downgraded: 1,
+        users: 3,
+        started_free: 2,
+        started_paid: 1,
+        upgraded: 1,
+        conversion_pct: 50,
+        downgraded: 1,
         // user 1: free from 10:00, paid from 23:30 the same day = 13.5 hours
-        avg_days_to_upgrade: 0.56, median_days_to_upgrade: 0.56,
+        avg_days_to_upgrade: 0.56,
+        median_days_to_upgrade: 0.56,
       },
     ]);
     expect(await run(analytics.freeToPaidUsers)).toEqual([
       {
-        user_id: '1', first_name: 'Ann', last_name: 'Lee', first_level: 'free', current_level: 'paid',
-        free_plays: 2, paid_plays: 2, upgrades: 1, downgrades: 0,
-        free_since: '2018-11-04 10:00:00', first_upgrade: '2018-11-04 23:30:00', days_to_upgrade: 0.56,
+        user_id: '1',
+        first_name: 'Ann',
+        last_name: 'Lee',
+        first_level: 'free',
+        current_level: 'paid',
+        free_plays: 2,
+        paid_plays: 2,
+        upgrades: 1,
+        downgrades: 0,
+        free_since: '2018-11-04 10:00:00',
+        first_upgrade: '2018-11-04 23:30:00',
+        days_to_upgrade: 0.56,
       },
       {
-        user_id: '3', first_name: 'Cat', last_name: 'Kim', first_level: 'paid', current_level: 'free',
-        free_plays: 1, paid_plays: 1, upgrades: 0, downgrades: 1,
-        free_since: '2018-11-06 08:15:00', first_upgrade: null, days_to_upgrade: null,
+        user_id: '3',
+        first_name: 'Cat',
+        last_name: 'Kim',
+        first_level: 'paid',
+        current_level: 'free',
+        free_plays: 1,
+        paid_plays: 1,
+        upgrades: 0,
+        downgrades: 1,
+        free_since: '2018-11-06 08:15:00',
+        first_upgrade: null,
+        days_to_upgrade: null,
       },
     ]);
   });
@@ -174,19 +198,30 @@ describe('analytics answers on a hand-made star schema', () => {
 
 describe('analytics on empty tables', () => {
   it('answers without failing: no rows, or one row of zeros and nulls', async () => {
-    await warehouse.transaction(async (session) => {
-      await session.query('DELETE FROM songplays');
-      await session.query('DELETE FROM user_level_history');
-      const conversion = await analytics.runAnalytics(session, analytics.freeToPaidConversion);
-      expect(conversion.rows).toEqual([
-        { users: 0, started_free: null, started_paid: null, upgraded: null, conversion_pct: null, downgraded: null, avg_days_to_upgrade: null, median_days_to_upgrade: null },
-      ]);
-      expect((await analytics.runAnalytics(session, analytics.topSongs)).rows).toEqual([]);
-      expect((await analytics.runAnalytics(session, analytics.songsPerSession)).rows[0]).toMatchObject({ sessions: 0 });
-      throw new RollBack();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RollBack)) throw error;
-    });
+    await warehouse
+      .transaction(async (session) => {
+        await session.query('DELETE FROM songplays');
+        await session.query('DELETE FROM user_level_history');
+        const conversion = await analytics.runAnalytics(session, analytics.freeToPaidConversion);
+        expect(conversion.rows).toEqual([
+          {
+            users: 0,
+            started_free: null,
+            started_paid: null,
+            upgraded: null,
+            conversion_pct: null,
+            downgraded: null,
+            avg_days_to_upgrade: null,
+            median_days_to_upgrade: null,
+          },
+        ]);
+        expect((await analytics.runAnalytics(session, analytics.topSongs)).rows).toEqual([]);
+        expect((await analytics.runAnalytics(session, analytics.songsPerSession)).rows[0]).toMatchObject({ sessions: 0 });
+        throw new RollBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RollBack)) throw error;
+      });
     expect((await run(analytics.levelShare)).length).toBe(2);
   });
 });

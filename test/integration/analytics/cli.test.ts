@@ -68,6 +68,7 @@ describe('sparkify analytics', () => {
   });
 
   it('rejects unknown names, a chart for a query without one, and a bad limit, before connecting', async () => {
+    const USAGE = "usage: sparkify analytics [NAME] [--limit N] [--chart FILE.svg] [--config dwh.cfg] [--json]\nRun 'sparkify analytics --help' for details.\n";
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const rejected = async (...args: string[]) => {
       stderr.mockClear();
@@ -79,14 +80,21 @@ describe('sparkify analytics', () => {
         code: 2,
         stdout: '',
         stderr:
-          "sparkify analytics: unknown query 'top_sngs'; one of: top_songs, top_artists, most_active_users, plays_by_hour, plays_by_weekday, daily_plays, level_share, top_locations, songs_per_session, browser_share, os_share, free_to_paid_conversion, free_to_paid_users\n",
+          "sparkify analytics: unknown query 'top_sngs' (one of: top_songs, top_artists, most_active_users, plays_by_hour, plays_by_weekday, daily_plays, level_share, top_locations, songs_per_session, browser_share, os_share, free_to_paid_conversion, free_to_paid_users)\n" +
+          USAGE,
       });
       expect(await rejected('songs_per_session', '--chart', 'x.svg')).toEqual({
         code: 2,
         stdout: '',
-        stderr: 'sparkify analytics: --chart needs a query that has a chart: top_songs, top_artists, top_locations, plays_by_hour, plays_by_weekday, daily_plays, level_share, browser_share, os_share\n',
+        stderr:
+          'sparkify analytics: --chart needs a query that has a chart: top_songs, top_artists, top_locations, plays_by_hour, plays_by_weekday, daily_plays, level_share, browser_share, os_share\n' +
+          USAGE,
       });
-      expect(await rejected('top_songs', '--limit', '0')).toEqual({ code: 2, stdout: '', stderr: "sparkify analytics: --limit must be a whole number >= 1, got '0'\n" });
+      expect(await rejected('top_songs', '--limit', '0')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: "sparkify analytics: --limit must be a whole number >= 1, got '0'\n" + USAGE,
+      });
     } finally {
       stderr.mockRestore();
     }

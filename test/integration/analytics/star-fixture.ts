@@ -12,8 +12,7 @@
  *   7    2018-11-06 08:15:00.000   3    free  Three 301/0         Austin, TX  Safari on iPhone
  *   8    2018-11-06 08:20:00.000   1    paid  One   102/0         Austin, TX  Chromium on Linux
  */
-export const CHROME_MAC =
-  '"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/36.0.1985.143 Safari/537.36"';
+export const CHROME_MAC = '"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/36.0.1985.143 Safari/537.36"';
 export const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 5.1; rv:31.0) Gecko/20100101 Firefox/31.0';
 export const SAFARI_IPHONE =
   '"Mozilla/5.0 (iPhone; CPU iPhone OS 7_1_2 like Mac OS X) AppleWebKit/537.51.2 (KHTML, like Gecko) Version/7.0 Mobile/11D257 Safari/9537.53"';

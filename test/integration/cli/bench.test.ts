@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,13 +22,26 @@ describe('sparkify bench on a tiny generated dataset', () => {
     measuredAt: string;
     node: string;
     cpus: number;
-    results: { dataset: string; inputBytes: number; events: number; songs: number; stagingRatio: number; transformRatio: number; stages: { stage: string; elapsedMs: number; rows: number; peakRssBytes: number }[] }[];
+    results: {
+      dataset: string;
+      inputBytes: number;
+      events: number;
+      songs: number;
+      stagingRatio: number;
+      transformRatio: number;
+      stages: { stage: string; elapsedMs: number; rows: number; peakRssBytes: number }[];
+    }[];
   };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sparkify-bench-cli-'));
     await chmod(dir, 0o755);
-    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SPARKIFY_'))), SPARKIFY_WAREHOUSE_PORT: String(await freePort()) };
+    // A dwh.cfg makes this folder the project whose .sparkify/ the bench uses (the config is found upward).
+    await writeFile(path.join(dir, 'dwh.cfg'), '# the bench test\n');
+    const env = {
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SPARKIFY_'))),
+      SPARKIFY_WAREHOUSE_PORT: String(await freePort()),
+    };
     const args = [BIN, 'bench', '--sizes', '200', '--no-real', '--out', 'bench.json'];
     ({ stdout } = await run(process.execPath, args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }));
     report = JSON.parse(readFileSync(path.join(dir, 'bench.json'), 'utf8'));
@@ -78,12 +91,22 @@ describe('sparkify bench on a tiny generated dataset', () => {
   });
 
   it('generated the dataset under .sparkify/bench and stopped its server', () => {
-    expect(JSON.parse(readFileSync(path.join(dir, '.sparkify', 'bench', 'events-200', 'generated.json'), 'utf8'))).toEqual({ events: 200, songs: 10_000, seed: 7 });
+    expect(JSON.parse(readFileSync(path.join(dir, '.sparkify', 'bench', 'events-200', 'generated.json'), 'utf8'))).toEqual({
+      events: 200,
+      songs: 10_000,
+      seed: 7,
+    });
     expect(existsSync(path.join(dir, '.sparkify', 'bench', 'pg', 'postmaster.pid'))).toBe(false);
   });
 
   it('rejects bad --sizes as a usage error', async () => {
-    const failure = await run(process.execPath, [BIN, 'bench', '--sizes', '10,lots'], { cwd: dir }).catch((error: { code: number; stdout: string; stderr: string }) => error);
-    expect(failure).toMatchObject({ code: 2, stdout: '', stderr: "sparkify bench: --sizes must be whole numbers separated by commas, got '10,lots'\n" });
+    const failure = await run(process.execPath, [BIN, 'bench', '--sizes', '10,lots'], { cwd: dir }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^sparkify bench: --sizes must be whole numbers separated by commas, got '10,lots'\nusage: sparkify bench /),
+    });
   });
 });

@@ -27,8 +27,16 @@ function filesUnder(dir: string): string[] {
 function census(root: string) {
   const songFiles = filesUnder(path.join(root, 'song_data'));
   const logFiles = filesUnder(path.join(root, 'log_data'));
-  const songs = songFiles.flatMap((file) => readFileSync(file, 'utf8').split(/(?<=\})\s*(?=\{)/).map((text) => JSON.parse(text) as Record<string, unknown>));
-  const events = logFiles.flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line) => JSON.parse(line) as Record<string, unknown>));
+  const songs = songFiles.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split(/(?<=\})\s*(?=\{)/)
+      .map((text) => JSON.parse(text) as Record<string, unknown>),
+  );
+  const events = logFiles.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  );
   const plays = events.filter((e) => e.page === 'NextSong');
   const catalog = new Set(songs.map((s) => `${String(s.title)}\u0000${String(s.artist_name)}`));
   const allFiles = [...songFiles, ...logFiles, path.join(root, 'log_json_path.json')];
@@ -58,7 +66,7 @@ describe('sparkify generate', () => {
     const result = await sparkify(dir, 'generate', '--out', 'json', '--events', '600', '--songs', '40', '--seed', '5', '--songs-per-file', '3', '--json');
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toEqual({ outDir: out, ...census(out), elapsedMs: expect.any(Number) });
+    expect(report).toEqual({ ok: true, outDir: out, ...census(out), elapsedMs: expect.any(Number) });
     expect(report.songFiles).toBe(14); // 40 songs, 3 per file
     expect(report.events).toBe(600);
     expect(readFileSync(path.join(out, 'log_json_path.json'), 'utf8')).toContain('"jsonpaths"');
@@ -91,15 +99,23 @@ describe('sparkify generate', () => {
     expect(first.code, first.stderr).toBe(0);
     const before = filesUnder(out).map((file) => [path.relative(out, file), readFileSync(file, 'utf8')]);
     const refused = await sparkify(dir, ...args);
-    expect(refused).toEqual({ code: 1, stdout: '', stderr: `sparkify generate failed: ${out} already holds song_data, log_data, log_json_path.json; remove them or pass overwrite: true\n` });
+    const message = `${out} already holds song_data, log_data, log_json_path.json; remove them or pass overwrite: true`;
+    expect(refused).toMatchObject({ code: 1, stderr: `sparkify generate failed: ${message}\n` });
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'GENERATE', message } });
     const overwritten = await sparkify(dir, ...args, '--overwrite');
     expect(overwritten.code, overwritten.stderr).toBe(0);
     expect(filesUnder(out).map((file) => [path.relative(out, file), readFileSync(file, 'utf8')])).toEqual(before);
   });
 
   it('rejects a missing --out, a bad --match-rate and a bad --events as usage errors, writing nothing', async () => {
-    expect(await sparkify(dir, 'generate', '--events', '10')).toEqual({ code: 2, stdout: '', stderr: 'sparkify generate: --out DIR is required\n' });
-    expect(await sparkify(dir, 'generate', '--out', 'x', '--match-rate', '1.5')).toEqual({ code: 2, stdout: '', stderr: 'sparkify generate: --match-rate must be a number from 0 to 1\n' });
+    const usage =
+      "usage: sparkify generate --out DIR [--events N] [--songs M] [--seed S] [--songs-per-file K] [--match-rate R] [--overwrite] [--json]\nRun 'sparkify generate --help' for details.\n";
+    expect(await sparkify(dir, 'generate', '--events', '10')).toEqual({ code: 2, stdout: '', stderr: `sparkify generate: --out DIR is required\n${usage}` });
+    expect(await sparkify(dir, 'generate', '--out', 'x', '--match-rate', '1.5')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `sparkify generate: --match-rate must be a number from 0 to 1\n${usage}`,
+    });
     const events = await sparkify(dir, 'generate', '--out', 'x', '--events', 'lots');
     expect(events.code).toBe(2);
     expect(events.stderr).toMatch(/^sparkify generate: --events must be a whole number/);

@@ -27,7 +27,10 @@ async function sparkify(args: readonly string[], cwd = dir, extraEnv: Record<str
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  data = await writeDataset({ logFiles: { '2018-11-01-events.json': ndjson([play({ userId: '5' }), play({ userId: '6' })]) }, songFiles: { 'A/B/C/TRABC.json': JSON.stringify(song()) } });
+  data = await writeDataset({
+    logFiles: { '2018-11-01-events.json': ndjson([play({ userId: '5' }), play({ userId: '6' })]) },
+    songFiles: { 'A/B/C/TRABC.json': JSON.stringify(song()) },
+  });
   dir = await mkdtemp(path.join(tmpdir(), 'sparkify-cli-process-'));
   await writeFile(path.join(dir, 'dwh.cfg'), db.configText(data.s3Section));
 });
@@ -39,7 +42,11 @@ afterAll(async () => {
 
 describe('the sparkify process', () => {
   it('exits 2 on a short flag and an extra word, having done nothing', async () => {
-    for (const args of [['create-tables', '-x'], ['create-tables', 'now'], ['etl', '-v']]) {
+    for (const args of [
+      ['create-tables', '-x'],
+      ['create-tables', 'now'],
+      ['etl', '-v'],
+    ]) {
       const result = await sparkify(args);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CHECK_NAMES } from '../../support/data-checks.ts';
 import { freePort } from '../../support/free-port.ts';
 
 const run = promisify(execFile);
@@ -55,7 +56,7 @@ describe('sparkify start (npm start) on the embedded engine with the generated s
     expect(first.stderr).toContain(`generating the sample dataset (20,000 events, 5,000 songs, seed 42) into ${sample}\n`);
     expect(first.stdout).toContain(`data: generated sample in ${sample} (sparkify generate --events 20000 --songs 5000 --seed 42)\n`);
     expect(first.stdout).toMatch(/^load staging\s+succeeded\s+staging_events [\d,]+, staging_songs [\d,]+\s+\d\S* m?s$/m);
-    expect(first.stdout).toMatch(/^checks\s+succeeded\s+28 checks passed\s+\d\S* m?s$/m);
+    expect(first.stdout).toMatch(new RegExp(`^checks\\s+succeeded\\s+${ALL_CHECK_NAMES.length} checks passed\\s+\\d\\S* m?s$`, 'm'));
     expect(first.stdout).toContain(`The warehouse stays in ${path.join(dir, 'pg')} for the notebooks`);
     // The server was stopped at the end.
     expect(existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(false);
@@ -67,11 +68,14 @@ describe('sparkify start (npm start) on the embedded engine with the generated s
       staging_events: reference.events,
       staging_songs: reference.songs,
       users: reference.users,
+      user_level_history: expect.any(Number),
       artists: expect.any(Number),
       songs: reference.songs,
       time: expect.any(Number),
       songplays: reference.nextSongEvents,
     });
+    // At least one level run per user; more where a user's level changed.
+    expect(counts.user_level_history).toBeGreaterThanOrEqual(reference.users);
     expect(counts.artists).toBeGreaterThan(0);
     expect(counts.artists).toBeLessThanOrEqual(reference.songs);
     expect(counts.time).toBeGreaterThan(0);
@@ -115,8 +119,12 @@ function section(stdout: string, title: string): string[] {
 }
 
 function rowCounts(stdout: string): Record<string, number> {
-  return Object.fromEntries(section(stdout, 'row counts').slice(2).map((line) => {
-    const [table, rows] = line.trim().split(/\s+/);
-    return [table!, Number(rows!.replace(/,/g, ''))];
-  }));
+  return Object.fromEntries(
+    section(stdout, 'row counts')
+      .slice(2)
+      .map((line) => {
+        const [table, rows] = line.trim().split(/\s+/);
+        return [table!, Number(rows!.replace(/,/g, ''))];
+      }),
+  );
 }

@@ -73,7 +73,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   env = { PATH: process.env.PATH, HOME: process.env.HOME, ...db.env };
   data = await writeDataset({
-    logFiles: { '2018-11-01-events.json': ndjson([play({ userId: '7', song: 'Hit', artist: 'Band' }), play({ userId: '8' }), play({ page: 'Home', userId: '9' })]) },
+    logFiles: {
+      '2018-11-01-events.json': ndjson([play({ userId: '7', song: 'Hit', artist: 'Band' }), play({ userId: '8' }), play({ page: 'Home', userId: '9' })]),
+    },
     songFiles: { 'A/A/A/TRAAA.json': JSON.stringify(song({ title: 'Hit', artist_name: 'Band' })) },
   });
   dir = await mkdtemp(path.join(tmpdir(), 'sparkify-cli-strict-'));
@@ -105,11 +107,16 @@ const COMMANDS: readonly (readonly string[])[] = [
 ];
 
 describe('every command refuses what it does not know, and does nothing', () => {
-  it.each(COMMANDS.flatMap((command) => [
-    [[...command, '-x'], /unknown option -x/],
-    [[...command, 'extra'], /unexpected argument 'extra'|unknown query 'extra'/],
-    [[...command, '--frobnicate'], /unknown option --frobnicate/],
-  ] as const))('%j: exit 2, one USAGE object with --json, tables untouched', async (argv, message) => {
+  it.each(
+    COMMANDS.flatMap(
+      (command) =>
+        [
+          [[...command, '-x'], /unknown option -x/],
+          [[...command, 'extra'], /unexpected argument 'extra'|unknown query 'extra'/],
+          [[...command, '--frobnicate'], /unknown option --frobnicate/],
+        ] as const,
+    ),
+  )('%j: exit 2, one USAGE object with --json, tables untouched', async (argv, message) => {
     // A play removed by hand: create-tables, etl or start would put the warehouse back in order.
     await sql('DELETE FROM songplays WHERE songplay_id = (SELECT MIN(songplay_id) FROM songplays)');
     const before = await tableCounts();
@@ -195,7 +202,7 @@ describe('--json prints one object on every failure', () => {
     expect(report.error!.message).toMatch(/known SPARKIFY_\* variables: SPARKIFY_CONFIG, /);
   });
 
-  it('generate into a folder that holds data: the generator\'s error code', async () => {
+  it("generate into a folder that holds data: the generator's error code", async () => {
     const out = path.join(dir, 'occupied');
     await mkdir(path.join(out, 'song_data'), { recursive: true });
     const run = await sparkify(['generate', '--out', out, '--events', '10', '--songs', '5', '--json']);
@@ -211,7 +218,10 @@ describe('--json prints one object on every failure', () => {
     await writeFile(closed, `[WAREHOUSE]\nENGINE = postgres\n[CLUSTER]\nHOST = 127.0.0.1\nDB_PORT = 1\n${data.s3Section}`);
     const check = await sparkify(['check', '--config', closed, '--json']);
     expect(check.code).toBe(1);
-    expect(onlyJson(check)).toEqual({ ok: false, error: { code: 'CONNECTION_FAILED', message: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:1: connection refused/) } });
+    expect(onlyJson(check)).toEqual({
+      ok: false,
+      error: { code: 'CONNECTION_FAILED', message: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:1: connection refused/) },
+    });
     expect(check.stderr).not.toMatch(/check .* failed:|FAILED/);
     const etl = await sparkify(['etl', '--config', closed, '--json']);
     expect(etl.code).toBe(1);
@@ -233,16 +243,21 @@ describe('--json prints one object on every failure', () => {
 });
 
 describe('--json on success', () => {
-  it.each([[['create-tables']], [['etl']], [['check']], [['analytics', 'top_songs']], [['sql', 'SELECT COUNT(*) AS n FROM songplays']], [['generate', '--out', 'tiny-sample', '--events', '20', '--songs', '5']], [['help', 'etl']]])(
-    '%j prints exactly one object with ok: true',
-    async (argv) => {
-      const run = await sparkify([...argv, '--json']);
-      expect(run.code).toBe(0);
-      // JSON.parse refuses two documents or any text around one.
-      expect(onlyJson(run).ok).toBe(true);
-      await rm(path.join(dir, 'tiny-sample'), { recursive: true, force: true });
-    },
-  );
+  it.each([
+    [['create-tables']],
+    [['etl']],
+    [['check']],
+    [['analytics', 'top_songs']],
+    [['sql', 'SELECT COUNT(*) AS n FROM songplays']],
+    [['generate', '--out', 'tiny-sample', '--events', '20', '--songs', '5']],
+    [['help', 'etl']],
+  ])('%j prints exactly one object with ok: true', async (argv) => {
+    const run = await sparkify([...argv, '--json']);
+    expect(run.code).toBe(0);
+    // JSON.parse refuses two documents or any text around one.
+    expect(onlyJson(run).ok).toBe(true);
+    await rm(path.join(dir, 'tiny-sample'), { recursive: true, force: true });
+  });
 });
 
 describe('what the warehouse holds', () => {
@@ -250,10 +265,16 @@ describe('what the warehouse holds', () => {
     const human = await sparkify(['etl']);
     expect(human.stdout).toContain(`data: events ${data.root}/log_data (JSONPaths ${data.root}/log_json_path.json), songs ${data.root}/song_data`);
     const json = onlyJson(await sparkify(['etl', '--json']));
-    expect(json.data).toEqual({ sample: false, description: expect.any(String), logData: `${data.root}/log_data`, logJsonPath: `${data.root}/log_json_path.json`, songData: `${data.root}/song_data` });
+    expect(json.data).toEqual({
+      sample: false,
+      description: expect.any(String),
+      logData: `${data.root}/log_data`,
+      logJsonPath: `${data.root}/log_json_path.json`,
+      songData: `${data.root}/song_data`,
+    });
   });
 
-  it('outside a terminal, the load shows each table\'s final progress line and the transform each table', async () => {
+  it("outside a terminal, the load shows each table's final progress line and the transform each table", async () => {
     const run = await sparkify(['etl']);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^ {2}staging_events: 1\/1 files, 3 rows, .* \(100%\)$/m);

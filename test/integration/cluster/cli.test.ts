@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAwsStandIn, type AwsStandIn } from '../../support/aws-standin/index.ts';
+import { priceListProduct, startAwsStandIn, type AwsStandIn } from '../../support/aws-standin/index.ts';
 import { tempConfig, USER_CONFIG } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -16,7 +16,7 @@ const CONFIG = USER_CONFIG.replace(/^KEY = .*\n/m, '').replace(/^SECRET = .*\n/m
  * `npx sparkify cluster ...` as a user runs it against an emulator: AWS_ENDPOINT_URL and fake
  * credentials in the environment, nothing else changed.
  */
-describe('sparkify cluster create|status|delete through the CLI against the stand-in', () => {
+describe('sparkify cluster create|status|pause|resume|delete through the CLI against the stand-in', () => {
   let standIn: AwsStandIn;
   let file: string;
   let dir: string;
@@ -24,6 +24,8 @@ describe('sparkify cluster create|status|delete through the CLI against the stan
 
   beforeAll(async () => {
     standIn = await startAwsStandIn({ describesUntilAvailable: 3, describesUntilDeleted: 3 });
+    // The stand-in's Price List API knows today's price of ra3.large in us-west-2 (not the recorded one).
+    standIn.state.priceList.push(priceListProduct({ instanceType: 'ra3.large', regionCode: 'us-west-2', usagetype: 'USW2-Node:ra3.large' }, '0.5500000000'));
     ({ file, dir, cleanup } = await tempConfig(CONFIG));
   });
   afterAll(async () => {
@@ -47,12 +49,34 @@ describe('sparkify cluster create|status|delete through the CLI against the stan
     );
   }
 
-  it('create without --yes and without a terminal refuses and calls nothing', async () => {
+  it('create without --yes and without a terminal checks and prices, then refuses, creating nothing', async () => {
     const result = await sparkify('create');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('$0.50/hour for 2 × dc2.large at $0.25/hour each in us-west-2 (on-demand list price as of');
+    expect(result.stderr).toMatch(
+      /\$1\.10\/hour for 2 × ra3\.large at \$0\.55\/hour each in us-west-2 \(on-demand price from the AWS Price List API, \d{4}-\d{2}-\d{2}\)/,
+    );
     expect(result.stderr).toContain('nothing was created: there is no terminal to ask for confirmation; pass --yes to confirm');
-    expect(standIn.requests).toHaveLength(0);
+    expect(standIn.calls().sort()).toEqual([
+      'pricing:GetProducts',
+      'redshift-serverless:ListWorkgroups',
+      'redshift:DescribeClusters',
+      'redshift:DescribeOrderableClusterOptions',
+    ]);
+    expect(standIn.state.isEmpty()).toBe(true);
+    // Node 20 here: the SDK would print its NodeVersionSupportWarning; the user never sees it.
+    expect(result.stderr).not.toContain('NodeVersionSupportWarning');
+  });
+
+  it('create with a retired node type is refused by name before anything exists', async () => {
+    const before = standIn.requests.length;
+    await writeFile(file, CONFIG.replace('NODE_TYPE = ra3.large', 'NODE_TYPE = dc2.large'));
+    const result = await sparkify('create', '--yes');
+    await writeFile(file, CONFIG);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("[CLUSTER] NODE_TYPE 'dc2.large': AWS no longer creates dc2 clusters");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(standIn.requests.length).toBe(before);
+    expect(standIn.state.isEmpty()).toBe(true);
   });
 
   it('create --yes provisions everything, waits, and writes HOST and ARN back', async () => {
@@ -74,21 +98,68 @@ describe('sparkify cluster create|status|delete through the CLI against the stan
     const result = await sparkify('status', '--json');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ identifier: 'sparkify-it', exists: true, state: 'available', cluster: { nodeType: 'dc2.large', numNodes: 2, port: 5439 }, price: { totalUsd: 0.5 } });
-    // Age from the cluster's creation time to the check, and the cost of that age at $0.50/hour.
+    expect(report).toMatchObject({
+      identifier: 'sparkify-it',
+      exists: true,
+      state: 'available',
+      cluster: { nodeType: 'ra3.large', numNodes: 2, port: 5439 },
+      price: { totalUsd: 1.086 },
+    });
+    // Age from the cluster's creation time to the check, and the cost of that age at $1.086/hour.
     const ageSeconds = Math.round((Date.parse(report.checkedAt) - Date.parse(report.cluster.createdAt)) / 1000);
     expect(report.ageSeconds).toBe(ageSeconds);
-    expect(report.costSoFarUsd).toBe(Math.round((0.5 * ageSeconds) / 36) / 100);
+    expect(report.costSoFarUsd).toBe(Math.round((1.086 * ageSeconds) / 36) / 100);
   });
 
   it('status prints a readable summary', async () => {
     const result = await sparkify('status');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^state\s+available$/m);
-    expect(result.stdout).toMatch(/^nodes\s+2 × dc2\.large$/m);
+    expect(result.stdout).toMatch(/^nodes\s+2 × ra3\.large$/m);
   });
 
-  it('delete --yes removes everything and leaves nothing behind in the stand-in', async () => {
+  it('pause without --yes refuses; pause --yes waits until paused; status shows it', async () => {
+    expect((await sparkify('pause')).stderr).toContain('nothing was paused');
+    expect(standIn.state.clusters.get('sparkify-it')!.status).toBe('available');
+    const result = await sparkify('pause', '--yes', '--poll-seconds', '0.05');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/sparkify-it: pausing \(waiting for paused/);
+    expect(result.stdout).toContain('Cluster sparkify-it is paused.');
+    const status = await sparkify('status');
+    expect(status.stdout).toMatch(/^state\s+paused$/m);
+    expect(status.stdout).toMatch(/^billing\s+paused: compute is not billed while paused/m);
+  });
+
+  it('status --all lists every tagged cluster with its hourly cost, paused ones as not billing', async () => {
+    const result = await sparkify('status', '--all');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^sparkify-it\s+paused\s+2 × ra3\.large\s+\$1\.086\/hour \(not billing now\)$/m);
+    expect(result.stdout).toContain('total while running: $0.00/hour in us-west-2');
+  });
+
+  it('resume without --yes refuses; resume --yes waits until available', async () => {
+    expect((await sparkify('resume')).stderr).toContain('nothing was resumed');
+    expect(standIn.state.clusters.get('sparkify-it')!.status).toBe('paused');
+    const result = await sparkify('resume', '--yes', '--poll-seconds', '0.05');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/sparkify-it: resuming \(waiting for available/);
+    expect(standIn.state.clusters.get('sparkify-it')!.status).toBe('available');
+  });
+
+  it('delete of a paused cluster: AWS refuses it paused, so it is resumed, then deleted', async () => {
+    expect((await sparkify('pause', '--yes', '--poll-seconds', '0.05')).code).toBe(0);
+    const before = standIn.requests.length;
+    const result = await sparkify('delete', '--yes', '--poll-seconds', '0.05');
+    expect(result.code).toBe(0);
+    const actions = standIn.requests
+      .slice(before)
+      .map((r) => `${r.action}${r.errorCode ? `:${r.errorCode}` : ''}`)
+      .filter((a) => /^(Delete|Resume)Cluster/.test(a));
+    expect(actions).toEqual(['DeleteCluster:InvalidClusterState', 'ResumeCluster', 'DeleteCluster']);
+    expect(standIn.state.isEmpty()).toBe(true);
+  });
+
+  it('delete --yes again finds nothing and leaves dwh.cfg cleared', async () => {
     const result = await sparkify('delete', '--yes', '--poll-seconds', '0.05');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Cluster sparkify-it, its security group and IAM role are gone.');

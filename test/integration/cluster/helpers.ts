@@ -20,7 +20,7 @@ DB_USER = analyst
 DB_PASSWORD = Str0ngPassw0rd
 DB_PORT = 5439
 IDENTIFIER = sparkify-it
-NODE_TYPE = dc2.large
+NODE_TYPE = ra3.large
 NUM_NODES = 2
 INGRESS_CIDR = 203.0.113.7/32   ; my office
 
@@ -59,7 +59,11 @@ const ENDPOINT_VARS = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT
  * Points the SDK at the stand-in the way a user would point it at an emulator: environment only.
  * Shared config files are hidden so a developer's ~/.aws cannot redirect or sign the calls.
  */
-export function pointSdkAt(endpoints: Partial<Record<'AWS_ENDPOINT_URL' | 'AWS_ENDPOINT_URL_IAM' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_REDSHIFT' | 'AWS_ENDPOINT_URL_STS', string>>): void {
+export function pointSdkAt(
+  endpoints: Partial<
+    Record<'AWS_ENDPOINT_URL' | 'AWS_ENDPOINT_URL_IAM' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_REDSHIFT' | 'AWS_ENDPOINT_URL_STS', string>
+  >,
+): void {
   for (const name of ENDPOINT_VARS) vi.stubEnv(name, endpoints[name as keyof typeof endpoints]);
   vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', undefined);
   vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/aws-config');

@@ -39,8 +39,24 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
 
   it('create: makes the role, policy, security group, ingress rule and cluster, waiting until available', async () => {
     created = await createCluster(config, { logger, waiter: FAST_WAITER });
-    expect(outcomes(created)).toEqual(['iam-role:created', 'iam-policy:created', 'security-group:created', 'ingress:created', 'cluster:created', 'config:updated']);
-    expect(created.cluster).toMatchObject({ identifier: 'sparkify-it', state: 'available', host: HOST, port: 5439, nodeType: 'dc2.large', numNodes: 2, dbName: 'sparkify', dbUser: 'analyst' });
+    expect(outcomes(created)).toEqual([
+      'iam-role:created',
+      'iam-policy:created',
+      'security-group:created',
+      'ingress:created',
+      'cluster:created',
+      'config:updated',
+    ]);
+    expect(created.cluster).toMatchObject({
+      identifier: 'sparkify-it',
+      state: 'available',
+      host: HOST,
+      port: 5439,
+      nodeType: 'ra3.large',
+      numNodes: 2,
+      dbName: 'sparkify',
+      dbUser: 'analyst',
+    });
     expect(created.roleArn).toBe(ROLE_ARN);
 
     // The waiter really polled: the cluster answered `creating` several times before `available`.
@@ -57,7 +73,13 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
     const [group] = [...state.securityGroups.values()];
     expect(group!.ingress).toEqual([{ protocol: 'tcp', fromPort: 5439, toPort: 5439, cidr: '203.0.113.7/32', description: expect.any(String) }]);
     const cluster = state.clusters.get('sparkify-it')!;
-    expect(cluster).toMatchObject({ nodeType: 'dc2.large', numberOfNodes: 2, iamRoles: [ROLE_ARN], vpcSecurityGroupIds: [group!.id], publiclyAccessible: true });
+    expect(cluster).toMatchObject({
+      nodeType: 'ra3.large',
+      numberOfNodes: 2,
+      iamRoles: [ROLE_ARN],
+      vpcSecurityGroupIds: [group!.id],
+      publiclyAccessible: true,
+    });
     // Signed with the config's key; the secret never reached a log line.
     expect(new Set(standIn.requests.map((r) => r.accessKeyId))).toEqual(new Set(['AKIDSTANDINTEST']));
     expect(logger.lines.join('\n')).not.toContain('stand-in-secret-never-printed');
@@ -66,7 +88,10 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
 
   it('create wrote HOST and ARN into dwh.cfg and kept everything else as the user wrote it', async () => {
     const written = await readFile(file, 'utf8');
-    const expected = USER_CONFIG.replace('HOST =\n', `HOST = ${HOST}\n`).replace('NAME = sparkify-it-s3-read\n', `NAME = sparkify-it-s3-read\nARN = ${ROLE_ARN}\n`);
+    const expected = USER_CONFIG.replace('HOST =\n', `HOST = ${HOST}\n`).replace(
+      'NAME = sparkify-it-s3-read\n',
+      `NAME = sparkify-it-s3-read\nARN = ${ROLE_ARN}\n`,
+    );
     expect(written).toBe(expected);
     const reread = loadConfig({ file, env: {} });
     expect(reread.cluster.host).toBe(HOST);
@@ -101,15 +126,22 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
       state: 'available',
       ageSeconds: 3 * 3600,
       age: '3h 00m',
-      costSoFarUsd: 1.5, // 3 h × 2 × $0.25
-      cluster: { host: HOST, port: 5439, nodeType: 'dc2.large', numNodes: 2 },
+      costSoFarUsd: 3.26, // 3 h × 2 × $0.543
+      cluster: { host: HOST, port: 5439, nodeType: 'ra3.large', numNodes: 2 },
     });
   });
 
   it('delete: removes the cluster (waiting until gone), ingress, security group, policy and role; clears dwh.cfg', async () => {
     const lines = logger.lines.length;
     const result = await deleteCluster(config, { logger, waiter: FAST_WAITER });
-    expect(outcomes(result)).toEqual(['cluster:deleted', 'ingress:deleted', 'security-group:deleted', 'iam-policy:deleted', 'iam-role:deleted', 'config:updated']);
+    expect(outcomes(result)).toEqual([
+      'cluster:deleted',
+      'ingress:deleted',
+      'security-group:deleted',
+      'iam-policy:deleted',
+      'iam-role:deleted',
+      'config:updated',
+    ]);
     expect(logger.lines.slice(lines).filter((l) => l.includes('sparkify-it: deleting (waiting for deleted')).length).toBeGreaterThanOrEqual(2);
     expect(standIn.state.isEmpty()).toBe(true);
     const written = await readFile(file, 'utf8');
@@ -120,8 +152,20 @@ describe('cluster lifecycle through the real SDK clients against the stand-in', 
   it('delete again: everything reported as not found, nothing called that changes state', async () => {
     const before = standIn.requests.length;
     const result = await deleteCluster(config, { logger, waiter: FAST_WAITER });
-    expect(outcomes(result)).toEqual(['cluster:not found', 'ingress:not found', 'security-group:not found', 'iam-policy:not found', 'iam-role:not found', 'config:unchanged']);
-    expect(standIn.requests.slice(before).map((r) => r.action).filter((a) => /^(Delete|Revoke|Detach)/.test(a))).toEqual([]);
+    expect(outcomes(result)).toEqual([
+      'cluster:not found',
+      'ingress:not found',
+      'security-group:not found',
+      'iam-policy:not found',
+      'iam-role:not found',
+      'config:unchanged',
+    ]);
+    expect(
+      standIn.requests
+        .slice(before)
+        .map((r) => r.action)
+        .filter((a) => /^(Delete|Revoke|Detach)/.test(a)),
+    ).toEqual([]);
   });
 
   it('status of a deleted cluster says not found', async () => {
@@ -146,21 +190,33 @@ describe('failure half way, then a successful re-run', () => {
   });
 
   it('create fails at CreateCluster, keeps the AWS error, and leaves dwh.cfg alone', async () => {
-    standIn.failNext('CreateCluster', 'InsufficientClusterCapacity', { message: 'There is not enough capacity for dc2.large in us-west-2a.' });
+    standIn.failNext('CreateCluster', 'InsufficientClusterCapacity', { message: 'There is not enough capacity for ra3.large in us-west-2a.' });
     const error = (await createCluster(loadConfig({ file, env: {} }), { waiter: FAST_WAITER }).catch((e: unknown) => e)) as AwsCallError;
     expect(error).toBeInstanceOf(AwsCallError);
     expect(error).toBeInstanceOf(ProvisioningError);
     expect(error.step).toBe('cluster');
     expect(error.awsErrorName).toBe('InsufficientClusterCapacityFault');
     expect((error.cause as Error).name).toBe('InsufficientClusterCapacityFault');
-    expect(error.completedSteps.map((s) => `${s.step}:${s.outcome}`)).toEqual(['iam-role:created', 'iam-policy:created', 'security-group:created', 'ingress:created']);
+    expect(error.completedSteps.map((s) => `${s.step}:${s.outcome}`)).toEqual([
+      'iam-role:created',
+      'iam-policy:created',
+      'security-group:created',
+      'ingress:created',
+    ]);
     expect(standIn.state.clusters.size).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(USER_CONFIG);
   });
 
   it('the re-run finds what the failed run made and creates only the cluster', async () => {
     const result = await createCluster(loadConfig({ file, env: {} }), { waiter: FAST_WAITER });
-    expect(outcomes(result)).toEqual(['iam-role:already existed', 'iam-policy:already existed', 'security-group:already existed', 'ingress:already existed', 'cluster:created', 'config:updated']);
+    expect(outcomes(result)).toEqual([
+      'iam-role:already existed',
+      'iam-policy:already existed',
+      'security-group:already existed',
+      'ingress:already existed',
+      'cluster:created',
+      'config:updated',
+    ]);
     expect(standIn.state.roles.size).toBe(1);
     expect(standIn.state.securityGroups.size).toBe(1);
     expect(loadConfig({ file, env: {} }).cluster.host).toBe(HOST);
@@ -171,11 +227,23 @@ describe('failure half way, then a successful re-run', () => {
     const error = (await deleteCluster(loadConfig({ file, env: {} }), { waiter: FAST_WAITER }).catch((e: unknown) => e)) as ProvisioningError;
     expect(error).toBeInstanceOf(ProvisioningError);
     expect(error.step).toBe('iam-role');
-    expect(error.completedSteps.map((s) => `${s.step}:${s.outcome}`)).toEqual(['cluster:deleted', 'ingress:deleted', 'security-group:deleted', 'iam-policy:deleted']);
+    expect(error.completedSteps.map((s) => `${s.step}:${s.outcome}`)).toEqual([
+      'cluster:deleted',
+      'ingress:deleted',
+      'security-group:deleted',
+      'iam-policy:deleted',
+    ]);
     expect(standIn.state.roles.size).toBe(1);
 
     const result = await deleteCluster(loadConfig({ file, env: {} }), { waiter: FAST_WAITER });
-    expect(outcomes(result)).toEqual(['cluster:not found', 'ingress:not found', 'security-group:not found', 'iam-policy:not found', 'iam-role:deleted', 'config:updated']);
+    expect(outcomes(result)).toEqual([
+      'cluster:not found',
+      'ingress:not found',
+      'security-group:not found',
+      'iam-policy:not found',
+      'iam-role:deleted',
+      'config:updated',
+    ]);
     expect(standIn.state.isEmpty()).toBe(true);
   });
 

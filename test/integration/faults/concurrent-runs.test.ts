@@ -50,7 +50,11 @@ describe('two concurrent runs', () => {
       expect(code).toBe(1);
       const [line, ...more] = failureLines(second.stderr());
       expect(more).toEqual([]);
-      expect(line).toMatch(new RegExp(`^sparkify etl failed: another run is using PostgreSQL \\S+@127\\.0\\.0\\.1:\\d+/${db.name}: ${HOLDER.source}; not waiting\\. One run that writes at a time per warehouse`));
+      expect(line).toMatch(
+        new RegExp(
+          `^sparkify etl failed: another run is using PostgreSQL \\S+@127\\.0\\.0\\.1:\\d+/${db.name}: ${HOLDER.source}; not waiting\\. One run that writes at a time per warehouse`,
+        ),
+      );
       expect(Number(HOLDER.exec(line!)![1])).toBe(running.pid);
       expect((await running.exited).code, running.stderr()).toBe(0);
       expect(await tableRows(connection())).toEqual({ staging_events: 2_000, users: await distinctUsers(connection()) });
@@ -107,7 +111,13 @@ describe('two concurrent runs', () => {
       const { running, serverPid, blocker } = await firstRunHeldInTransform();
       const second = startCli(['etl', '--config', configs.second], { cwd: dir });
       expect((await second.exited).code).toBe(1);
-      expect(failureLines(second.stderr())).toEqual([expect.stringMatching(new RegExp(`^sparkify etl failed: another run is using embedded PostgreSQL on 127\\.0\\.0\\.1:\\d+, database sparkify \\(${dataDir}\\): ${HOLDER.source}; not waiting`))]);
+      expect(failureLines(second.stderr())).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^sparkify etl failed: another run is using embedded PostgreSQL on 127\\.0\\.0\\.1:\\d+, database sparkify \\(${dataDir}\\): ${HOLDER.source}; not waiting`,
+          ),
+        ),
+      ]);
       expect(second.stderr()).toContain(`leaving the embedded server for ${dataDir} running`);
       expect(isAlive(serverPid)).toBe(true);
       await blocker.release();
@@ -175,4 +185,3 @@ async function distinctUsers(connection: pg.ClientConfig): Promise<number> {
 async function postmasterPid(dataDir: string): Promise<number> {
   return Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
 }
-

@@ -59,7 +59,9 @@ describe('DATA_DIR: nothing it did not create is touched', () => {
     await writeFile(path.join(foreign, 'PG_VERSION'), '17\n');
     await writeFile(path.join(foreign, 'global', 'pg_control'), 'x');
     const before = await snapshot(foreign);
-    await expect(open(foreign)).rejects.toThrow(`refusing to use [WAREHOUSE] DATA_DIR ${foreign}: it holds a PostgreSQL data directory that sparkify did not create`);
+    await expect(open(foreign)).rejects.toThrow(
+      `refusing to use [WAREHOUSE] DATA_DIR ${foreign}: it holds a PostgreSQL data directory that sparkify did not create`,
+    );
     expect(await snapshot(foreign)).toEqual(before);
   });
 
@@ -109,7 +111,9 @@ describe('DATA_DIR: nothing it did not create is touched', () => {
       else process.env.TMPDIR = previousTmp;
     }
     expect(await readdir(tmp)).toEqual([]);
-    expect((await warehouse.query<{ datcollate: string }>('SELECT datcollate FROM pg_database WHERE datname = current_database()')).rows).toEqual([{ datcollate: 'C' }]);
+    expect((await warehouse.query<{ datcollate: string }>('SELECT datcollate FROM pg_database WHERE datname = current_database()')).rows).toEqual([
+      { datcollate: 'C' },
+    ]);
     expect((await warehouse.query<{ b: boolean }>("SELECT 'B' < 'a' AS b")).rows).toEqual([{ b: true }]); // byte order
     await warehouse.close();
     expect((await stat(`${fresh}.password`)).mode & 0o777).toBe(0o600);
@@ -186,4 +190,3 @@ async function snapshot(root: string): Promise<Record<string, string>> {
   await walk(root);
   return result;
 }
-

@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '#src/logger.ts';
-import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
 import { freePort } from '../../support/free-port.ts';
-import { checksums, dataset, failureLines, scratchDir, sourcesIni, startCli } from './helpers.ts';
+import { dataset, embeddedChecksums, failureLines, scratchDir, sourcesIni, startCli } from './helpers.ts';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot) console.warn('disk-full test skipped: mounting a small tmpfs needs root');
@@ -22,14 +20,7 @@ describe.skipIf(!isRoot)('disk full during a load', () => {
   let before: Record<string, string>;
   let mounted = false;
 
-  const tables = async () => {
-    const server = await startEmbeddedServer({ dataDir, port, database: 'sparkify', logger: silentLogger });
-    try {
-      return await checksums(server.connection);
-    } finally {
-      await server.stop();
-    }
-  };
+  const tables = () => embeddedChecksums(dataDir, port);
 
   beforeAll(async () => {
     dir = await scratchDir('disk-full');

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { generateDataset } from '#src/generate/index.ts';
+import { silentLogger } from '#src/logger.ts';
 import { STAGING_TABLES, STAR_TABLES } from '#src/schema/tables.ts';
+import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
 
 export const BIN = path.resolve('bin/sparkify.js');
 
@@ -84,12 +86,24 @@ export async function checksums(connection: pg.ClientConfig, tables: readonly st
   try {
     const result: Record<string, string> = {};
     for (const table of tables) {
-      const { rows } = await client.query(`SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM ${client.escapeIdentifier(table)} t`);
+      const { rows } = await client.query(
+        `SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM ${client.escapeIdentifier(table)} t`,
+      );
       result[table] = `${rows[0].n} rows ${rows[0].sum}`;
     }
     return result;
   } finally {
     await client.end();
+  }
+}
+
+/** The checksums of every data table of the embedded warehouse in `dataDir`, starting its server for the look and stopping it after. */
+export async function embeddedChecksums(dataDir: string, port: number): Promise<Record<string, string>> {
+  const server = await startEmbeddedServer({ dataDir, port, database: 'sparkify', logger: silentLogger });
+  try {
+    return await checksums(server.connection);
+  } finally {
+    await server.stop();
   }
 }
 

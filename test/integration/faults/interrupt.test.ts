@@ -73,6 +73,7 @@ describe('SIGINT and SIGTERM of the CLI during an ETL', () => {
       await blocker.query('ROLLBACK');
       await blocker.end();
     }
+    // The transform's first statement (emptying the star tables) is the one waiting on the test's lock.
     expect(failureLines(run.stderr())).toEqual([
       'error: interrupted by SIGTERM during empty users, user_level_history, artists, songs, time, songplays: transform rolled back (nothing of it committed); committed: load staging (staging tables replaced); the star tables are as before this run',
     ]);
@@ -97,7 +98,9 @@ describe('SIGINT and SIGTERM of the CLI during an ETL', () => {
     await admin.connect();
     try {
       for (;;) {
-        const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'sparkify' AND wait_event_type = 'Lock'", [database]);
+        const { rows } = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'sparkify' AND wait_event_type = 'Lock'", [
+          database,
+        ]);
         if (rows.length > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

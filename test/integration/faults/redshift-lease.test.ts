@@ -29,9 +29,13 @@ describe('the Redshift run lock (a lease row)', () => {
     const failure = await acquireLeaseLock(warehouse, request('create-tables'), 'the cluster', silentLogger).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RunLockedError);
     expect((failure as Error).message).toMatch(
-      new RegExp(`^another run is using the cluster: sparkify etl \\(pid ${process.pid} on [^,]+, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\); not waiting\\. One run that writes at a time per warehouse`),
+      new RegExp(
+        `^another run is using the cluster: sparkify etl \\(pid ${process.pid} on [^,]+, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\); not waiting\\. One run that writes at a time per warehouse`,
+      ),
     );
-    const shared = await acquireLeaseLock(warehouse, { command: 'check', mode: 'shared', waitSeconds: 0 }, 'the cluster', silentLogger).catch((error: unknown) => error);
+    const shared = await acquireLeaseLock(warehouse, { command: 'check', mode: 'shared', waitSeconds: 0 }, 'the cluster', silentLogger).catch(
+      (error: unknown) => error,
+    );
     expect(shared).toBeInstanceOf(RunLockedError);
     await first.release();
     const second = await acquireLeaseLock(warehouse, request('create-tables'), 'the cluster', silentLogger);
@@ -40,7 +44,9 @@ describe('the Redshift run lock (a lease row)', () => {
   });
 
   it('a lease left by a killed run is taken over once it has expired', async () => {
-    await warehouse.query("INSERT INTO sparkify_run_lock VALUES ('sparkify etl pid 1 on gone since 2020-01-01 00:00:00 #000000', '2020-01-01', '2020-01-01 00:10:00')");
+    await warehouse.query(
+      "INSERT INTO sparkify_run_lock VALUES ('sparkify etl pid 1 on gone since 2020-01-01 00:00:00 #000000', '2020-01-01', '2020-01-01 00:10:00')",
+    );
     const lock = await acquireLeaseLock(warehouse, request('etl'), 'the cluster', silentLogger);
     const { rows } = await warehouse.query<{ holder: string }>('SELECT holder FROM sparkify_run_lock');
     expect(rows).toHaveLength(1);

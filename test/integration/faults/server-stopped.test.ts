@@ -3,9 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/free-port.ts';
-import { silentLogger } from '#src/logger.ts';
-import { startEmbeddedServer } from '#src/warehouse/embedded-server.ts';
-import { checksums, dataset, failureLines, isAlive, scratchDir, sourcesIni, startCli } from './helpers.ts';
+import { dataset, embeddedChecksums, failureLines, isAlive, scratchDir, sourcesIni, startCli } from './helpers.ts';
 
 /**
  * The server stops under a running ETL (someone stops it, it crashes): the CLI says in one line that
@@ -19,14 +17,7 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
   let bigConfig: string;
   let before: Record<string, string>;
 
-  const tables = async () => {
-    const server = await startEmbeddedServer({ dataDir, port, database: 'sparkify', logger: silentLogger });
-    try {
-      return await checksums(server.connection);
-    } finally {
-      await server.stop();
-    }
-  };
+  const tables = () => embeddedChecksums(dataDir, port);
 
   beforeAll(async () => {
     dir = await scratchDir('stopped');
@@ -56,7 +47,12 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
     await stopServer();
     expect((await run.exited).code).toBe(1);
     expect(failureLines(run.stderr())).toEqual([
-      expect.stringMatching(new RegExp(`^error: lost the connection to ${escape(where())} \\(${LOST}\\): load staging rolled back \\(nothing of it committed\\); nothing of this run was committed; the star tables are as before this run$`)),
+      // The stop lands in the COPY or, on a busy machine, in the ANALYZE of the same transaction right after it.
+      expect.stringMatching(
+        new RegExp(
+          `^error: lost the connection to ${escape(where())}(?: during [\\w ]+)? \\(${LOST}\\): load staging rolled back \\(nothing of it committed\\); nothing of this run was committed; the star tables are as before this run$`,
+        ),
+      ),
     ]);
     expect(run.stderr()).not.toMatch(/Unhandled|TypeError|\n\s+at /);
     expect(await tables()).toEqual(before);
@@ -69,7 +65,11 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
     await stopServer();
     expect((await run.exited).code).toBe(1);
     expect(failureLines(run.stderr())).toEqual([
-      expect.stringMatching(new RegExp(`^error: lost the connection to ${escape(where())} during transform/\\w+ \\(${LOST}\\): transform rolled back \\(nothing of it committed\\); committed: load staging \\(staging tables replaced\\); the star tables are as before this run$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^error: lost the connection to ${escape(where())} during transform/\\w+ \\(${LOST}\\): transform rolled back \\(nothing of it committed\\); committed: load staging \\(staging tables replaced\\); the star tables are as before this run$`,
+        ),
+      ),
     ]);
     const after = await tables();
     for (const table of ['songplays', 'users', 'songs', 'artists', 'time']) expect(after[table], table).toBe(before[table]);
@@ -102,7 +102,7 @@ describe('the embedded server stopped mid-COPY and mid-transform', () => {
 });
 
 /** How the loss shows, depending on whether the server's goodbye or the broken socket is seen first. */
-const LOST = '(?:terminating connection due to administrator command|write ECONNRESET|read ECONNRESET|Connection terminated unexpectedly)';
+const LOST = '(?:terminating connection due to administrator command|write ECONNRESET|read ECONNRESET|write EPIPE|Connection terminated unexpectedly)';
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -37,7 +37,10 @@ describe('a port that accepts and never answers', () => {
   it('the library fails with CannotConnectError naming host and port', async () => {
     const warehouse = await openWarehouse(parseConfig(configText(1)), { logger: silentLogger });
     try {
-      const failure = await warehouse.query('SELECT 1').then(() => undefined, (error: unknown) => error);
+      const failure = await warehouse.query('SELECT 1').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       expect(failure).toBeInstanceOf(CannotConnectError);
       expect((failure as Error).message).toBe(`cannot connect to 127.0.0.1:${port}: no answer within 1 s (connect timeout: [WAREHOUSE] CONNECT_TIMEOUT)`);
     } finally {
@@ -50,7 +53,9 @@ describe('a port that accepts and never answers', () => {
     for (const command of ['etl', 'check']) {
       const run = startCli([command], { cwd: dir });
       expect((await run.exited).code).toBe(1);
-      expect(failureLines(run.stderr())).toEqual([`sparkify ${command} failed: cannot connect to 127.0.0.1:${port}: no answer within 2 s (connect timeout: [WAREHOUSE] CONNECT_TIMEOUT)`]);
+      expect(failureLines(run.stderr())).toEqual([
+        `sparkify ${command} failed: cannot connect to 127.0.0.1:${port}: no answer within 2 s (connect timeout: [WAREHOUSE] CONNECT_TIMEOUT)`,
+      ]);
     }
   });
 });

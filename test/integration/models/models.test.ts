@@ -25,12 +25,15 @@ describe('star models', () => {
     await db?.drop();
   });
 
-  it.each(STAR_MODELS.map((model) => [model.table.name, model] as const))('%s: the SELECT returns the table columns, in order, with their names', async (name, model) => {
-    await warehouse.query(`CREATE TEMPORARY VIEW "model_${name}" AS ${readSql(model.select)}`);
-    const { rows } = await warehouse.query<{ column_name: string }>(
-      'SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
-      [`model_${name}`],
-    );
-    expect(rows.map((r) => r.column_name)).toEqual(model.table.columns.map((c) => c.name));
-  });
+  it.each(STAR_MODELS.map((model) => [model.table.name, model] as const))(
+    '%s: the SELECT returns the table columns, in order, with their names',
+    async (name, model) => {
+      await warehouse.query(`CREATE TEMPORARY VIEW "model_${name}" AS ${readSql(model.select)}`);
+      const { rows } = await warehouse.query<{ column_name: string }>(
+        'SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+        [`model_${name}`],
+      );
+      expect(rows.map((r) => r.column_name)).toEqual(model.table.columns.map((c) => c.name));
+    },
+  );
 });

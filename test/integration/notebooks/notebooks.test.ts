@@ -12,13 +12,7 @@ import { outputsOf, readNotebook, richOutputs, stderrByCell, text, type Notebook
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const NOTEBOOKS_DIR = path.join(ROOT, 'notebooks');
-const NOTEBOOKS = [
-  '01_create_cluster',
-  '02_check_cluster_status',
-  '03_create_tables_and_etl',
-  '04_analytics',
-  '05_delete_cluster',
-];
+const NOTEBOOKS = ['01_create_cluster', '02_check_cluster_status', '03_create_tables_and_etl', '04_analytics', '05_delete_cluster'];
 const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data', 'sparkify');
 const publicData = existsSync(path.join(SHARED_DATA, 'log_json_path.json'));
 
@@ -30,8 +24,14 @@ describe('notebooks as committed', () => {
       const notebook = readNotebook(path.join(NOTEBOOKS_DIR, `${name}.ipynb`));
       expect(notebook.metadata.kernelspec?.name, name).toBe('tslab');
       const code = notebook.cells.filter((c) => c.cell_type === 'code');
-      expect(code.every((c) => (c.outputs ?? []).length === 0 && c.execution_count == null), `${name} has outputs`).toBe(true);
-      expect(notebook.cells.some((c) => c.cell_type === 'markdown'), `${name} explains its steps`).toBe(true);
+      expect(
+        code.every((c) => (c.outputs ?? []).length === 0 && c.execution_count == null),
+        `${name} has outputs`,
+      ).toBe(true);
+      expect(
+        notebook.cells.some((c) => c.cell_type === 'markdown'),
+        `${name} explains its steps`,
+      ).toBe(true);
       // Cells call src/; a long cell is logic that belongs there.
       for (const cell of code) expect(text(cell.source).split('\n').length, `${name}: ${text(cell.source)}`).toBeLessThanOrEqual(12);
     }
@@ -48,7 +48,8 @@ function jupyterMissing(): string | undefined {
   return undefined;
 }
 
-const INSTALL = 'install Jupyter as .ci/run does: apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipython';
+const INSTALL =
+  'install Jupyter as .ci/run does: apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipython';
 const jupyter = jupyterMissing();
 const missing = requireOrSkip('the notebook tests', jupyter && `${jupyter}; ${INSTALL}`) ? undefined : jupyter;
 
@@ -138,13 +139,24 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
     const [steps, checks] = tables.map(cellsOf);
     // step, status, seconds (a timing: not asserted), rows (long text cut, whole in the title), rejected, checks, error
     expect(steps!.map(([step, status, , rows, ...rest]) => [step, status, rows!.replace(/^users .*/, 'users ...'), ...rest])).toEqual([
-      ['load staging', 'succeeded', publicData ? 'staging_events 8,056, staging_songs 14,896' : expect.stringMatching(/^staging_events [\d,]+, staging_songs [\d,]+$/), '0', '', ''],
+      [
+        'load staging',
+        'succeeded',
+        publicData ? 'staging_events 8,056, staging_songs 14,896' : expect.stringMatching(/^staging_events [\d,]+, staging_songs [\d,]+$/),
+        '0',
+        '',
+        '',
+      ],
       ['transform', 'succeeded', 'users ...', '', '', ''],
       ['checks', 'succeeded', '', '', `${ALL_CHECK_NAMES.length}/${ALL_CHECK_NAMES.length} passed`, ''],
     ]);
     if (publicData) expect(tables[0]).toContain('title="users 97, user_level_history 106, artists 9,553, songs 14,896, time 6,813, songplays 6,820"');
     expect(checks).toEqual(ALL_CHECK_NAMES.map((name) => [name.replace('>', '&gt;'), 'true', '0']));
-    const progress = richOutputs(notebook, 'text/plain').join('\n');
+    // The load's progress lines (plain text only; the tables above also carry a text/plain fallback).
+    const progress = outputsOf(notebook)
+      .filter((o) => o.data?.['text/plain'] !== undefined && o.data['text/html'] === undefined)
+      .map((o) => text(o.data!['text/plain']))
+      .join('\n');
     expect(progress).toMatch(
       publicData
         ? /^staging_events: 30\/30 files, 8,056 rows, 100% of 3\.6 MiB\nstaging_songs: 14,896\/14,896 files, 14,896 rows, 100% of 3\.5 MiB$/
@@ -187,13 +199,23 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
       'Operating systems',
     ];
     // Then the sql tagged template's two answers, captioned with their row counts.
-    expect(captions).toEqual(publicData ? [...questions, '1 row', '2 rows'] : [...questions, expect.stringMatching(/^\d+ rows?$/), expect.stringMatching(/^\d+ rows?$/)]);
+    expect(captions).toEqual(
+      publicData ? [...questions, '1 row', '2 rows'] : [...questions, expect.stringMatching(/^\d+ rows?$/), expect.stringMatching(/^\d+ rows?$/)],
+    );
     expect(tables.filter((html) => html.includes('<em>no rows</em>'))).toEqual([]);
     // Numbers right-aligned, with thousands separators.
     expect(tables.join('')).toMatch(/<td style="text-align:right[^"]*">\d{1,3},\d{3}<\/td>/);
 
-    const vegaLite = outputsOf(notebook).map((o) => o.data?.['application/vnd.vegalite.v5+json']).filter((spec) => spec !== undefined) as unknown as { $schema: string; layer?: { encoding?: { tooltip?: unknown } }[]; encoding?: { tooltip?: unknown } }[];
-    expect(vegaLite.map((spec) => (spec as { title?: string | { text?: string } }).title).map((title) => (typeof title === 'string' ? title : title?.text))).toEqual([
+    const vegaLite = outputsOf(notebook)
+      .map((o) => o.data?.['application/vnd.vegalite.v5+json'])
+      .filter((spec) => spec !== undefined) as unknown as {
+      $schema: string;
+      layer?: { encoding?: { tooltip?: unknown } }[];
+      encoding?: { tooltip?: unknown };
+    }[];
+    expect(
+      vegaLite.map((spec) => (spec as { title?: string | { text?: string } }).title).map((title) => (typeof title === 'string' ? title : title?.text)),
+    ).toEqual([
       'Top songs (title — artist)',
       'Top artists',
       'Plays by hour of day (UTC)',
@@ -223,7 +245,11 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
 
   it('npm run notebooks:html exports the executed notebooks to HTML', () => {
     const outDir = path.join(workDir, 'executed-with-params');
-    const run = spawnSync('sh', [path.join(ROOT, 'scripts', 'notebooks-html.sh')], { cwd: ROOT, env: { ...env, SPARKIFY_NOTEBOOK_OUT: outDir }, encoding: 'utf8' });
+    const run = spawnSync('sh', [path.join(ROOT, 'scripts', 'notebooks-html.sh')], {
+      cwd: ROOT,
+      env: { ...env, SPARKIFY_NOTEBOOK_OUT: outDir },
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const html = readFileSync(path.join(outDir, 'html', '04_analytics.html'), 'utf8');
     expect(html).toContain('Top songs (top 5)');
@@ -231,11 +257,15 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
   });
 
   it('notebooks:execute refuses a parameter no notebook takes, before running anything', () => {
-    const run = spawnSync('sh', [path.join(ROOT, 'scripts', 'execute-notebooks.sh'), path.join(NOTEBOOKS_DIR, '04_analytics.ipynb'), '--param', 'form=2018-11-10'], {
-      cwd: ROOT,
-      env: { ...env, SPARKIFY_NOTEBOOK_OUT: path.join(workDir, 'never') },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      'sh',
+      [path.join(ROOT, 'scripts', 'execute-notebooks.sh'), path.join(NOTEBOOKS_DIR, '04_analytics.ipynb'), '--param', 'form=2018-11-10'],
+      {
+        cwd: ROOT,
+        env: { ...env, SPARKIFY_NOTEBOOK_OUT: path.join(workDir, 'never') },
+        encoding: 'utf8',
+      },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('no notebook here takes form; parameters: from, to, top');
     expect(existsSync(path.join(workDir, 'never'))).toBe(false);

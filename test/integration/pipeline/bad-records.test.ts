@@ -87,7 +87,11 @@ describe('bad records and MAXERROR', () => {
   });
 
   it('fails plainly when a source prefix matches no files', async () => {
-    const result = await runEtl(warehouse, db.config(`[S3]\nLOG_DATA = ${good.root}/nothing_here\nSONG_DATA = ${good.root}/song_data\nLOG_JSONPATH = ${good.root}/log_json_path.json\n`), { logger: silentLogger });
+    const result = await runEtl(
+      warehouse,
+      db.config(`[S3]\nLOG_DATA = ${good.root}/nothing_here\nSONG_DATA = ${good.root}/song_data\nLOG_JSONPATH = ${good.root}/log_json_path.json\n`),
+      { logger: silentLogger },
+    );
     expect(result.error?.message).toMatch(/nothing_here: no files match this prefix \(loading staging_events\)/);
   });
 });

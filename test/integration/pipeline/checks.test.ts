@@ -20,7 +20,6 @@ const T3 = new Date('2018-11-01T21:08:16.000Z');
 const T4 = new Date('2018-11-02T01:25:34.000Z');
 const T9 = new Date('2018-11-30T23:59:59.999Z');
 
-
 describe('data-quality checks on hand-made rows', () => {
   let db: TestDatabase;
   let warehouse: Warehouse;
@@ -41,7 +40,16 @@ describe('data-quality checks on hand-made rows', () => {
   async function timeRow(at: Date | null) {
     await sql('INSERT INTO time (start_time, hour, day, week, month, year, weekday) VALUES ($1, 21, 1, 44, 11, 2018, 4)', [at]);
   }
-  async function songplay(p: { id: number | null; at: Date; userId: string; level: string; songId: string | null; artistId: string | null; sessionId: number; item: number }) {
+  async function songplay(p: {
+    id: number | null;
+    at: Date;
+    userId: string;
+    level: string;
+    songId: string | null;
+    artistId: string | null;
+    sessionId: number;
+    item: number;
+  }) {
     await sql(
       'INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
       [p.id, p.at, p.userId, p.level, p.songId, p.artistId, p.sessionId, p.item, 'London, UK', 'Mozilla/5.0'],
@@ -167,7 +175,20 @@ describe('data-quality checks on hand-made rows', () => {
         {
           name: 'not_null songplays.songplay_id',
           failingRows: 1,
-          sample: [{ songplay_id: null, start_time: T2, user_id: '2', level: 'paid', song_id: null, artist_id: null, session_id: 1, item_in_session: 1, location: 'London, UK', user_agent: 'Mozilla/5.0' }],
+          sample: [
+            {
+              songplay_id: null,
+              start_time: T2,
+              user_id: '2',
+              level: 'paid',
+              song_id: null,
+              artist_id: null,
+              session_id: 1,
+              item_in_session: 1,
+              location: 'London, UK',
+              user_agent: 'Mozilla/5.0',
+            },
+          ],
         },
       ]);
     });
@@ -176,7 +197,9 @@ describe('data-quality checks on hand-made rows', () => {
   describe('relationships', () => {
     it('songs.artist_id -> artists.artist_id: one missing artist referenced twice counts once', async () => {
       await sql("INSERT INTO songs (song_id, title, artist_id) VALUES ('SO2', 'Orphan', 'AR404'), ('SO3', 'Orphan too', 'AR404')");
-      expect(await failures()).toEqual([{ name: 'relationships songs.artist_id -> artists.artist_id', failingRows: 1, sample: [{ missing_value: 'AR404', occurrences: 2 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'relationships songs.artist_id -> artists.artist_id', failingRows: 1, sample: [{ missing_value: 'AR404', occurrences: 2 }] },
+      ]);
     });
     it('songplays.start_time -> time.start_time (time then also misses a play instant)', async () => {
       await sql('DELETE FROM time WHERE start_time = $1', [T2]);
@@ -187,15 +210,21 @@ describe('data-quality checks on hand-made rows', () => {
     });
     it('songplays.user_id -> users.user_id', async () => {
       await sql("UPDATE songplays SET user_id = '3' WHERE songplay_id = 2");
-      expect(await failures()).toEqual([{ name: 'relationships songplays.user_id -> users.user_id', failingRows: 1, sample: [{ missing_value: '3', occurrences: 1 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'relationships songplays.user_id -> users.user_id', failingRows: 1, sample: [{ missing_value: '3', occurrences: 1 }] },
+      ]);
     });
     it('songplays.song_id -> songs.song_id', async () => {
       await sql("UPDATE songplays SET song_id = 'SO404' WHERE songplay_id = 2");
-      expect(await failures()).toEqual([{ name: 'relationships songplays.song_id -> songs.song_id', failingRows: 1, sample: [{ missing_value: 'SO404', occurrences: 1 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'relationships songplays.song_id -> songs.song_id', failingRows: 1, sample: [{ missing_value: 'SO404', occurrences: 1 }] },
+      ]);
     });
     it('songplays.artist_id -> artists.artist_id', async () => {
       await sql("UPDATE songplays SET artist_id = 'AR404' WHERE songplay_id = 2");
-      expect(await failures()).toEqual([{ name: 'relationships songplays.artist_id -> artists.artist_id', failingRows: 1, sample: [{ missing_value: 'AR404', occurrences: 1 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'relationships songplays.artist_id -> artists.artist_id', failingRows: 1, sample: [{ missing_value: 'AR404', occurrences: 1 }] },
+      ]);
     });
   });
 
@@ -228,7 +257,9 @@ describe('data-quality checks on hand-made rows', () => {
   describe('user_level_history', () => {
     it('unique (user_id, valid_from)', async () => {
       await history('1', 'paid', T0, T1);
-      expect(await failures()).toEqual([{ name: 'unique user_level_history(user_id, valid_from)', failingRows: 1, sample: [{ user_id: '1', valid_from: T0, occurrences: 2 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'unique user_level_history(user_id, valid_from)', failingRows: 1, sample: [{ user_id: '1', valid_from: T0, occurrences: 2 }] },
+      ]);
     });
     it('not_null user_id and valid_from', async () => {
       await history(null, 'free', T1, T2);
@@ -240,11 +271,15 @@ describe('data-quality checks on hand-made rows', () => {
     });
     it('relationships user_id -> users.user_id', async () => {
       await history('9', 'free', T1, T2);
-      expect(await failures()).toEqual([{ name: 'relationships user_level_history.user_id -> users.user_id', failingRows: 1, sample: [{ missing_value: '9', occurrences: 1 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'relationships user_level_history.user_id -> users.user_id', failingRows: 1, sample: [{ missing_value: '9', occurrences: 1 }] },
+      ]);
     });
     it('accepted_values level', async () => {
       await history('1', 'gold', T1, T2);
-      expect(await failures()).toEqual([{ name: 'accepted_values user_level_history.level in (free, paid)', failingRows: 1, sample: [{ unexpected_value: 'gold', occurrences: 1 }] }]);
+      expect(await failures()).toEqual([
+        { name: 'accepted_values user_level_history.level in (free, paid)', failingRows: 1, sample: [{ unexpected_value: 'gold', occurrences: 1 }] },
+      ]);
     });
     it('one current row per user', async () => {
       await history('1', 'free', T1, null);
@@ -277,7 +312,9 @@ describe('data-quality checks on hand-made rows', () => {
   describe('time_matches_songplays', () => {
     it('an instant in time with no play at it', async () => {
       await timeRow(T9);
-      expect(await failures()).toEqual([{ name: 'time_matches_songplays', failingRows: 1, sample: [{ start_time: T9, problem: 'in time, no play at that instant' }] }]);
+      expect(await failures()).toEqual([
+        { name: 'time_matches_songplays', failingRows: 1, sample: [{ start_time: T9, problem: 'in time, no play at that instant' }] },
+      ]);
     });
     it('both directions at once, each row counted', async () => {
       await timeRow(T9);
@@ -296,12 +333,16 @@ describe('data-quality checks on hand-made rows', () => {
   describe('users_match_event_users', () => {
     it('a user seen in the events but missing from users', async () => {
       await event({ page: 'Home', userId: '3', level: 'free', ts: T3, sessionId: 4, item: 0 });
-      expect(await failures()).toEqual([{ name: 'users_match_event_users', failingRows: 1, sample: [{ user_id: '3', problem: 'in events, missing from users' }] }]);
+      expect(await failures()).toEqual([
+        { name: 'users_match_event_users', failingRows: 1, sample: [{ user_id: '3', problem: 'in events, missing from users' }] },
+      ]);
     });
     it('a user never seen in the events', async () => {
       await user('4', 'free');
       await history('4', 'free', T0, null);
-      expect(await failures()).toEqual([{ name: 'users_match_event_users', failingRows: 1, sample: [{ user_id: '4', problem: 'in users, never seen in events' }] }]);
+      expect(await failures()).toEqual([
+        { name: 'users_match_event_users', failingRows: 1, sample: [{ user_id: '4', problem: 'in users, never seen in events' }] },
+      ]);
     });
     it('counts every failing row and samples five of them', async () => {
       for (const id of ['10', '11', '12', '13', '14', '15', '16']) {

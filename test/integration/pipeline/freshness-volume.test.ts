@@ -10,7 +10,20 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 /** `count` plays on `day`, each in a session of its own for that day. */
 function dayOfPlays(day: number, count: number): string {
   const base = Date.UTC(2018, 10, day, 12);
-  return ndjson(Array.from({ length: count }, (_, i) => play({ song: 'Song A', artist: 'Band', length: 200, sessionId: day * 1000 + i, itemInSession: 0, userId: String(i % 5), level: 'free', ts: base + i * 1000 })));
+  return ndjson(
+    Array.from({ length: count }, (_, i) =>
+      play({
+        song: 'Song A',
+        artist: 'Band',
+        length: 200,
+        sessionId: day * 1000 + i,
+        itemInSession: 0,
+        userId: String(i % 5),
+        level: 'free',
+        ts: base + i * 1000,
+      }),
+    ),
+  );
 }
 
 describe('freshness and volume checks on partition runs', () => {
@@ -56,7 +69,12 @@ describe('freshness and volume checks on partition runs', () => {
 
   it('--expect-through a later day fails the run, publishes nothing, and records the failed freshness check', async () => {
     const before = await warehouse.query('SELECT COUNT(*) AS n FROM songplays');
-    const result = await runEtl(warehouse, db.config(`${data.s3Section}[CHECKS]\nMAX_AGE_DAYS = 3\n`), { logger, days: ['2018-11-04'], expectThrough: '2018-11-06', today: '2018-11-10' });
+    const result = await runEtl(warehouse, db.config(`${data.s3Section}[CHECKS]\nMAX_AGE_DAYS = 3\n`), {
+      logger,
+      days: ['2018-11-04'],
+      expectThrough: '2018-11-06',
+      today: '2018-11-10',
+    });
     expect(result.error).toBeInstanceOf(OperationalCheckError);
     expect(result.error?.message).toBe('freshness: loaded through 2018-11-06: latest loaded day 2018-11-05. Nothing was published.');
     expect(result.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed', 'skipped']);

@@ -27,9 +27,32 @@ describe('songplays join rules', () => {
           // Not a play: no songplays row, but the user still counts.
           play({ page: 'Home', song: null, artist: null, length: null, sessionId: 12, itemInSession: 0, userId: '9', level: 'free', ts: 1541100004000 }),
           // Logged out: no user row.
-          play({ page: 'Home', song: null, artist: null, length: null, sessionId: 13, itemInSession: 0, userId: '', firstName: null, lastName: null, gender: null, level: 'free', ts: 1541100005000 }),
+          play({
+            page: 'Home',
+            song: null,
+            artist: null,
+            length: null,
+            sessionId: 13,
+            itemInSession: 0,
+            userId: '',
+            firstName: null,
+            lastName: null,
+            gender: null,
+            level: 'free',
+            ts: 1541100005000,
+          }),
           // User 7 upgrades later in the month: the latest event's level is 'paid'.
-          play({ page: 'Submit Upgrade', song: null, artist: null, length: null, sessionId: 14, itemInSession: 0, userId: '7', level: 'paid', ts: 1541200000000 }),
+          play({
+            page: 'Submit Upgrade',
+            song: null,
+            artist: null,
+            length: null,
+            sessionId: 14,
+            itemInSession: 0,
+            userId: '7',
+            level: 'paid',
+            ts: 1541200000000,
+          }),
         ]),
       },
       songFiles: {
@@ -38,8 +61,21 @@ describe('songplays join rules', () => {
         'A/A/B/TRAAB1.json':
           JSON.stringify(song({ song_id: 'SOB', title: 'Twin', artist_name: 'Duo', artist_id: 'ARDUO', duration: 250.0 })) +
           JSON.stringify(song({ song_id: 'SOD', title: 'Tie', artist_name: 'Duo', artist_id: 'ARDUO', duration: 251.0, artist_location: 'Paris' })),
-        'A/A/C/TRAAC1.json': JSON.stringify(song({ song_id: 'SOC', title: 'Tie', artist_name: 'Duo', artist_id: 'ARDUO', duration: 249.0, artist_latitude: 48.85, artist_longitude: 2.35, artist_location: 'Paris, FR' })),
-        'A/A/D/TRAAD1.json': JSON.stringify(song({ song_id: 'SONUM', title: 66, artist_name: 883, artist_id: 'AR883', duration: 180.0, artist_location: 12, year: 0 })),
+        'A/A/C/TRAAC1.json': JSON.stringify(
+          song({
+            song_id: 'SOC',
+            title: 'Tie',
+            artist_name: 'Duo',
+            artist_id: 'ARDUO',
+            duration: 249.0,
+            artist_latitude: 48.85,
+            artist_longitude: 2.35,
+            artist_location: 'Paris, FR',
+          }),
+        ),
+        'A/A/D/TRAAD1.json': JSON.stringify(
+          song({ song_id: 'SONUM', title: 66, artist_name: 883, artist_id: 'AR883', duration: 180.0, artist_location: 12, year: 0 }),
+        ),
       },
     });
     db = await createTestDatabase();
@@ -55,7 +91,9 @@ describe('songplays join rules', () => {
   });
 
   async function playsBySession(): Promise<Record<string, unknown>[]> {
-    const { rows } = await warehouse.query('SELECT songplay_id, session_id, item_in_session, song_id, artist_id, user_id, level FROM songplays ORDER BY songplay_id');
+    const { rows } = await warehouse.query(
+      'SELECT songplay_id, session_id, item_in_session, song_id, artist_id, user_id, level FROM songplays ORDER BY songplay_id',
+    );
     return rows;
   }
 

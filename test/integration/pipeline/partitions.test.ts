@@ -23,7 +23,9 @@ const STAR_ORDER = { songplays: 'songplay_id', users: 'user_id', songs: 'song_id
 async function starChecksums(warehouse: Warehouse): Promise<Record<string, string>> {
   const sums: Record<string, string> = {};
   for (const [table, orderBy] of Object.entries(STAR_ORDER)) {
-    const { rows } = await warehouse.query<{ digest: string; n: number }>(`SELECT md5(string_agg(t::text, '|' ORDER BY ${orderBy})) AS digest, COUNT(*) AS n FROM ${table} t`);
+    const { rows } = await warehouse.query<{ digest: string; n: number }>(
+      `SELECT md5(string_agg(t::text, '|' ORDER BY ${orderBy})) AS digest, COUNT(*) AS n FROM ${table} t`,
+    );
     sums[table] = `${rows[0]!.n}:${rows[0]!.digest}`;
   }
   return sums;
@@ -61,7 +63,9 @@ describe.skipIf(!root)('partition loads on the public data', () => {
     expected = await starChecksums(fullWarehouse);
 
     // The late song: one that a play of 2018-11-12 or earlier matches, so its arrival must re-resolve an old play.
-    const { rows } = await fullWarehouse.query<{ song_id: string }>("SELECT MIN(song_id) AS song_id FROM songplays WHERE song_id IS NOT NULL AND start_time < '2018-11-13'");
+    const { rows } = await fullWarehouse.query<{ song_id: string }>(
+      "SELECT MIN(song_id) AS song_id FROM songplays WHERE song_id IS NOT NULL AND start_time < '2018-11-13'",
+    );
     const songId = rows[0]!.song_id;
     const file = await findSongFile(path.join(dir, 'song_data'), songId);
     lateSong = { file, parked: path.join(dir, 'late-song.json'), songId };
@@ -83,14 +87,25 @@ describe.skipIf(!root)('partition loads on the public data', () => {
 
   it('days in shuffled order, a day repeated, then a song file after the last day: the tables of one full load', async () => {
     const songFiles = [];
-    for (const days of [daysBetween('2018-11-20', '2018-11-30'), ['2018-11-05'], daysBetween('2018-11-01', '2018-11-04'), ['2018-11-05'], daysBetween('2018-11-06', '2018-11-19')]) {
+    for (const days of [
+      daysBetween('2018-11-20', '2018-11-30'),
+      ['2018-11-05'],
+      daysBetween('2018-11-01', '2018-11-04'),
+      ['2018-11-05'],
+      daysBetween('2018-11-06', '2018-11-19'),
+    ]) {
       const result = await partitionRun(days);
       expectSucceeded(result);
       songFiles.push(result.steps[0]?.songFiles);
     }
     // The song manifest: the first run loads every song file, later ones find none new.
     expect(songFiles[0]).toMatchObject({ mode: 'full', loaded: 14895, total: 14895, reason: 'no song files loaded yet' });
-    expect(songFiles.slice(1).map((f) => [f?.mode, f?.loaded])).toEqual([['append', 0], ['append', 0], ['append', 0], ['append', 0]]);
+    expect(songFiles.slice(1).map((f) => [f?.mode, f?.loaded])).toEqual([
+      ['append', 0],
+      ['append', 0],
+      ['append', 0],
+      ['append', 0],
+    ]);
     // Without the late song, its plays are unmatched: the tables differ from the full load.
     const { rows: before } = await dailyWarehouse.query<{ n: number }>('SELECT COUNT(*) AS n FROM songplays WHERE song_id = $1', [lateSong.songId]);
     expect(Number(before[0]!.n)).toBe(0);
@@ -144,7 +159,9 @@ describe.skipIf(!root)('partition loads on the public data', () => {
       await createTables(warehouse, { logger: silentLogger });
       const configFile = path.join(dir, 'range.cfg');
       await writeFile(configFile, range.configText(s3Section));
-      const etl = await run(process.execPath, [BIN, 'etl', '--from', '2018-11-01', '--to', '2018-11-30', '--config', configFile, '--json'], { env: { ...process.env, ...range.env } });
+      const etl = await run(process.execPath, [BIN, 'etl', '--from', '2018-11-01', '--to', '2018-11-30', '--config', configFile, '--json'], {
+        env: { ...process.env, ...range.env },
+      });
       expect(JSON.parse(etl.stdout).ok).toBe(true);
       expect(await starChecksums(warehouse)).toEqual(expected);
     } finally {

@@ -45,7 +45,9 @@ describe.skipIf(!root)('the pipeline on the public Sparkify data', () => {
     db = await createTestDatabase();
     warehouse = await db.open(`[S3]\nLOG_DATA = ${root}log_data\nSONG_DATA = ${root}song_data\nLOG_JSONPATH = ${root}log_json_path.json\n`);
     await createTables(warehouse, { logger: silentLogger });
-    first = await runEtl(warehouse, db.config(`[S3]\nLOG_DATA = ${root}log_data\nSONG_DATA = ${root}song_data\nLOG_JSONPATH = ${root}log_json_path.json\n`), { logger: silentLogger });
+    first = await runEtl(warehouse, db.config(`[S3]\nLOG_DATA = ${root}log_data\nSONG_DATA = ${root}song_data\nLOG_JSONPATH = ${root}log_json_path.json\n`), {
+      logger: silentLogger,
+    });
   });
   afterAll(async () => {
     await warehouse?.close();
@@ -136,7 +138,9 @@ describe.skipIf(!root)('the pipeline on the public Sparkify data', () => {
 
   it('loads numbers where text is expected as text', async () => {
     // The four song objects of the public data whose title or artist_name is a JSON number.
-    const { rows } = await warehouse.query("SELECT song_id, title, artist_name FROM staging_songs WHERE title IN ('66', '36') OR artist_name IN ('883', '1919') ORDER BY song_id");
+    const { rows } = await warehouse.query(
+      "SELECT song_id, title, artist_name FROM staging_songs WHERE title IN ('66', '36') OR artist_name IN ('883', '1919') ORDER BY song_id",
+    );
     expect(rows).toEqual([
       { song_id: 'SOCIBEJ12A67020453', title: 'Come deve andare', artist_name: '883' },
       { song_id: 'SOUPBAM12A8C13984F', title: 'Caged', artist_name: '1919' },
@@ -148,9 +152,14 @@ describe.skipIf(!root)('the pipeline on the public Sparkify data', () => {
   it('gives identical tables when run again', async () => {
     const before: Record<string, string> = {};
     for (const [table, order] of Object.entries(DIGESTS)) before[table] = await tableDigest(warehouse, table, order);
-    const second = await runEtl(warehouse, db.config(`[S3]\nLOG_DATA = ${root}log_data\nSONG_DATA = ${root}song_data\nLOG_JSONPATH = ${root}log_json_path.json\n`), { logger: silentLogger });
+    const second = await runEtl(
+      warehouse,
+      db.config(`[S3]\nLOG_DATA = ${root}log_data\nSONG_DATA = ${root}song_data\nLOG_JSONPATH = ${root}log_json_path.json\n`),
+      { logger: silentLogger },
+    );
     expect(second.error).toBeUndefined();
-    for (const [table, order] of Object.entries(DIGESTS)) expect({ table, digest: await tableDigest(warehouse, table, order) }).toEqual({ table, digest: before[table] });
+    for (const [table, order] of Object.entries(DIGESTS))
+      expect({ table, digest: await tableDigest(warehouse, table, order) }).toEqual({ table, digest: before[table] });
   });
 });
 

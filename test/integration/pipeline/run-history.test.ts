@@ -34,7 +34,11 @@ describe('run history', () => {
 
   beforeAll(async () => {
     data = await writeDataset({
-      logFiles: { '2018-11-01-events.json': ndjson([play({ song: 'Song A', artist: 'Band', length: 200, sessionId: 1, itemInSession: 0, userId: '5', level: 'free', ts: 1541100000000 })]) },
+      logFiles: {
+        '2018-11-01-events.json': ndjson([
+          play({ song: 'Song A', artist: 'Band', length: 200, sessionId: 1, itemInSession: 0, userId: '5', level: 'free', ts: 1541100000000 }),
+        ]),
+      },
       songFiles: { 'A/A/A/TRAAA1.json': JSON.stringify(song({ song_id: 'SOA', title: 'Song A', artist_name: 'Band', artist_id: 'ARB', duration: 200 })) },
     });
     db = await createTestDatabase();
@@ -86,7 +90,11 @@ describe('run history', () => {
     const [latest] = await listRuns(warehouse);
     expect(latest?.status).toBe('failed');
     expect(latest?.error).toContain('accepted_values songplays.level');
-    expect(latest?.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['accepted_values users.level in (free, paid)', 'accepted_values user_level_history.level in (free, paid)', 'accepted_values songplays.level in (free, paid)']);
+    expect(latest?.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual([
+      'accepted_values users.level in (free, paid)',
+      'accepted_values user_level_history.level in (free, paid)',
+      'accepted_values songplays.level in (free, paid)',
+    ]);
     // Rows built but not published.
     expect(latest?.rows.songplays).toBe(2);
   });

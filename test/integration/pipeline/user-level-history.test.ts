@@ -65,7 +65,9 @@ async function tableRuns(warehouse: Warehouse): Promise<Run[]> {
   const { rows } = await warehouse.query<{ user_id: string; level: string; valid_from: Date; valid_to: Date | null }>(
     'SELECT user_id, level, valid_from, valid_to FROM user_level_history',
   );
-  return sortRuns(rows.map((r) => ({ user_id: r.user_id, level: r.level, valid_from: r.valid_from.toISOString(), valid_to: r.valid_to?.toISOString() ?? null })));
+  return sortRuns(
+    rows.map((r) => ({ user_id: r.user_id, level: r.level, valid_from: r.valid_from.toISOString(), valid_to: r.valid_to?.toISOString() ?? null })),
+  );
 }
 
 function readEvents(logData: string): RawEvent[] {

@@ -21,7 +21,9 @@ const goodDay = ndjson([
   play({ song: 'Unknown', artist: 'Nobody', length: 100, sessionId: 1, itemInSession: 1, userId: '5', level: 'free', ts: 1541100060000 }),
 ]);
 // A level outside free/paid: staging accepts any text, the accepted_values checks reject it.
-const badDay = ndjson([play({ song: 'Song A', artist: 'Band', length: 200, sessionId: 2, itemInSession: 0, userId: '6', level: 'premium', ts: 1541200000000 })]);
+const badDay = ndjson([
+  play({ song: 'Song A', artist: 'Band', length: 200, sessionId: 2, itemInSession: 0, userId: '6', level: 'premium', ts: 1541200000000 }),
+]);
 
 /** Write-audit-publish: a run whose checks fail publishes nothing and keeps its result for inspection. */
 describe('write-audit-publish', () => {
@@ -40,7 +42,9 @@ describe('write-audit-publish', () => {
   }
 
   async function auditTables(): Promise<string[]> {
-    const { rows } = await warehouse.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [AUDIT_SCHEMA]);
+    const { rows } = await warehouse.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [
+      AUDIT_SCHEMA,
+    ]);
     return rows.map((row) => row.table_name);
   }
 
@@ -80,7 +84,11 @@ describe('write-audit-publish', () => {
     expect(result.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed', 'skipped']);
     expect(result.error).toBeInstanceOf(DataQualityError);
     const failed = (result.error as DataQualityError).failed.map((c) => c.name);
-    expect(failed).toEqual(['accepted_values users.level in (free, paid)', 'accepted_values user_level_history.level in (free, paid)', 'accepted_values songplays.level in (free, paid)']);
+    expect(failed).toEqual([
+      'accepted_values users.level in (free, paid)',
+      'accepted_values user_level_history.level in (free, paid)',
+      'accepted_values songplays.level in (free, paid)',
+    ]);
     expect(result.error?.message).toContain('"unexpected_value":"premium"');
     expect(result.error?.message).toContain(`stays in schema ${AUDIT_SCHEMA}`);
     // The published tables are exactly as before; the audit schema holds the rejected result.

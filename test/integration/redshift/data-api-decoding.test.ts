@@ -45,12 +45,22 @@ describe('Data API result decoding (numeric, decimal and the other column types)
                         AVG(CAST(7 AS INTEGER)) AS average`;
     const viaDataApi = await warehouse.query(sql, ['6.7900']);
     const viaPg = await fixture.warehouse.query(sql, ['6.7900']);
-    expect(viaDataApi.rows).toEqual([{ exact: 6.79, negative: -0.5, zero: 0, missing: null, wide: Number('99999999999999.99'), bigint_sum: 9007199254740992, average: 7 }]);
+    expect(viaDataApi.rows).toEqual([
+      { exact: 6.79, negative: -0.5, zero: 0, missing: null, wide: Number('99999999999999.99'), bigint_sum: 9007199254740992, average: 7 },
+    ]);
     expect(viaDataApi.rows).toEqual(viaPg.rows);
     // The stand-in sent those columns as Redshift's numeric, in stringValue.
     const last = dataApi.lastResult()!;
     expect(last.ColumnMetadata.map((c) => c.typeName)).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric']);
-    expect(last.Records[0]!.map((f) => f.stringValue ?? (f.isNull ? null : 'not text'))).toEqual(['6.7900', '-0.5', '0.00', null, '99999999999999.99', '9007199254740993', '7.0000000000000000']);
+    expect(last.Records[0]!.map((f) => f.stringValue ?? (f.isNull ? null : 'not text'))).toEqual([
+      '6.7900',
+      '-0.5',
+      '0.00',
+      null,
+      '99999999999999.99',
+      '9007199254740993',
+      '7.0000000000000000',
+    ]);
   });
 
   it('decodes integers, floats, booleans, text and timestamps as node-postgres does', async () => {
@@ -58,7 +68,9 @@ describe('Data API result decoding (numeric, decimal and the other column types)
                         CAST(213.9424 AS DOUBLE PRECISION) AS duration, TRUE AS yes, 'Ada' AS name,
                         CAST('2018-11-01 21:01:46.796' AS TIMESTAMP) AS played_at`;
     const viaDataApi = await warehouse.query(sql);
-    expect(viaDataApi.rows).toEqual([{ small: 2, regular: 46, big: 123456789012, duration: 213.9424, yes: true, name: 'Ada', played_at: new Date('2018-11-01T21:01:46.796Z') }]);
+    expect(viaDataApi.rows).toEqual([
+      { small: 2, regular: 46, big: 123456789012, duration: 213.9424, yes: true, name: 'Ada', played_at: new Date('2018-11-01T21:01:46.796Z') },
+    ]);
     expect(viaDataApi.rows).toEqual((await fixture.warehouse.query(sql)).rows);
     expect(dataApi.lastResult()!.ColumnMetadata.map((c) => c.typeName)).toEqual(['int2', 'int4', 'int8', 'float8', 'bool', 'text', 'timestamp']);
   });

@@ -13,7 +13,8 @@ import { dataApiOver } from './data-api-standin.ts';
 import { RedshiftStandIn } from './redshift-standin.ts';
 
 const root = sharedData('the Data API flow on the public data');
-const S3 = '[IAM_ROLE]\nARN = arn:aws:iam::123456789012:role/r\n[S3]\nLOG_DATA = s3://udacity-dend/log_data\nLOG_JSONPATH = s3://udacity-dend/log_json_path.json\nSONG_DATA = s3://udacity-dend/song_data\n';
+const S3 =
+  '[IAM_ROLE]\nARN = arn:aws:iam::123456789012:role/r\n[S3]\nLOG_DATA = s3://udacity-dend/log_data\nLOG_JSONPATH = s3://udacity-dend/log_json_path.json\nSONG_DATA = s3://udacity-dend/song_data\n';
 
 /**
  * ACCESS = data-api end to end: the product's Data API engine (statements, batches at commit,
@@ -32,7 +33,9 @@ describe.skipIf(!root)('the redshift engine through the Data API (stand-in)', ()
     pg = await db.open();
     await createTables(pg, { logger: silentLogger });
     bad = await writeDataset({
-      logFiles: { '2018-11-01-events.json': `${ndjson([play({ ts: 'soon' }), play()])}\n{oops\n${ndjson([play({ sessionId: 'x' }), play({ itemInSession: [] }), play()])}` },
+      logFiles: {
+        '2018-11-01-events.json': `${ndjson([play({ ts: 'soon' }), play()])}\n{oops\n${ndjson([play({ sessionId: 'x' }), play({ itemInSession: [] }), play()])}`,
+      },
       songFiles: { 'A/A/A/TRAAA.json': JSON.stringify(song()) },
     });
     const buckets: Record<string, string> = { 'udacity-dend': root!, 'sparkify-bad': bad.root };

@@ -8,6 +8,8 @@ import { runEtl } from '#src/pipeline/etl.ts';
 import { sourcesUnder, withSources } from '#src/pipeline/sources.ts';
 import { LoadFailedError } from '#src/load/load-errors.ts';
 import { RedshiftLoadError } from '#src/load/redshift/load-errors.ts';
+import { readSql } from '#src/sql/sql-files.ts';
+import { STAR_MODELS } from '#src/models/star-models.ts';
 import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
@@ -71,7 +73,15 @@ describe.skipIf(!root)('the redshift engine on a PostgreSQL stand-in, public dat
     expect(result.steps[0]!.rows).toEqual({ staging_events: 8056, staging_songs: 14896 });
     expect(result.steps[1]!.rows).toEqual({ users: 97, user_level_history: 106, artists: 9553, songs: 14896, time: 6813, songplays: 6820 });
     expect(redshift.copies.map(({ queryId: _, columns, ...copy }) => ({ ...copy, columns: columns.length }))).toEqual([
-      { table: 'staging_events', columns: 18, source: 's3://udacity-dend/log_data', iamRole: ROLE, jsonFormat: 's3://udacity-dend/log_json_path.json', region: 'us-west-2', maxErrors: 0 },
+      {
+        table: 'staging_events',
+        columns: 18,
+        source: 's3://udacity-dend/log_data',
+        iamRole: ROLE,
+        jsonFormat: 's3://udacity-dend/log_json_path.json',
+        region: 'us-west-2',
+        maxErrors: 0,
+      },
       { table: 'staging_songs', columns: 10, source: 's3://udacity-dend/song_data', iamRole: ROLE, jsonFormat: 'auto', region: 'us-west-2', maxErrors: 0 },
     ]);
     for (const [table, expected] of Object.entries(COUNTS)) {
@@ -134,7 +144,9 @@ describe('the redshift engine on a PostgreSQL stand-in: bad records', () => {
     expect(error.stlLoadErrors.map((row) => [row.filename, row.line_number, row.colname])).toEqual([
       ['s3://sparkify-bad/log_data/2018/11/2018-11-02-events.json', 2, '-'],
     ]);
-    expect(error.message).toMatch(/^COPY into staging_events from s3:\/\/sparkify-bad\/log_data failed \(query \d+\): 1 bad record\(s\) in stl_load_errors, more than MAXERROR 0 allows/);
+    expect(error.message).toMatch(
+      /^COPY into staging_events from s3:\/\/sparkify-bad\/log_data failed \(query \d+\): 1 bad record\(s\) in stl_load_errors, more than MAXERROR 0 allows/,
+    );
     expect(error.message).toContain('s3://sparkify-bad/log_data/2018/11/2018-11-02-events.json line 2');
     const { rows } = await pg.query<{ n: number }>('SELECT COUNT(*) AS n FROM staging_events');
     expect(rows[0]!.n).toBe(3);
@@ -148,4 +160,59 @@ describe('the redshift engine on a PostgreSQL stand-in: bad records', () => {
     expect(result.steps[0]!.rows).toEqual({ staging_events: 4, staging_songs: 1 });
     expect(result.steps[0]!.rejected).toBe(2);
   });
+});
+
+describe('the redshift engine on a PostgreSQL stand-in: rejects kept like the local loader keeps them', () => {
+  let db: TestDatabase;
+  let pg: Warehouse;
+  let data: Dataset;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pg = await db.open();
+    await createTables(pg, { logger: silentLogger });
+    data = await writeDataset({
+      logFiles: { '2018-11-02-events.json': `${ndjson([play({ userId: '9' }), play({ userId: '10' })])}\n{"artist": "broken"\n` },
+      songFiles: { 'A/A/A/TRAAA.json': JSON.stringify(song()) },
+    });
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await db?.drop();
+    await data?.remove();
+  });
+
+  async function keptRejects(): Promise<Record<string, unknown>[]> {
+    const { rows } = await pg.query('SELECT table_name, source, line, column_name, reason FROM sparkify_load_errors ORDER BY recorded_at, line');
+    return rows;
+  }
+
+  it.each([
+    ['provisioned', '', 'stl_load_errors', 'redshift/load_errors'],
+    ['serverless', '[CLUSTER]\nKIND = serverless\n', 'sys_load_error_detail', 'redshift/load_errors_sys'],
+  ] as const)(
+    '%s: reads its load-error view, copies the rejects into sparkify_load_errors, then vacuums and analyzes',
+    async (_kind, cluster, view, errorsSql) => {
+      await pg.query('DELETE FROM sparkify_load_errors');
+      const redshift = standInOver(pg, 'sparkify-rejects', data.root);
+      const result = await runEtl(redshift, db.config(`${cluster}${redshiftSection('sparkify-rejects', 'MAXERROR = 3\n')}`), { logger: silentLogger });
+      expect(result.error).toBeUndefined();
+      expect(result.steps[0]!.rejected).toBe(1);
+      expect(redshift.received.some((sql) => sql === readSql(errorsSql))).toBe(true);
+      expect(redshift.received.some((sql) => sql.includes(view === 'stl_load_errors' ? 'sys_load_error_detail' : 'FROM stl_load_errors'))).toBe(false);
+      expect(await keptRejects()).toEqual([
+        {
+          table_name: 'staging_events',
+          source: 's3://sparkify-rejects/log_data/2018/11/2018-11-02-events.json',
+          line: 3,
+          column_name: '-',
+          reason: expect.stringMatching(/\(error 1216\)$/),
+        },
+      ]);
+      // After each commit, outside it: the staging tables, then the star tables.
+      const star = STAR_MODELS.map((model) => model.table.name);
+      expect(redshift.vacuumed).toEqual(['staging_events', 'staging_songs', ...star]);
+      expect(redshift.received.filter((sql) => /^(-- [^\n]*\n)*ANALYZE "/.test(sql))).toHaveLength(2 + star.length);
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { QueryError } from '#src/errors.ts';
 import { STAGING_COPY_OPTIONS } from '#src/load/coerce.ts';
 import { loadJsonIntoTable } from '#src/load/json-table-loader.ts';
 import { parseAutoMapping, parseJsonPaths } from '#src/load/jsonpaths.ts';
-import { LoadFailedError, saveLoadErrors, type LoadErrorRecord } from '#src/load/load-errors.ts';
+import { LoadFailedError, type LoadErrorRecord } from '#src/load/load-errors.ts';
 import { tableNamed } from '#src/schema/tables.ts';
 import { LocalSourceReader } from '#src/sources/local.ts';
 import { readSql } from '#src/sql/sql-files.ts';
@@ -34,14 +34,19 @@ const COPY_PATTERN = new RegExp(
     'TRUNCATECOLUMNS\\nBLANKSASNULL\\nEMPTYASNULL\\nCOMPUPDATE OFF\\nSTATUPDATE OFF\\nMAXERROR (\\d+)$',
 );
 
-/** stl_load_errors, answered from the rows the product's loader wrote to sparkify_load_errors for that "query". */
-const STL_LOAD_ERRORS_FROM_AUDIT_TABLE = `
-SELECT CAST(SUBSTRING(load_id FROM 7) AS INTEGER) AS query, source AS filename, line AS line_number,
-       column_name AS colname, field AS column_type, raw_text AS raw_field_value, raw_text AS raw_line,
-       0 AS err_code, reason AS err_reason
-FROM sparkify_load_errors
-WHERE load_id = $1
-ORDER BY source, line, column_name`;
+/**
+ * Redshift's load-error system tables, made real in the stand-in's database with Redshift's column names
+ * and types (Database Developer Guide: STL_LOAD_ERRORS, SYS_LOAD_ERROR_DETAIL), so the product's own
+ * queries of them run unchanged.
+ */
+const SYSTEM_TABLES = [
+  `CREATE TABLE IF NOT EXISTS stl_load_errors (query INTEGER, filename CHAR(256), line_number BIGINT, colname CHAR(127), type CHAR(10),
+     raw_field_value CHAR(1024), raw_line CHAR(1024), err_code INTEGER, err_reason CHAR(100))`,
+  `CREATE TABLE IF NOT EXISTS sys_load_error_detail (query_id BIGINT, file_name CHAR(256), line_number BIGINT, column_name CHAR(127),
+     column_type CHAR(10), error_code INTEGER, error_message CHAR(512))`,
+];
+const INSERT_STL = 'INSERT INTO stl_load_errors VALUES ($1, $2, $3, $4, $5, $6, $6, 1216, $7)';
+const INSERT_SYS = 'INSERT INTO sys_load_error_detail VALUES ($1, $2, $3, $4, $5, 1216, $6)';
 
 interface SessionState {
   lastCopy?: { queryId: number; rows: number };
@@ -65,6 +70,8 @@ export class RedshiftStandIn implements Warehouse {
   readonly copies: ReceivedCopy[] = [];
   /** Every statement received, as sent (before any stand-in rewriting). */
   readonly received: string[] = [];
+  /** Tables sent VACUUM DELETE ONLY, in order. */
+  readonly vacuumed: string[] = [];
   readonly #inner: Warehouse;
   readonly #options: StandInOptions;
   readonly #copyFiles = new Map<number, { files: number; bytes: number }>();
@@ -98,22 +105,29 @@ export class RedshiftStandIn implements Warehouse {
   async #answer<R>(sql: string, values: readonly unknown[], label: string, target: Queryable | Session, state: SessionState): Promise<QueryResult<R>> {
     this.received.push(sql);
     const statement = withoutLeadingComments(sql);
-    if (statement.startsWith('COPY ') && /\sFROM 's3:\/\//.test(statement)) return (await this.#copy(sql, statement, label, target as Session, state)) as QueryResult<R>;
+    if (statement.startsWith('COPY ') && /\sFROM 's3:\/\//.test(statement))
+      return (await this.#copy(sql, statement, label, target as Session, state)) as QueryResult<R>;
     if (sql === readSql('redshift/last_copy')) {
       return { rows: [{ query_id: state.lastCopy?.queryId ?? -1, row_count: state.lastCopy?.rows ?? 0 }] as R[], rowCount: 1 };
     }
-    if (sql === readSql('redshift/load_errors')) return target.query<R>(STL_LOAD_ERRORS_FROM_AUDIT_TABLE, [`query:${values[0]}`], label);
-    if (sql === readSql('redshift/copy_files')) {
+    if (sql === readSql('redshift/copy_files') || sql === readSql('redshift/copy_files_sys')) {
       const copied = this.#copyFiles.get(Number(values[0])) ?? { files: 0, bytes: 0 };
       return { rows: [copied] as R[], rowCount: 1 };
     }
     if (this.#options.translateDdl && statement.startsWith('CREATE TABLE')) return target.query<R>(postgresDdl(sql), values, label);
+    // PostgreSQL's VACUUM has no DELETE ONLY; like Redshift's, it cannot run in a transaction block.
+    const vacuum = /^VACUUM DELETE ONLY ("\w+")$/.exec(statement);
+    if (vacuum) {
+      this.vacuumed.push(vacuum[1]!.slice(1, -1));
+      return target.query<R>(`VACUUM ${vacuum[1]}`, values, label);
+    }
     return target.query<R>(sql, values, label);
   }
 
   async #copy(sql: string, statement: string, label: string, session: Session, state: SessionState): Promise<QueryResult<never>> {
     const match = COPY_PATTERN.exec(statement);
-    if (!match) throw new QueryError(label, sql, Object.assign(new Error('stand-in: COPY not in the form sql/redshift/copy_staging.sql renders'), { code: '42601' }));
+    if (!match)
+      throw new QueryError(label, sql, Object.assign(new Error('stand-in: COPY not in the form sql/redshift/copy_staging.sql renders'), { code: '42601' }));
     const [, table, columns, source, iamRole, jsonFormat, region, maxErrors] = match;
     const queryId = nextQueryId++;
     const copy: ReceivedCopy = {
@@ -133,9 +147,15 @@ export class RedshiftStandIn implements Warehouse {
     if (objects.length === 0) {
       throw redshiftError(label, sql, queryId, `S3ServiceException:The specified S3 prefix '${copy.source.replace(/^s3:\/\/[^/]+\//, '')}' does not exist`);
     }
-    const mapping = parseAutoMapping(copy.jsonFormat) ?? parseJsonPaths(await reader.readText(this.#options.localPathOf(copy.jsonFormat)), copy.jsonFormat, copy.columns.length);
+    const mapping =
+      parseAutoMapping(copy.jsonFormat) ??
+      parseJsonPaths(await reader.readText(this.#options.localPathOf(copy.jsonFormat)), copy.jsonFormat, copy.columns.length);
     try {
-      const loaded = await loadJsonIntoTable(session, tableNamed(copy.table), mapping, objects, { maxErrors: copy.maxErrors, concurrency: 16, copyOptions: STAGING_COPY_OPTIONS });
+      const loaded = await loadJsonIntoTable(session, tableNamed(copy.table), mapping, objects, {
+        maxErrors: copy.maxErrors,
+        concurrency: 16,
+        copyOptions: STAGING_COPY_OPTIONS,
+      });
       await this.#recordErrors(queryId, loaded.rejected);
       this.#copyFiles.set(queryId, { files: loaded.files, bytes: loaded.bytes });
       state.lastCopy = { queryId, rows: loaded.rows };
@@ -148,8 +168,14 @@ export class RedshiftStandIn implements Warehouse {
     }
   }
 
-  #recordErrors(queryId: number, errors: readonly LoadErrorRecord[]): Promise<void> {
-    return saveLoadErrors(this.#inner, `query:${queryId}`, errors);
+  /** Like Redshift's, these rows outlive the load's rollback: written outside its transaction. */
+  async #recordErrors(queryId: number, errors: readonly LoadErrorRecord[]): Promise<void> {
+    for (const statement of SYSTEM_TABLES) await this.#inner.query(statement);
+    for (const e of errors) {
+      const reason = e.reason.slice(0, 100);
+      await this.#inner.query(INSERT_STL, [queryId, e.source, e.line, e.column, e.field.slice(0, 10), e.rawText.slice(0, 1024), reason]);
+      await this.#inner.query(INSERT_SYS, [queryId, e.source, e.line, e.column, e.field.slice(0, 10), e.reason.slice(0, 512)]);
+    }
   }
 }
 

@@ -22,7 +22,9 @@ const EXPECTED_COUNTS = { staging_events: 8056, staging_songs: 14896, songplays:
 async function digests(warehouse: Warehouse): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const table of Object.keys(EXPECTED_COUNTS)) {
-    const { rows } = await warehouse.query<{ digest: string; n: number }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest, COUNT(*) AS n FROM ${table} t`);
+    const { rows } = await warehouse.query<{ digest: string; n: number }>(
+      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest, COUNT(*) AS n FROM ${table} t`,
+    );
     result[table] = `${rows[0]!.n}:${rows[0]!.digest}`;
   }
   return result;

@@ -28,7 +28,7 @@ const sql = (...args: string[]) => runMain(['sql', ...args], { cwd: workDir, env
 
 describe('sparkify sql "STATEMENT"', () => {
   it('prints an aligned table: numbers right-aligned with thousands separators, then the row count', async () => {
-    const { code, stdout } = await sql("SELECT level, COUNT(*) * 1000 AS plays, MIN(user_id) AS first_user FROM songplays GROUP BY level ORDER BY level;");
+    const { code, stdout } = await sql('SELECT level, COUNT(*) * 1000 AS plays, MIN(user_id) AS first_user FROM songplays GROUP BY level ORDER BY level;');
     expect(code).toBe(0);
     expect(stdout).toBe(['level  plays  first_user', '-----  -----  ----------', 'free   5,000  1', 'paid   3,000  1', '(2 rows)', ''].join('\n'));
   });
@@ -36,8 +36,13 @@ describe('sparkify sql "STATEMENT"', () => {
   it('--json prints columns, rows and the row count; --csv prints RFC 4180 CSV', async () => {
     const json = await sql('SELECT title, year FROM songs ORDER BY song_id', '--json');
     expect(JSON.parse(json.stdout)).toEqual({
+      ok: true,
       columns: ['title', 'year'],
-      rows: [{ title: 'One', year: 2001 }, { title: 'Two', year: null }, { title: 'Three', year: 1999 }],
+      rows: [
+        { title: 'One', year: 2001 },
+        { title: 'Two', year: null },
+        { title: 'Three', year: 1999 },
+      ],
       rowCount: 3,
     });
     const csv = await sql(`SELECT name, location FROM artists ORDER BY artist_id`, '--csv');
@@ -91,7 +96,18 @@ describe('sparkify sql "STATEMENT"', () => {
 describe('sparkify sql (the prompt)', () => {
   it('reads statements from stdin across lines, answers .tables and .schema, goes on after an error, stops at .quit', async () => {
     const stdin = new PassThrough();
-    stdin.end(['.tables', '.schema users', 'SELECT COUNT(*) AS plays', '  FROM songplays;', 'SELECT nope FROM songs;', "SELECT 'after the error' AS still;", '.quit', 'SELECT 1;'].join('\n'));
+    stdin.end(
+      [
+        '.tables',
+        '.schema users',
+        'SELECT COUNT(*) AS plays',
+        '  FROM songplays;',
+        'SELECT nope FROM songs;',
+        "SELECT 'after the error' AS still;",
+        '.quit',
+        'SELECT 1;',
+      ].join('\n'),
+    );
     const { code, stdout } = await runMain(['sql'], { cwd: workDir, env, stdin });
     expect(code).toBe(1); // from a pipe, a failed statement fails the run
     expect(stdout).toContain('user_level_history  table');

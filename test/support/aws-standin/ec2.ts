@@ -33,7 +33,11 @@ function sameRule(a: IngressRule, b: IngressRule): boolean {
 }
 
 function tagSet(tags: readonly { key: string; value: string }[]): string {
-  return list('tagSet', 'item', tags.map((t) => xml(el('key', t.key), el('value', t.value))));
+  return list(
+    'tagSet',
+    'item',
+    tags.map((t) => xml(el('key', t.key), el('value', t.value))),
+  );
 }
 
 function permissionsXml(outer: string, rulesOfGroup: readonly IngressRule[]): string {
@@ -75,7 +79,9 @@ export const ec2Actions: Record<string, ActionHandler> = {
       list(
         'vpcSet',
         'item',
-        found.map((v) => xml(el('vpcId', v.id), el('ownerId', state.accountId), el('state', 'available'), el('cidrBlock', v.cidr), el('isDefault', v.isDefault))),
+        found.map((v) =>
+          xml(el('vpcId', v.id), el('ownerId', state.accountId), el('state', 'available'), el('cidrBlock', v.cidr), el('isDefault', v.isDefault)),
+        ),
       ),
     );
   },
@@ -84,9 +90,19 @@ export const ec2Actions: Record<string, ActionHandler> = {
     const ids = values(params, 'GroupId.');
     for (const id of ids) groupById(state, id);
     const found = [...state.securityGroups.values()].filter(
-      (g) => (ids.length === 0 || ids.includes(g.id)) && matches(filter, 'group-name', g.name) && matches(filter, 'vpc-id', g.vpcId) && matches(filter, 'group-id', g.id),
+      (g) =>
+        (ids.length === 0 || ids.includes(g.id)) &&
+        matches(filter, 'group-name', g.name) &&
+        matches(filter, 'vpc-id', g.vpcId) &&
+        matches(filter, 'group-id', g.id),
     );
-    return xml(list('securityGroupInfo', 'item', found.map((g) => groupXml(state, g))));
+    return xml(
+      list(
+        'securityGroupInfo',
+        'item',
+        found.map((g) => groupXml(state, g)),
+      ),
+    );
   },
   CreateSecurityGroup: ({ params, state }) => {
     const name = required(params, 'GroupName');
@@ -107,7 +123,10 @@ export const ec2Actions: Record<string, ActionHandler> = {
     if (requested.length === 0) throw new AwsFault('MissingParameter', 'No IpPermissions given');
     for (const rule of requested) {
       if (group.ingress.some((r) => sameRule(r, rule))) {
-        throw new AwsFault('InvalidPermission.Duplicate', `the specified rule "peer: ${rule.cidr}, TCP, from port: ${rule.fromPort}, to port: ${rule.toPort}, ALLOW" already exists`);
+        throw new AwsFault(
+          'InvalidPermission.Duplicate',
+          `the specified rule "peer: ${rule.cidr}, TCP, from port: ${rule.fromPort}, to port: ${rule.toPort}, ALLOW" already exists`,
+        );
       }
     }
     group.ingress.push(...requested);
@@ -127,6 +146,8 @@ export const ec2Actions: Record<string, ActionHandler> = {
     const group = groupById(state, required(params, 'GroupId'));
     const user = [...state.clusters.values()].find((c) => c.vpcSecurityGroupIds.includes(group.id));
     if (user) throw new AwsFault('DependencyViolation', `resource ${group.id} has a dependent object (cluster ${user.identifier})`);
+    const workgroup = [...state.workgroups.values()].find((w) => w.securityGroupIds.includes(group.id));
+    if (workgroup) throw new AwsFault('DependencyViolation', `resource ${group.id} has a dependent object (workgroup ${workgroup.name})`);
     state.securityGroups.delete(group.id);
     return xml(el('return', true), el('groupId', group.id));
   },

@@ -21,7 +21,13 @@ function roleXml(role: RoleState): Xml {
     el('AssumeRolePolicyDocument', encodeURIComponent(role.trustPolicy)),
     el('Description', role.description),
     el('MaxSessionDuration', 3600),
-    role.tags.length > 0 ? list('Tags', 'member', role.tags.map((t) => xml(el('Key', t.key), el('Value', t.value)))) : '',
+    role.tags.length > 0
+      ? list(
+          'Tags',
+          'member',
+          role.tags.map((t) => xml(el('Key', t.key), el('Value', t.value))),
+        )
+      : '',
   );
 }
 

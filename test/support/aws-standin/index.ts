@@ -1,2 +1,10 @@
 export { startAwsStandIn, SERVICES, type AwsStandIn, type RecordedRequest, type StandInOptions } from './server.ts';
-export { StandInState, type ClusterState, type RoleState, type SecurityGroupState } from './state.ts';
+export {
+  priceListProduct,
+  StandInState,
+  type ClusterState,
+  type NamespaceState,
+  type RoleState,
+  type SecurityGroupState,
+  type WorkgroupState,
+} from './state.ts';

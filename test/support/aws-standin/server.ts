@@ -8,11 +8,16 @@ import { redshiftActions } from './redshift.ts';
 import type { ServiceDefinition, ServiceName } from './service.ts';
 import { StandInState } from './state.ts';
 import { stsActions } from './sts.ts';
+import type { JsonServiceDefinition, JsonServiceName } from './json-service.ts';
+import { pricingActions } from './pricing.ts';
+import { secretsActions } from './secrets.ts';
+import { serverlessActions } from './serverless.ts';
 
 /**
  * A small local AWS for the provisioning tests: answers the IAM, EC2, Redshift and STS query
- * protocols (form-encoded POST, XML answers) over HTTP on 127.0.0.1, keeps state, and lets a test
- * inject failures. The real SDK clients reach it only through AWS_ENDPOINT_URL(_<SERVICE>).
+ * protocols (form-encoded POST, XML answers) and the Redshift Serverless, Secrets Manager and Price
+ * List JSON 1.1 protocols (X-Amz-Target, JSON answers) over HTTP on 127.0.0.1, keeps state, and lets
+ * a test inject failures. The real SDK clients reach it only through AWS_ENDPOINT_URL(_<SERVICE>).
  */
 export const SERVICES: readonly ServiceDefinition[] = [
   { name: 'iam', version: '2010-05-08', namespace: 'https://iam.amazonaws.com/doc/2010-05-08/', dialect: 'query', actions: iamActions },
@@ -21,8 +26,14 @@ export const SERVICES: readonly ServiceDefinition[] = [
   { name: 'sts', version: '2011-06-15', namespace: 'https://sts.amazonaws.com/doc/2011-06-15/', dialect: 'query', actions: stsActions },
 ];
 
+export const JSON_SERVICES: readonly JsonServiceDefinition[] = [
+  { name: 'redshift-serverless', targetPrefix: 'RedshiftServerless', actions: serverlessActions },
+  { name: 'secretsmanager', targetPrefix: 'secretsmanager', actions: secretsActions },
+  { name: 'pricing', targetPrefix: 'AWSPriceListService', actions: pricingActions },
+];
+
 export interface RecordedRequest {
-  readonly service: ServiceName | 'unknown';
+  readonly service: ServiceName | JsonServiceName | 'unknown';
   readonly action: string;
   readonly params: ReadonlyMap<string, string>;
   /** The access key id and service from the SigV4 Authorization header. */
@@ -86,6 +97,8 @@ export async function startAwsStandIn(options: StandInOptions = {}): Promise<Aws
 async function handle(request: IncomingMessage, response: ServerResponse, state: StandInState, requests: RecordedRequest[]): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') return handleJson(request, response, target, Buffer.concat(chunks).toString('utf8'), state, requests);
   const params = new Map(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
   const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(request.headers.authorization ?? '');
   const [accessKeyId, region, signedService] = scope ? [scope[1], scope[2]!, scope[3]] : [undefined, 'us-east-1', undefined];
@@ -116,4 +129,52 @@ async function handle(request: IncomingMessage, response: ServerResponse, state:
   requests.push({ service: service?.name ?? 'unknown', action, params, accessKeyId, signedService, status, errorCode });
   response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
   response.end(body);
+}
+
+async function handleJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  target: string,
+  text: string,
+  state: StandInState,
+  requests: RecordedRequest[],
+): Promise<void> {
+  const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(request.headers.authorization ?? '');
+  const [accessKeyId, region, signedService] = scope ? [scope[1], scope[2]!, scope[3]] : [undefined, 'us-east-1', undefined];
+  const [prefix, action = ''] = target.split('.');
+  const service = JSON_SERVICES.find((s) => s.targetPrefix === prefix);
+  const requestId = randomUUID();
+  let status = 200;
+  let body: Record<string, unknown>;
+  let errorCode: string | undefined;
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (!service) throw new AwsFault('UnknownOperationException', `stand-in: no service for X-Amz-Target ${target}`);
+    const injected = state.takeFailure(action);
+    if (injected) throw new AwsFault(injected.code, injected.message, injected.status);
+    const handler = service.actions[action];
+    if (!handler) throw new AwsFault('UnknownOperationException', `stand-in ${service.name} does not implement ${action}`);
+    body = handler({ body: parsed, state, region, accessKeyId });
+  } catch (error) {
+    if (!(error instanceof AwsFault)) throw error;
+    status = error.status;
+    errorCode = error.code;
+    body = { __type: error.code, message: error.message };
+  }
+  requests.push({
+    service: service?.name ?? 'unknown',
+    action,
+    params: new Map(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+    accessKeyId,
+    signedService,
+    status,
+    errorCode,
+  });
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': requestId,
+    ...(errorCode ? { 'x-amzn-errortype': errorCode } : {}),
+  });
+  response.end(JSON.stringify(body));
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ANALYTICS, findAnalytics, AnalyticsError } from '#src/analytics/index.ts';
 import { readSql, SQL_DIR, type SqlName } from '#src/sql/sql-files.ts';
 
-const files = readdirSync(`${SQL_DIR}analytics`).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
+const files = readdirSync(`${SQL_DIR}analytics`)
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => f.replace(/\.sql$/, ''));
 
 /** Constructs PostgreSQL accepts and Redshift does not (or the other way round). */
 const NOT_PORTABLE: readonly [RegExp, string][] = [

@@ -31,7 +31,10 @@ describe('runAnalytics', () => {
     const { client, calls } = recordingClient([]);
     await runAnalytics(client, topSongs);
     await runAnalytics(client, playsByHour);
-    expect(calls.map((c) => c.values)).toEqual([[ALL_TIME.from, ALL_TIME.to, 10], [ALL_TIME.from, ALL_TIME.to]]);
+    expect(calls.map((c) => c.values)).toEqual([
+      [ALL_TIME.from, ALL_TIME.to, 10],
+      [ALL_TIME.from, ALL_TIME.to],
+    ]);
   });
 
   it('binds --from and --to as UTC timestamps, the last day included', async () => {

@@ -6,7 +6,7 @@ const texts = (sql: string) => scanStatements(sql).statements.map((s) => sql.sli
 
 describe('scanStatements', () => {
   it('splits on ; outside strings, identifiers, comments and dollar quotes', () => {
-    expect(texts("SELECT 'a;b'; SELECT \"c;d\"; SELECT 1 -- ;\n; SELECT /* ; /* nested ; */ ; */ 2; SELECT $x$;$x$, $$;$$")).toEqual([
+    expect(texts('SELECT \'a;b\'; SELECT "c;d"; SELECT 1 -- ;\n; SELECT /* ; /* nested ; */ ; */ 2; SELECT $x$;$x$, $$;$$')).toEqual([
       "SELECT 'a;b'",
       'SELECT "c;d"',
       'SELECT 1',

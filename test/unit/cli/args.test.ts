@@ -8,7 +8,10 @@ const withWord: CommandModule = { summary: 's', usage: 'sparkify worded [NAME]',
 const withSubs: CommandModule = {
   summary: 's',
   usage: 'sparkify parent create|status',
-  subcommands: { create: { summary: 'c', usage: 'sparkify parent create', flags: { values: ['poll-seconds'] } }, status: { summary: 's', usage: 'sparkify parent status' } },
+  subcommands: {
+    create: { summary: 'c', usage: 'sparkify parent create', flags: { values: ['poll-seconds'] } },
+    status: { summary: 's', usage: 'sparkify parent status' },
+  },
   run: noop,
 };
 

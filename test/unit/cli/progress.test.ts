@@ -36,7 +36,7 @@ describe('progress outside a terminal', () => {
     expect(lines.join('')).not.toContain('\r');
   });
 
-  it('redraws one line on a terminal and keeps each finished table\'s last line', () => {
+  it("redraws one line on a terminal and keeps each finished table's last line", () => {
     const out: string[] = [];
     const reporter = progressReporter({ interactive: true, write: (t) => out.push(t) });
     reporter.update(progress('staging_events', 5, 500));

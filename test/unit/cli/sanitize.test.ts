@@ -14,7 +14,10 @@ describe('text from the data on a terminal', () => {
   });
 
   it('keeps table columns aligned and free of control characters', () => {
-    const table = formatTable([{ title: HOSTILE, plays: 3 }, { title: 'Line\nbreak', plays: 12 }]);
+    const table = formatTable([
+      { title: HOSTILE, plays: 3 },
+      { title: 'Line\nbreak', plays: 12 },
+    ]);
     expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     const lines = table.split('\n');
     expect(lines).toHaveLength(4);

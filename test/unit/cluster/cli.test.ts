@@ -51,12 +51,21 @@ afterEach(async () => {
 });
 
 describe('sparkify cluster', () => {
-  it('create without --yes and without a terminal refuses before any AWS call, after showing the price', async () => {
+  it('create without --yes and without a terminal refuses before anything is created, after checking and pricing', async () => {
     const { code } = await run('cluster', 'create', '--config', file);
     expect(code).toBe(1);
-    expect(stderr).toContain('$0.25/hour for 1 × dc2.large in us-west-2 (on-demand list price as of');
+    // No Price List API in unit tests: the recorded table, and the line says so.
+    expect(stderr).toContain('$1.086/hour for 2 × ra3.large at $0.543/hour each in us-west-2 (on-demand list price as of 2025-06 from the recorded table');
+    expect(stderr).toContain('the Price List API was not reachable: AccessDeniedException');
     expect(stderr).toMatch(/nothing was created: .*--yes/);
-    for (const mock of [aws.iam, aws.ec2, aws.redshift, aws.sts]) expect(mock.calls()).toHaveLength(0);
+    for (const mock of [aws.iam, aws.ec2, aws.sts]) expect(mock.calls()).toHaveLength(0);
+    // Only look-ups: the node-type check and the cost guard's list of tagged clusters.
+    expect(
+      aws.redshift
+        .calls()
+        .map((call) => call.args[0].constructor.name)
+        .sort(),
+    ).toEqual(['DescribeClustersCommand', 'DescribeOrderableClusterOptionsCommand']);
   });
 
   it('create --yes creates, prints the endpoint and writes HOST and ARN back', async () => {
@@ -67,7 +76,9 @@ describe('sparkify cluster', () => {
     const written = await readFile(file, 'utf8');
     expect(written).toContain('HOST = sparkify-cluster.x.us-west-2.redshift.amazonaws.com');
     expect(written).toContain('[IAM_ROLE]\nARN = arn:aws:iam::123456789012:role/sparkify-redshift-s3-read');
-    expect(written.startsWith('# my settings\n[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nDB_PASSWORD = Passw0rdX\nINGRESS_CIDR = 203.0.113.7/32\nHOST = ')).toBe(true);
+    expect(
+      written.startsWith('# my settings\n[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nDB_PASSWORD = Passw0rdX\nINGRESS_CIDR = 203.0.113.7/32\nHOST = '),
+    ).toBe(true);
     expect(stderr + stdout).not.toContain('Passw0rdX');
     expect(stderr + stdout).not.toContain('not-a-real-secret');
   });
@@ -76,7 +87,7 @@ describe('sparkify cluster', () => {
     aws.redshift.on(DescribeClustersCommand).resolves({ Clusters: [cluster('available')] });
     const { code, stdout } = await run('cluster', 'status', '--json', '--config', file);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ identifier: 'sparkify-cluster', state: 'available', exists: true, price: { totalUsd: 0.25 } });
+    expect(JSON.parse(stdout)).toMatchObject({ identifier: 'sparkify-cluster', state: 'available', exists: true, price: { totalUsd: 1.086 } });
   });
 
   it('delete without --yes refuses', async () => {
@@ -87,10 +98,11 @@ describe('sparkify cluster', () => {
   });
 
   it.each([
-    [['cluster'], /missing subcommand \(one of: create, status, delete\)/],
+    [['cluster'], /missing subcommand \(one of: create, status, pause, resume, delete\)/],
     [['cluster', 'resize'], /unknown subcommand 'resize'/],
     [['cluster', 'status', 'extra'], /unexpected argument 'extra'/],
     [['cluster', 'create', '--poll-seconds', 'soon'], /--poll-seconds must be a number/],
+    [['cluster', 'pause', '--all'], /--all is not an option of 'pause'/],
   ])('%j is a usage error', async (argv, message) => {
     const { code } = await run(...argv, '--config', file);
     expect(code).toBe(2);

@@ -48,7 +48,14 @@ async function whereRequestsGo(clients: AwsClients): Promise<Record<string, Sent
   return out;
 }
 
-const ENDPOINT_VARS = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_REDSHIFT', 'AWS_ENDPOINT_URL_STS', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'];
+const ENDPOINT_VARS = [
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_IAM',
+  'AWS_ENDPOINT_URL_EC2',
+  'AWS_ENDPOINT_URL_REDSHIFT',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+];
 
 beforeEach(() => {
   for (const name of ENDPOINT_VARS) vi.stubEnv(name, undefined);

@@ -16,7 +16,19 @@ import {
 } from '#src/cluster/index.ts';
 import { parseConfig } from '#src/config/index.ts';
 import { SparkifyError } from '#src/errors.ts';
-import { $metadata, cluster, clusterNotFound, ec2Error, FAST, iamAccessDenied, mockEmptyAccount, noSuchEntity, role, ROLE_ARN, testConfig } from './aws-mocks.ts';
+import {
+  $metadata,
+  cluster,
+  clusterNotFound,
+  ec2Error,
+  FAST,
+  iamAccessDenied,
+  mockEmptyAccount,
+  noSuchEntity,
+  role,
+  ROLE_ARN,
+  testConfig,
+} from './aws-mocks.ts';
 
 let aws: ReturnType<typeof mockEmptyAccount>;
 beforeEach(() => {
@@ -38,24 +50,30 @@ describe('createCluster against mocked AWS', () => {
     const create = aws.redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input;
     expect(create).toMatchObject({
       ClusterIdentifier: 'sparkify-cluster',
-      ClusterType: 'single-node',
-      NodeType: 'dc2.large',
+      ClusterType: 'multi-node',
+      NumberOfNodes: 2,
+      NodeType: 'ra3.large',
       IamRoles: [ROLE_ARN],
       VpcSecurityGroupIds: ['sg-1'],
       PubliclyAccessible: true,
       MasterUserPassword: 'Passw0rdX',
     });
-    expect(create.NumberOfNodes).toBeUndefined();
     const trust = JSON.parse(aws.iam.commandCalls(CreateRoleCommand)[0]!.args[0].input.AssumeRolePolicyDocument!);
     expect(trust.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'redshift.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     const ingress = aws.ec2.commandCalls(AuthorizeSecurityGroupIngressCommand)[0]!.args[0].input;
-    expect(ingress.IpPermissions).toEqual([{ IpProtocol: 'tcp', FromPort: 5439, ToPort: 5439, IpRanges: [{ CidrIp: '203.0.113.7/32', Description: expect.any(String) }] }]);
+    expect(ingress.IpPermissions).toEqual([
+      { IpProtocol: 'tcp', FromPort: 5439, ToPort: 5439, IpRanges: [{ CidrIp: '203.0.113.7/32', Description: expect.any(String) }] },
+    ]);
     expect(result.cluster.host).toBe('sparkify-cluster.x.us-west-2.redshift.amazonaws.com');
   });
 
   it('asks for NumberOfNodes and multi-node when NUM_NODES > 1', async () => {
     await createCluster(testConfig('NUM_NODES = 4\nNODE_TYPE = ra3.xlplus'), FAST);
-    expect(aws.redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input).toMatchObject({ ClusterType: 'multi-node', NumberOfNodes: 4, NodeType: 'ra3.xlplus' });
+    expect(aws.redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input).toMatchObject({
+      ClusterType: 'multi-node',
+      NumberOfNodes: 4,
+      NodeType: 'ra3.xlplus',
+    });
   });
 
   it('turns IAM AccessDenied into AwsAccessDeniedError with the SDK error as cause, and stops there', async () => {
@@ -69,7 +87,8 @@ describe('createCluster against mocked AWS', () => {
     expect((error as AwsAccessDeniedError).cause).toBe(denied);
     expect((error as Error).message).toContain('iam:CreateRole');
     expect(aws.ec2.calls()).toHaveLength(0);
-    expect(aws.redshift.calls()).toHaveLength(0);
+    // Only the node-type check ran on Redshift, before the role.
+    expect(aws.redshift.calls().map((call) => call.args[0].constructor.name)).toEqual(['DescribeOrderableClusterOptionsCommand']);
   });
 
   it('turns EC2 UnauthorizedOperation into AwsAccessDeniedError and lists the steps that completed', async () => {
@@ -81,7 +100,14 @@ describe('createCluster against mocked AWS', () => {
   });
 
   it('turns rejected credentials into AwsCredentialsError before touching anything', async () => {
-    aws.sts.on(GetCallerIdentityCommand).rejects(new STSServiceException({ name: 'InvalidClientTokenId', $fault: 'client', $metadata, message: 'The security token included in the request is invalid.' }));
+    aws.sts.on(GetCallerIdentityCommand).rejects(
+      new STSServiceException({
+        name: 'InvalidClientTokenId',
+        $fault: 'client',
+        $metadata,
+        message: 'The security token included in the request is invalid.',
+      }),
+    );
     const error = await createCluster(testConfig(), FAST).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsCredentialsError);
     expect(aws.iam.calls()).toHaveLength(0);
@@ -106,12 +132,12 @@ describe('createCluster against mocked AWS', () => {
   });
 
   it('finds an existing cluster without calling CreateCluster and notes a different size', async () => {
-    aws.redshift.on(DescribeClustersCommand).resolves({ Clusters: [cluster('available', { NodeType: 'ra3.xlplus', NumberOfNodes: 2 })] });
+    aws.redshift.on(DescribeClustersCommand).resolves({ Clusters: [cluster('available', { NodeType: 'ra3.xlplus', NumberOfNodes: 3 })] });
     const result = await createCluster(testConfig(), FAST);
     expect(aws.redshift.commandCalls(CreateClusterCommand)).toHaveLength(0);
     const step = result.steps.find((s) => s.step === 'cluster')!;
     expect(step.outcome).toBe('already existed');
-    expect(step.detail).toContain('dwh.cfg asks for 1 × dc2.large');
+    expect(step.detail).toContain('dwh.cfg asks for 2 × ra3.large');
   });
 
   it('treats EntityAlreadyExists from CreateRole (a concurrent create) as already existed', async () => {
@@ -143,8 +169,13 @@ describe('createCluster against mocked AWS', () => {
   });
 
   it('raises ClusterWaitError when the waiter times out', async () => {
-    aws.redshift.on(DescribeClustersCommand).rejectsOnce(clusterNotFound()).resolves({ Clusters: [cluster('creating')] });
-    const error = (await createCluster(testConfig(), { waiter: { minDelaySeconds: 0.05, maxDelaySeconds: 0.05, maxWaitSeconds: 0.3 } }).catch((e: unknown) => e)) as ClusterWaitError;
+    aws.redshift
+      .on(DescribeClustersCommand)
+      .rejectsOnce(clusterNotFound())
+      .resolves({ Clusters: [cluster('creating')] });
+    const error = (await createCluster(testConfig(), { waiter: { minDelaySeconds: 0.05, maxDelaySeconds: 0.05, maxWaitSeconds: 0.3 } }).catch(
+      (e: unknown) => e,
+    )) as ClusterWaitError;
     expect(error).toBeInstanceOf(ClusterWaitError);
     expect(error.message).toContain('run the same command again');
     expect((error.cause as Error).name).toBe('TimeoutError');

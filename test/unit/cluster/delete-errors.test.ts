@@ -34,7 +34,11 @@ function mockProvisionedAccount() {
   const iam = mockClient(IAMClient);
   const ec2 = mockClient(EC2Client);
   const redshift = mockClient(RedshiftClient);
-  redshift.on(DescribeClustersCommand).resolvesOnce({ Clusters: [cluster('available')] }).resolvesOnce({ Clusters: [cluster('deleting')] }).rejects(clusterNotFound());
+  redshift
+    .on(DescribeClustersCommand)
+    .resolvesOnce({ Clusters: [cluster('available')] })
+    .resolvesOnce({ Clusters: [cluster('deleting')] })
+    .rejects(clusterNotFound());
   redshift.on(DeleteClusterCommand).resolves({ Cluster: cluster('deleting') });
   ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-1' }] });
   ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [group] });
@@ -65,7 +69,10 @@ describe('deleteCluster against mocked AWS', () => {
       'iam-role:deleted',
       'config:skipped',
     ]);
-    expect(aws.redshift.commandCalls(DeleteClusterCommand)[0]!.args[0].input).toEqual({ ClusterIdentifier: 'sparkify-cluster', SkipFinalClusterSnapshot: true });
+    expect(aws.redshift.commandCalls(DeleteClusterCommand)[0]!.args[0].input).toEqual({
+      ClusterIdentifier: 'sparkify-cluster',
+      SkipFinalClusterSnapshot: true,
+    });
     const revoked = aws.ec2.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input.IpPermissions![0]!.IpRanges![0]!.CidrIp);
     expect(revoked).toEqual(['203.0.113.7/32', '198.51.100.1/32']); // not the port-22 rule
     expect(aws.iam.commandCalls(DetachRolePolicyCommand)[0]!.args[0].input).toEqual({ RoleName: 'sparkify-redshift-s3-read', PolicyArn: POLICY });
@@ -90,7 +97,10 @@ describe('deleteCluster against mocked AWS', () => {
   });
 
   it('waits for a cluster whose delete already started instead of deleting it again', async () => {
-    aws.redshift.on(DescribeClustersCommand).resolvesOnce({ Clusters: [cluster('deleting')] }).rejects(clusterNotFound());
+    aws.redshift
+      .on(DescribeClustersCommand)
+      .resolvesOnce({ Clusters: [cluster('deleting')] })
+      .rejects(clusterNotFound());
     const { steps } = await deleteCluster(testConfig(), FAST);
     expect(aws.redshift.commandCalls(DeleteClusterCommand)).toHaveLength(0);
     expect(steps[0]).toMatchObject({ step: 'cluster', outcome: 'deleted', detail: 'its delete had already started' });

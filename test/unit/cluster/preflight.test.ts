@@ -11,18 +11,21 @@ describe('checkClusterSettings', () => {
     expect(() => checkClusterSettings(config('DB_PASSWORD = Passw0rdX'))).not.toThrow();
   });
 
-  it.each(['short1A', 'nouppercase1', 'NOLOWERCASE1', 'NoDigitsHere', 'Has space1', 'Has@sign1', 'Has/slash1', 'Quote"d1A'])('rejects the password %j without echoing it', (password) => {
-    const error = (() => {
-      try {
-        checkClusterSettings(config(`DB_PASSWORD = ${password}`));
-      } catch (e) {
-        return e;
-      }
-    })() as ProvisioningInputError;
-    expect(error).toBeInstanceOf(ProvisioningInputError);
-    expect(error.message).toContain('DB_PASSWORD');
-    expect(error.message).not.toContain(password);
-  });
+  it.each(['short1A', 'nouppercase1', 'NOLOWERCASE1', 'NoDigitsHere', 'Has space1', 'Has@sign1', 'Has/slash1', 'Quote"d1A'])(
+    'rejects the password %j without echoing it',
+    (password) => {
+      const error = (() => {
+        try {
+          checkClusterSettings(config(`DB_PASSWORD = ${password}`));
+        } catch (e) {
+          return e;
+        }
+      })() as ProvisioningInputError;
+      expect(error).toBeInstanceOf(ProvisioningInputError);
+      expect(error.message).toContain('DB_PASSWORD');
+      expect(error.message).not.toContain(password);
+    },
+  );
 
   it('lists every bad setting at once', () => {
     expect(() => checkClusterSettings(config('IDENTIFIER = Bad--Name-\nDB_USER = 1user\nDB_NAME = My-DB\nDB_PASSWORD = x'))).toThrow(

@@ -7,12 +7,27 @@ import { ConfigError } from '#src/errors.ts';
 describe('config', () => {
   it('reads the committed example', () => {
     const config = parseConfig(readFileSync('dwh.cfg.example', 'utf8'), { baseDir: '/project' });
-    expect(config.warehouse).toEqual({ engine: 'embedded', dataDir: '/project/.sparkify/pg', port: 54329, connectTimeoutSeconds: 10, lockTimeoutSeconds: 0, statementTimeoutSeconds: 21600 });
+    expect(config.warehouse).toEqual({
+      engine: 'embedded',
+      dataDir: '/project/.sparkify/pg',
+      port: 54329,
+      connectTimeoutSeconds: 10,
+      lockTimeoutSeconds: 0,
+      statementTimeoutSeconds: 21600,
+    });
     expect(config.s3.usesSample).toBe(true);
     expect(config.s3.logData).toBe('/project/.sparkify/sample/log_data');
     expect(config.s3.maxErrors).toBe(0);
     expect(config.cluster.access).toBe('direct');
     expect(config.aws.region).toBe('us-west-2');
+  });
+
+  it('reads the run lock wait and the timeouts, and rejects nonsense', () => {
+    const config = parseConfig('[WAREHOUSE]\nLOCK_TIMEOUT = 300\nCONNECT_TIMEOUT = 3\nSTATEMENT_TIMEOUT = 0\n');
+    expect(config.warehouse).toMatchObject({ lockTimeoutSeconds: 300, connectTimeoutSeconds: 3, statementTimeoutSeconds: 0 });
+    expect(() => parseConfig('[WAREHOUSE]\nCONNECT_TIMEOUT = 0\nLOCK_TIMEOUT = soon\n')).toThrow(
+      "[WAREHOUSE] LOCK_TIMEOUT: 'soon' is not a whole number from 0 to 604800\n  [WAREHOUSE] CONNECT_TIMEOUT: '0' is not a whole number from 1 to 3600",
+    );
   });
 
   it('defaults to the embedded engine with no file at all', () => {
@@ -35,7 +50,17 @@ describe('config', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error!.problems.map((p) => `${p.section}.${p.key}`).sort()).toEqual(
-      ['AWS.SECRET', 'CLUSTER.ACCESS', 'CLUSTER.COLOR', 'CLUSTER.INGRESS_CIDR', 'CLUSTER.NUM_NODES', 'EXTRA.-', 'S3.MAXERROR', 'WAREHOUSE.ENGINE', 'WAREHOUSE.PORT'].sort(),
+      [
+        'AWS.SECRET',
+        'CLUSTER.ACCESS',
+        'CLUSTER.COLOR',
+        'CLUSTER.INGRESS_CIDR',
+        'CLUSTER.NUM_NODES',
+        'EXTRA.-',
+        'S3.MAXERROR',
+        'WAREHOUSE.ENGINE',
+        'WAREHOUSE.PORT',
+      ].sort(),
     );
     expect(error!.message).toContain("[WAREHOUSE] ENGINE: 'oracle' is not one of embedded, postgres, redshift");
   });
@@ -77,7 +102,12 @@ describe('config', () => {
     try {
       assertConfigFor(config, 'load');
     } catch (error) {
-      expect((error as ConfigError).problems.map((p) => `${p.section}.${p.key}`)).toEqual(['CLUSTER.HOST', 'CLUSTER.DB_PASSWORD', 'IAM_ROLE.ARN', 'S3.LOG_DATA']);
+      expect((error as ConfigError).problems.map((p) => `${p.section}.${p.key}`)).toEqual([
+        'CLUSTER.HOST',
+        'CLUSTER.DB_PASSWORD',
+        'IAM_ROLE.ARN',
+        'S3.LOG_DATA',
+      ]);
     }
     expect(() => assertConfigFor(parseConfig('[WAREHOUSE]\nENGINE = postgres\n'), 'connect')).toThrow(/HOST: required for ENGINE = postgres/);
   });

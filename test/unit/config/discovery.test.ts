@@ -26,14 +26,21 @@ function problemsOf(work: () => unknown): string[] {
 
 describe('finding the config', () => {
   it('uses dwh.cfg from the nearest folder upward, with paths relative to that folder (DATA_DIR included)', async () => {
-    await writeFile(path.join(root, 'dwh.cfg'), '[WAREHOUSE]\nDATA_DIR = warehouse/pg\n[S3]\nLOG_DATA = data/log_data\nLOG_JSONPATH = data/paths.json\nSONG_DATA = data/song_data\n');
+    await writeFile(
+      path.join(root, 'dwh.cfg'),
+      '[WAREHOUSE]\nDATA_DIR = warehouse/pg\n[S3]\nLOG_DATA = data/log_data\nLOG_JSONPATH = data/paths.json\nSONG_DATA = data/song_data\n',
+    );
     const deep = path.join(root, 'notebooks', 'drafts', 'deeper');
     await mkdir(deep, { recursive: true });
     for (const cwd of [root, path.join(root, 'notebooks'), deep]) {
       const config = loadConfig({ cwd, env: {} });
       expect(config.file).toBe(path.join(root, 'dwh.cfg'));
       expect(config.warehouse.dataDir).toBe(path.join(root, 'warehouse/pg'));
-      expect(config.s3).toMatchObject({ logData: path.join(root, 'data/log_data'), songData: path.join(root, 'data/song_data'), logJsonPath: path.join(root, 'data/paths.json') });
+      expect(config.s3).toMatchObject({
+        logData: path.join(root, 'data/log_data'),
+        songData: path.join(root, 'data/song_data'),
+        logJsonPath: path.join(root, 'data/paths.json'),
+      });
     }
   });
 
@@ -93,9 +100,15 @@ describe('SPARKIFY_* environment variables', () => {
     expect(problems).toHaveLength(3);
   });
 
-  it('accepts every config override, SPARKIFY_CONFIG and the notebook scripts\' variables', async () => {
+  it("accepts every config override, SPARKIFY_CONFIG and the notebook scripts' variables", async () => {
     await writeFile(path.join(root, 'x.cfg'), '');
-    const env = { SPARKIFY_CONFIG: path.join(root, 'x.cfg'), SPARKIFY_PYTHON: '/usr/bin/python3', SPARKIFY_JUPYTER_DIR: '/j', SPARKIFY_NOTEBOOK_OUT: '/o', SPARKIFY_S3_MAXERROR: '2' };
+    const env = {
+      SPARKIFY_CONFIG: path.join(root, 'x.cfg'),
+      SPARKIFY_PYTHON: '/usr/bin/python3',
+      SPARKIFY_JUPYTER_DIR: '/j',
+      SPARKIFY_NOTEBOOK_OUT: '/o',
+      SPARKIFY_S3_MAXERROR: '2',
+    };
     expect(loadConfig({ cwd: root, env }).s3.maxErrors).toBe(2);
   });
 });

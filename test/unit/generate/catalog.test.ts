@@ -47,7 +47,10 @@ describe('catalog', () => {
     expect(durations[0]!).toBeGreaterThan(5);
     expect(durations[N - 1]!).toBeLessThan(2710);
     expect(songs.every((s) => Number.isInteger(Math.round(s.duration * 1e5)))).toBe(true);
-    const years = songs.map((s) => s.year).filter((y) => y > 0).sort((a, b) => a - b);
+    const years = songs
+      .map((s) => s.year)
+      .filter((y) => y > 0)
+      .sort((a, b) => a - b);
     expect(years[Math.floor(years.length / 2)]!).toBeGreaterThanOrEqual(2001); // real 2003
     expect(years[Math.floor(years.length / 2)]!).toBeLessThanOrEqual(2005);
   });

@@ -58,11 +58,9 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type SongObject = Record<string, Json>;
 export type EventObject = Record<string, Json>;
 
-export const parseSongs = (file: DatasetFile): SongObject[] =>
-  file.raw.split('\n').map((text) => JSON.parse(text) as SongObject);
+export const parseSongs = (file: DatasetFile): SongObject[] => file.raw.split('\n').map((text) => JSON.parse(text) as SongObject);
 
-export const parseEvents = (file: DatasetFile): EventObject[] =>
-  file.raw.split('\n').map((text) => JSON.parse(text) as EventObject);
+export const parseEvents = (file: DatasetFile): EventObject[] => file.raw.split('\n').map((text) => JSON.parse(text) as EventObject);
 
 /** The public copy of the real data, when this checkout sits next to it (docs/tables.md, input data). */
 export const REAL_DATA_DIR = fileURLToPath(new URL('../../../../shared/data/sparkify/', import.meta.url));

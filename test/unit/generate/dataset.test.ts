@@ -6,35 +6,41 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenerateResult, generateDataset } from '#src/generate/index.ts';
-import {
-  type Dataset,
-  type EventObject,
-  parseEvents,
-  parseSongs,
-  REAL_DATA_DIR,
-  readDataset,
-  type SongObject,
-  tempRoot,
-} from './dataset-files.ts';
+import { type Dataset, type EventObject, parseEvents, parseSongs, REAL_DATA_DIR, readDataset, type SongObject, tempRoot } from './dataset-files.ts';
 import { sharedData } from '../../support/requirements.ts';
+import { EVENT_FIELDS } from '../../support/fixtures.ts';
 
-const SONG_KEYS = [
-  'artist_id', 'artist_latitude', 'artist_location', 'artist_longitude', 'artist_name', 'duration',
-  'num_songs', 'song_id', 'title', 'year',
-];
-const EVENT_KEYS = [
-  'artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location',
-  'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId',
-];
+const SONG_KEYS = ['artist_id', 'artist_latitude', 'artist_location', 'artist_longitude', 'artist_name', 'duration', 'num_songs', 'song_id', 'title', 'year'];
 /** Page shares of the real logs (out of 8,056 events). */
 const REAL_PAGES: Record<string, number> = {
-  NextSong: 6820, Home: 806, Login: 92, Logout: 90, Downgrade: 60, Settings: 56, Help: 47, About: 36,
-  Upgrade: 21, 'Save Settings': 10, Error: 9, 'Submit Upgrade': 8, 'Submit Downgrade': 1,
+  NextSong: 6820,
+  Home: 806,
+  Login: 92,
+  Logout: 90,
+  Downgrade: 60,
+  Settings: 56,
+  Help: 47,
+  About: 36,
+  Upgrade: 21,
+  'Save Settings': 10,
+  Error: 9,
+  'Submit Upgrade': 8,
+  'Submit Downgrade': 1,
 };
 const METHOD_STATUS: Record<string, string> = {
-  NextSong: 'PUT 200', Home: 'GET 200', Login: 'PUT 307', Logout: 'PUT 307', Downgrade: 'GET 200',
-  Settings: 'GET 200', Help: 'GET 200', About: 'GET 200', Upgrade: 'GET 200', 'Save Settings': 'PUT 307',
-  Error: 'GET 404', 'Submit Upgrade': 'PUT 307', 'Submit Downgrade': 'PUT 307',
+  NextSong: 'PUT 200',
+  Home: 'GET 200',
+  Login: 'PUT 307',
+  Logout: 'PUT 307',
+  Downgrade: 'GET 200',
+  Settings: 'GET 200',
+  Help: 'GET 200',
+  About: 'GET 200',
+  Upgrade: 'GET 200',
+  'Save Settings': 'PUT 307',
+  Error: 'GET 404',
+  'Submit Upgrade': 'PUT 307',
+  'Submit Downgrade': 'PUT 307',
 };
 
 const EVENTS = 10_000;
@@ -83,9 +89,10 @@ describe('layout', () => {
 
   it('writes the 18-path JSONPaths file, identical to the public one when that is present', () => {
     const parsed = JSON.parse(data.jsonPaths) as { jsonpaths: string[] };
-    expect(parsed.jsonpaths).toEqual(EVENT_KEYS.map((k) => `$['${k}']`));
+    expect(parsed.jsonpaths).toEqual(EVENT_FIELDS.map((k) => `$['${k}']`));
     expect(data.jsonPaths.endsWith('}')).toBe(true);
-    if (sharedData('the comparison with the public log_json_path.json')) expect(data.jsonPaths).toBe(readFileSync(join(REAL_DATA_DIR, 'log_json_path.json'), 'latin1'));
+    if (sharedData('the comparison with the public log_json_path.json'))
+      expect(data.jsonPaths).toBe(readFileSync(join(REAL_DATA_DIR, 'log_json_path.json'), 'latin1'));
   });
 
   it('reports what it wrote', () => {
@@ -184,16 +191,26 @@ describe('event file format', () => {
       if (!ok && problems.length < 10) problems.push(`${what}: ${JSON.stringify(e)}`);
     };
     for (const e of events) {
-      check(Object.keys(e).join() === EVENT_KEYS.join(), e, 'keys');
+      check(Object.keys(e).join() === EVENT_FIELDS.join(), e, 'keys');
       check(typeof e.userId === 'string', e, 'userId type');
       check(Number.isInteger(e.ts) && Number.isInteger(e.sessionId) && Number.isInteger(e.itemInSession), e, 'integers');
       check(`${e.method} ${e.status}` === METHOD_STATUS[e.page as string], e, 'method/status');
       check(e.level === 'free' || e.level === 'paid', e, 'level');
       const play = e.page === 'NextSong';
-      check(play ? typeof e.length === 'number' && typeof e.artist === 'string' && typeof e.song === 'string' : e.length === null && e.artist === null && e.song === null, e, 'song fields');
+      check(
+        play
+          ? typeof e.length === 'number' && typeof e.artist === 'string' && typeof e.song === 'string'
+          : e.length === null && e.artist === null && e.song === null,
+        e,
+        'song fields',
+      );
       if (e.userId === '') {
         check(e.auth === 'Logged Out', e, 'auth');
-        check([e.firstName, e.lastName, e.gender, e.location, e.registration, e.userAgent].every((v) => v === null), e, 'logged-out nulls');
+        check(
+          [e.firstName, e.lastName, e.gender, e.location, e.registration, e.userAgent].every((v) => v === null),
+          e,
+          'logged-out nulls',
+        );
         check(['Home', 'Login', 'About', 'Help'].includes(e.page as string), e, 'logged-out page');
       } else {
         check(e.auth === 'Logged In', e, 'auth');
@@ -208,7 +225,10 @@ describe('event file format', () => {
   it('keeps every file in time order, with some events sharing a ts', () => {
     for (const file of data.logFiles) {
       const ts = parseEvents(file).map((e) => e.ts as number);
-      expect(ts.every((t, i) => i === 0 || t >= ts[i - 1]!), file.path).toBe(true);
+      expect(
+        ts.every((t, i) => i === 0 || t >= ts[i - 1]!),
+        file.path,
+      ).toBe(true);
     }
     const distinct = new Set(events.map((e) => e.ts)).size;
     expect(distinct).toBeLessThan(EVENTS); // real: 8,023 distinct of 8,056
@@ -222,15 +242,16 @@ describe('sessions and users', () => {
     expect(keys.size).toBe(EVENTS);
     const bySession = groupBy(events, (e) => e.sessionId as number);
     const broken = [...bySession].filter(
-      ([, list]) =>
-        list.some((e, i) => e.itemInSession !== i) ||
-        new Set(list.map((e) => e.userId).filter((id) => id !== '')).size > 1,
+      ([, list]) => list.some((e, i) => e.itemInSession !== i) || new Set(list.map((e) => e.userId).filter((id) => id !== '')).size > 1,
     );
     expect(broken.map(([id]) => id)).toEqual([]);
   });
 
   it('gives each user one name, place and browser', () => {
-    const byUser = groupBy(events.filter((e) => e.userId !== ''), (e) => e.userId as string);
+    const byUser = groupBy(
+      events.filter((e) => e.userId !== ''),
+      (e) => e.userId as string,
+    );
     for (const [, list] of byUser) {
       expect(new Set(list.map((e) => `${e.firstName}|${e.lastName}|${e.gender}|${e.location}|${e.userAgent}|${e.registration}`)).size).toBe(1);
     }
@@ -293,7 +314,12 @@ describe('distributions on a 10k-event sample', () => {
   });
 
   it('has users about as active as the real ones, with a few heavy listeners', () => {
-    const perUser = [...countBy(events.filter((e) => e.userId !== ''), (e) => e.userId as string).values()].sort((a, b) => b - a);
+    const perUser = [
+      ...countBy(
+        events.filter((e) => e.userId !== ''),
+        (e) => e.userId as string,
+      ).values(),
+    ].sort((a, b) => b - a);
     const mean = EVENTS / perUser.length;
     expect(mean).toBeGreaterThan(55); // real 8,056 / 97 = 83
     expect(mean).toBeLessThan(120);
@@ -320,7 +346,7 @@ describe('distributions on a 10k-event sample', () => {
     expect(plays.filter((e) => artists.has(e.artist as string)).length).toBeGreaterThan(5 * matched.length);
   });
 
-  it('writes some non-catalog names with the logs\' double mojibake', () => {
+  it("writes some non-catalog names with the logs' double mojibake", () => {
     expect(data.logFiles.some((f) => /\\u00c3\\u0083\\u00c2\\u00[0-9a-f]{2}/.test(f.raw))).toBe(true);
   });
 });

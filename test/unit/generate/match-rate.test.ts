@@ -20,18 +20,22 @@ afterAll(async () => {
 });
 
 describe('match rate', () => {
-  it.each(cases)('seed $seed, matchRate $matchRate', async ({ seed, matchRate }) => {
-    const root = await tempRoot(`match-${seed}`);
-    roots.push(root);
-    const result = await generateDataset({ outDir: root.root, events: 6_000, songs: 250, seed, matchRate, songsPerFile: 5 });
-    const data = await readDataset(root.root);
-    const catalog = new Set(data.songFiles.flatMap(parseSongs).map((s) => `${String(s.title)}\u0001${String(s.artist_name)}`));
-    const plays = data.logFiles.flatMap(parseEvents).filter((e) => e.page === 'NextSong');
-    const matched = plays.filter((e) => catalog.has(`${e.song as string}\u0001${e.artist as string}`)).length;
+  it.each(cases)(
+    'seed $seed, matchRate $matchRate',
+    async ({ seed, matchRate }) => {
+      const root = await tempRoot(`match-${seed}`);
+      roots.push(root);
+      const result = await generateDataset({ outDir: root.root, events: 6_000, songs: 250, seed, matchRate, songsPerFile: 5 });
+      const data = await readDataset(root.root);
+      const catalog = new Set(data.songFiles.flatMap(parseSongs).map((s) => `${String(s.title)}\u0001${String(s.artist_name)}`));
+      const plays = data.logFiles.flatMap(parseEvents).filter((e) => e.page === 'NextSong');
+      const matched = plays.filter((e) => catalog.has(`${e.song as string}\u0001${e.artist as string}`)).length;
 
-    expect(matched).toBe(result.matchedPlays);
-    expect(plays.length).toBe(result.nextSongEvents);
-    const sigma = Math.sqrt(plays.length * matchRate * (1 - matchRate));
-    expect(Math.abs(matched - plays.length * matchRate)).toBeLessThanOrEqual(4 * sigma);
-  }, 30_000);
+      expect(matched).toBe(result.matchedPlays);
+      expect(plays.length).toBe(result.nextSongEvents);
+      const sigma = Math.sqrt(plays.length * matchRate * (1 - matchRate));
+      expect(Math.abs(matched - plays.length * matchRate)).toBeLessThanOrEqual(4 * sigma);
+    },
+    30_000,
+  );
 });

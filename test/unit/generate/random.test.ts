@@ -19,11 +19,21 @@ describe('random', () => {
   });
 
   it('samples quantile tables by interpolation', () => {
-    const table = new QuantileTable([[0, 10], [0.5, 20], [1, 40]]);
+    const table = new QuantileTable([
+      [0, 10],
+      [0.5, 20],
+      [1, 40],
+    ]);
     expect(table.at(0)).toBe(10);
     expect(table.at(0.25)).toBe(15);
     expect(table.at(0.75)).toBe(30);
-    expect(() => new QuantileTable([[0.1, 1], [1, 2]])).toThrow(RangeError);
+    expect(
+      () =>
+        new QuantileTable([
+          [0.1, 1],
+          [1, 2],
+        ]),
+    ).toThrow(RangeError);
   });
 
   it('keeps power-law ranks in range with the head most likely', () => {
@@ -53,7 +63,10 @@ describe('random', () => {
   });
 
   it('chooses by weight', () => {
-    const choice = new WeightedChoice([['a', 1], ['b', 3]] as const);
+    const choice = new WeightedChoice([
+      ['a', 1],
+      ['b', 3],
+    ] as const);
     expect(choice.at(0)).toBe('a');
     expect(choice.at(0.24)).toBe('a');
     expect(choice.at(0.26)).toBe('b');

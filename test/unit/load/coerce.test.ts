@@ -4,6 +4,7 @@ import { encodeCopyRow } from '#src/load/copy-text.ts';
 import { fieldExtractor, parseAutoMapping, parseJsonPaths, parsePathExpression } from '#src/load/jsonpaths.ts';
 import { recordConverter } from '#src/load/record-converter.ts';
 import { stagingEvents, stagingSongs } from '#src/schema/tables.ts';
+import { EVENT_FIELDS } from '../../support/fixtures.ts';
 
 const text = (length: number, options: CopyOptions = STAGING_COPY_OPTIONS) => coercerFor({ kind: 'varchar', length }, options);
 
@@ -98,20 +99,26 @@ describe('JSONPaths and auto mapping', () => {
 });
 
 describe('record conversion', () => {
-  const jsonPaths = JSON.stringify({ jsonpaths: ['artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId'].map((f) => `$['${f}']`) });
+  const jsonPaths = JSON.stringify({
+    jsonpaths: EVENT_FIELDS.map((f) => `$['${f}']`),
+  });
   const events = recordConverter(stagingEvents, parseJsonPaths(jsonPaths, 'p', 18), STAGING_COPY_OPTIONS);
   const songs = recordConverter(stagingSongs, parseAutoMapping('auto')!, STAGING_COPY_OPTIONS);
 
   it('turns a real event line into a COPY row in column order', () => {
-    const line = '{"artist":"Des\'ree","auth":"Logged In","firstName":"Kaylee","gender":"F","itemInSession":1,"lastName":"Summers","length":246.30812,"level":"free","location":"Phoenix-Mesa-Scottsdale, AZ","method":"PUT","page":"NextSong","registration":1540344794796.0,"sessionId":139,"song":"You Gotta Be","status":200,"ts":1541106106796,"userAgent":"\\"Mozilla\\/5.0\\"","userId":"8"}';
+    const line =
+      '{"artist":"Des\'ree","auth":"Logged In","firstName":"Kaylee","gender":"F","itemInSession":1,"lastName":"Summers","length":246.30812,"level":"free","location":"Phoenix-Mesa-Scottsdale, AZ","method":"PUT","page":"NextSong","registration":1540344794796.0,"sessionId":139,"song":"You Gotta Be","status":200,"ts":1541106106796,"userAgent":"\\"Mozilla\\/5.0\\"","userId":"8"}';
     expect(events(line)).toEqual({
       ok: true,
-      row: "Des'ree\tLogged In\tKaylee\tF\t1\tSummers\t246.30812\tfree\tPhoenix-Mesa-Scottsdale, AZ\tPUT\tNextSong\t1540344794796\t139\tYou Gotta Be\t200\t2018-11-01T21:01:46.796Z\t\"Mozilla/5.0\"\t8\n",
+      row: 'Des\'ree\tLogged In\tKaylee\tF\t1\tSummers\t246.30812\tfree\tPhoenix-Mesa-Scottsdale, AZ\tPUT\tNextSong\t1540344794796\t139\tYou Gotta Be\t200\t2018-11-01T21:01:46.796Z\t"Mozilla/5.0"\t8\n',
     });
   });
 
   it('names the column and the JSONPath of a bad field', () => {
-    expect(events('{"ts": "soon", "userId": ""}')).toEqual({ ok: false, problem: { column: 'ts', field: "$['ts']", reason: "'soon' is not a valid epoch milliseconds" } });
+    expect(events('{"ts": "soon", "userId": ""}')).toEqual({
+      ok: false,
+      problem: { column: 'ts', field: "$['ts']", reason: "'soon' is not a valid epoch milliseconds" },
+    });
   });
 
   it('rejects invalid JSON and non-objects', () => {
@@ -120,7 +127,9 @@ describe('record conversion', () => {
   });
 
   it("loads a song whose title and artist name are numbers with 'auto'", () => {
-    const result = songs('{"artist_id":"AR1","artist_latitude":null,"artist_location":12,"artist_longitude":null,"artist_name":883,"duration":180.5,"num_songs":1,"song_id":"SO1","title":66,"year":0}');
+    const result = songs(
+      '{"artist_id":"AR1","artist_latitude":null,"artist_location":12,"artist_longitude":null,"artist_name":883,"duration":180.5,"num_songs":1,"song_id":"SO1","title":66,"year":0}',
+    );
     expect(result).toEqual({ ok: true, row: '1\tAR1\t\\N\t\\N\t12\t883\tSO1\t66\t180.5\t0\n' });
   });
 });

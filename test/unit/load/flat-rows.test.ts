@@ -12,6 +12,7 @@ import { recordConverter } from '#src/load/record-converter.ts';
 import { stagingEvents, stagingSongs } from '#src/schema/tables.ts';
 import type { ColumnType, TableDefinition } from '#src/schema/types.ts';
 import { sharedData } from '../../support/requirements.ts';
+import { EVENT_FIELDS } from '../../support/fixtures.ts';
 
 const REAL_DATA = join(import.meta.dirname, '../../../../shared/data/sparkify');
 // In CI the public data must be there (the differential tests on it fail the file otherwise).
@@ -19,8 +20,7 @@ const realData = sharedData('the fast-path differential tests on the public data
 const eventsMapping = (dir = REAL_DATA): FieldMapping =>
   existsSync(join(dir, 'log_json_path.json'))
     ? parseJsonPaths(readFileSync(join(dir, 'log_json_path.json'), 'utf8'), 'log_json_path.json', stagingEvents.columns.length)
-    : { kind: 'jsonpaths', paths: EVENT_KEYS.map((k) => [k]), expressions: EVENT_KEYS.map((k) => `$['${k}']`) };
-const EVENT_KEYS = ['artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId'];
+    : { kind: 'jsonpaths', paths: EVENT_FIELDS.map((k) => [k]), expressions: EVENT_FIELDS.map((k) => `$['${k}']`) };
 const auto = parseAutoMapping('auto')!;
 
 /** Row (or undefined) from the fast path for one line of text. */
@@ -175,16 +175,83 @@ describe('flat-row fast path gives the slow path rows byte for byte', () => {
 
   it('on numbers into integer, double, text and timestamp columns', () => {
     const numbers = [
-      '0', '-0', '7', '-5', '123', '1.0', '1.50', '1.5', '-1.5', '0.5', '-0.5', '0.1', '0.30000000000000004',
-      '1541008824796', '1541008824796.0', '1541008824796.000', '1541008824796.5', '-1541008824796.0',
-      '1e3', '1E3', '1e+3', '1e-3', '1.5e2', '2.5e-7', '1e21', '1e300', '1e400', '-1e400',
-      '32767', '32768', '-32768', '-32769', '2147483647', '2147483648', '-2147483648', '-2147483649',
-      '9007199254740991', '9007199254740992', '-9007199254740991', '123456789012345', '1234567890123456',
-      '999999999999999', '99999999999999.9', '0.000001', '0.0000001', '0.0000011', '0.00000011', '0.001',
-      '100000000000000000000', '1000000000000000000000', '123456789012345678901', '365.12982', '203.86714',
-      '8640000000000000', '8640000000000001', '-8640000000000000', '-8640000000000001', '86399999', '-1', '-86400000',
-      '253402300799999', '253402300800000', '-62167219200001', '1e15', '8.64e15', '1543536003796.9999',
-      '01', '1.', '.5', '-', '+1', '1e', '0x10', '1.5.5', '--1', 'NaN', 'Infinity',
+      '0',
+      '-0',
+      '7',
+      '-5',
+      '123',
+      '1.0',
+      '1.50',
+      '1.5',
+      '-1.5',
+      '0.5',
+      '-0.5',
+      '0.1',
+      '0.30000000000000004',
+      '1541008824796',
+      '1541008824796.0',
+      '1541008824796.000',
+      '1541008824796.5',
+      '-1541008824796.0',
+      '1e3',
+      '1E3',
+      '1e+3',
+      '1e-3',
+      '1.5e2',
+      '2.5e-7',
+      '1e21',
+      '1e300',
+      '1e400',
+      '-1e400',
+      '32767',
+      '32768',
+      '-32768',
+      '-32769',
+      '2147483647',
+      '2147483648',
+      '-2147483648',
+      '-2147483649',
+      '9007199254740991',
+      '9007199254740992',
+      '-9007199254740991',
+      '123456789012345',
+      '1234567890123456',
+      '999999999999999',
+      '99999999999999.9',
+      '0.000001',
+      '0.0000001',
+      '0.0000011',
+      '0.00000011',
+      '0.001',
+      '100000000000000000000',
+      '1000000000000000000000',
+      '123456789012345678901',
+      '365.12982',
+      '203.86714',
+      '8640000000000000',
+      '8640000000000001',
+      '-8640000000000000',
+      '-8640000000000001',
+      '86399999',
+      '-1',
+      '-86400000',
+      '253402300799999',
+      '253402300800000',
+      '-62167219200001',
+      '1e15',
+      '8.64e15',
+      '1543536003796.9999',
+      '01',
+      '1.',
+      '.5',
+      '-',
+      '+1',
+      '1e',
+      '0x10',
+      '1.5.5',
+      '--1',
+      'NaN',
+      'Infinity',
     ];
     let fast = 0;
     for (const n of numbers) {
@@ -197,7 +264,10 @@ describe('flat-row fast path gives the slow path rows byte for byte', () => {
   });
 
   it('on times across days, years and the edges of the range', () => {
-    const times = [0, -1, 1, 86_399_999, 86_400_000, -86_400_000, -86_400_001, 951_782_400_000, 4_102_444_800_000, 253_402_300_799_999, 253_402_300_800_000, -62_167_219_200_000, -62_167_219_200_001, 8.64e15, -8.64e15];
+    const times = [
+      0, -1, 1, 86_399_999, 86_400_000, -86_400_000, -86_400_001, 951_782_400_000, 4_102_444_800_000, 253_402_300_799_999, 253_402_300_800_000,
+      -62_167_219_200_000, -62_167_219_200_001, 8.64e15, -8.64e15,
+    ];
     for (let ms = 1_540_000_000_000; ms < 1_560_000_000_000; ms += 987_654_321) times.push(ms);
     for (const ms of times) {
       expectSame(mixed, auto, `{"t":${ms}}`);
@@ -270,10 +340,33 @@ describe('flat-row fast path gives the slow path rows byte for byte', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed / 0x7fffffff;
     };
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const pieces = ['a', 'Z', ' ', 'é', '€', '😀', '\\"', '\\\\', '\\/', '\\n', '\\t', '\\r', '\\b', '\\f', '\\u00e9', '\\u0041', '\\u005c', '\\u0009', '\\ud83d\\ude00', 'x y', '\\u0020'];
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const pieces = [
+      'a',
+      'Z',
+      ' ',
+      'é',
+      '€',
+      '😀',
+      '\\"',
+      '\\\\',
+      '\\/',
+      '\\n',
+      '\\t',
+      '\\r',
+      '\\b',
+      '\\f',
+      '\\u00e9',
+      '\\u0041',
+      '\\u005c',
+      '\\u0009',
+      '\\ud83d\\ude00',
+      'x y',
+      '\\u0020',
+    ];
     const strings = () => `"${Array.from({ length: Math.floor(random() * 8) }, () => pick(pieces)).join('')}"`;
-    const numbers = () => pick(['0', '-0', '12', '-7', '1.5', '1.0', '1e2', '-2.5e-3', '32768', '1541008824796', '1541008824796.0', '0.000001', '123.450', '99999999999']);
+    const numbers = () =>
+      pick(['0', '-0', '12', '-7', '1.5', '1.0', '1e2', '-2.5e-3', '32768', '1541008824796', '1541008824796.0', '0.000001', '123.450', '99999999999']);
     const values = () => pick([strings, strings, numbers, () => 'null', () => 'true', () => 'false'])();
     const keys = ['s', 'i', 'b', 'h', 'd', 't', 'n', 'other'];
     let fast = 0;
@@ -376,7 +469,13 @@ describe('FileRowReader', () => {
   });
 
   it('leaves lines with invalid UTF-8 to the slow path, which decodes them as before', () => {
-    const bytes = Buffer.concat([Buffer.from('{"s":"a","i":1}\n{"s":"'), Buffer.from([0xe2, 0x82]), Buffer.from('","i":2}\n{"s":"'), Buffer.from([0xff]), Buffer.from('x","i":3}\n{"s":"d","i":4}\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"s":"a","i":1}\n{"s":"'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('","i":2}\n{"s":"'),
+      Buffer.from([0xff]),
+      Buffer.from('x","i":3}\n{"s":"d","i":4}\n'),
+    ]);
     const slow = read(bytes, bytes.length, false);
     for (const size of [1, 3, 17, bytes.length]) {
       const fast = read(bytes, size, true);

@@ -13,21 +13,36 @@ const summary = (records: RawRecord[]) => records.map((r) => (r.broken ? [r.line
 
 describe('JsonRecordSplitter', () => {
   it('reads newline-delimited records with no newline after the last', () => {
-    expect(summary(split('{"a":1}\n{"a":2}\n{"a":3}'))).toEqual([[1, { a: 1 }], [2, { a: 2 }], [3, { a: 3 }]]);
+    expect(summary(split('{"a":1}\n{"a":2}\n{"a":3}'))).toEqual([
+      [1, { a: 1 }],
+      [2, { a: 2 }],
+      [3, { a: 3 }],
+    ]);
   });
 
   it('reads several objects back to back, with or without whitespace', () => {
-    expect(summary(split('{"a":1}{"a":2} {"a":3}\n\n\n{"a":4}'))).toEqual([[1, { a: 1 }], [1, { a: 2 }], [1, { a: 3 }], [4, { a: 4 }]]);
+    expect(summary(split('{"a":1}{"a":2} {"a":3}\n\n\n{"a":4}'))).toEqual([
+      [1, { a: 1 }],
+      [1, { a: 2 }],
+      [1, { a: 3 }],
+      [4, { a: 4 }],
+    ]);
   });
 
   it('reads pretty-printed objects and reports the line each starts on', () => {
     const text = '{\n  "a": {\n    "b": [1, 2]\n  }\n}\n{\n  "a": 2\n}';
-    expect(summary(split(text))).toEqual([[1, { a: { b: [1, 2] } }], [6, { a: 2 }]]);
+    expect(summary(split(text))).toEqual([
+      [1, { a: { b: [1, 2] } }],
+      [6, { a: 2 }],
+    ]);
   });
 
   it('is not fooled by braces, quotes and backslashes inside strings, or \\u escapes', () => {
     const text = '{"t":"a } { \\" ] [ \\\\"}\n{"t":"caf\\u00e9 \\\\\\"x"}';
-    expect(summary(split(text))).toEqual([[1, { t: 'a } { " ] [ \\' }], [2, { t: 'café \\"x' }]]);
+    expect(summary(split(text))).toEqual([
+      [1, { t: 'a } { " ] [ \\' }],
+      [2, { t: 'café \\"x' }],
+    ]);
   });
 
   it('gives the same records whatever the chunk boundaries', () => {
@@ -40,11 +55,18 @@ describe('JsonRecordSplitter', () => {
 
   it('reports a record cut short and resumes at the next line', () => {
     const records = split('{"a":1}\n{"a":2,"b":\n{"a":3}');
-    expect(summary(records)).toEqual([[1, { a: 1 }], [2, 'broken', 'record cut short: a new object starts on the next line'], [3, { a: 3 }]]);
+    expect(summary(records)).toEqual([
+      [1, { a: 1 }],
+      [2, 'broken', 'record cut short: a new object starts on the next line'],
+      [3, { a: 3 }],
+    ]);
   });
 
   it('reports an unterminated string without swallowing the next line', () => {
-    expect(summary(split('{"a":"oops}\n{"a":2}'))).toEqual([[1, 'broken', 'line break inside a string (unterminated string)'], [2, { a: 2 }]]);
+    expect(summary(split('{"a":"oops}\n{"a":2}'))).toEqual([
+      [1, 'broken', 'line break inside a string (unterminated string)'],
+      [2, { a: 2 }],
+    ]);
   });
 
   it('reports stray text between records, and an unfinished record at the end', () => {
@@ -54,7 +76,10 @@ describe('JsonRecordSplitter', () => {
       [3, { a: 2 }],
       [4, 'broken', 'unexpected end of file inside a JSON record'],
     ]);
-    expect(summary(split('{"a":1} trailing'))).toEqual([[1, { a: 1 }], [1, 'broken', 'text outside a JSON object']]);
+    expect(summary(split('{"a":1} trailing'))).toEqual([
+      [1, { a: 1 }],
+      [1, 'broken', 'text outside a JSON object'],
+    ]);
   });
 
   it('parses a line that is exactly one object on the fast path, and scans the rest', () => {

@@ -118,7 +118,15 @@ describe('loadProgressDisplay', () => {
     try {
       const texts: string[] = [];
       const progress = loadProgressDisplay({ text: (t) => texts.push(t) }, 1000);
-      const p = (table: string, filesDone: number) => ({ table, filesDone, filesTotal: 10, rows: filesDone * 100, bytes: filesDone * 1024 ** 2, bytesTotal: 10 * 1024 ** 2, rejected: 0 });
+      const p = (table: string, filesDone: number) => ({
+        table,
+        filesDone,
+        filesTotal: 10,
+        rows: filesDone * 100,
+        bytes: filesDone * 1024 ** 2,
+        bytesTotal: 10 * 1024 ** 2,
+        rejected: 0,
+      });
       progress.update(p('staging_events', 1));
       progress.update(p('staging_events', 2)); // within the interval: not drawn yet
       vi.advanceTimersByTime(1500);

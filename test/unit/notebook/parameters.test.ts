@@ -21,7 +21,13 @@ describe('notebook parameters', () => {
 
   it('writes the values into the parameters cell only, keeping types and comments', () => {
     const original = notebook();
-    const filled = fillParameters(original, new Map([['from', '2018-11-10'], ['top', '5']]));
+    const filled = fillParameters(
+      original,
+      new Map([
+        ['from', '2018-11-10'],
+        ['top', '5'],
+      ]),
+    );
     expect((filled.cells[1]!.source as string[]).join('')).toBe(
       'const from: string | null = "2018-11-10"; // first day\nconst to: string | null = null;\nconst top = 5; // rows',
     );

@@ -20,7 +20,13 @@ const TARGET = { ClusterIdentifier: 'sparkify-cluster', Database: 'dev', DbUser:
 const fast = { timeoutMs: 1_000, initialDelayMs: 1, maxDelayMs: 4, waitTimeSeconds: 0 };
 
 function warehouse(polling = fast) {
-  return new DataApiWarehouse({ client, target: { clusterIdentifier: 'sparkify-cluster', database: 'dev', dbUser: 'awsuser' }, region: 'us-west-2', logger: silentLogger, polling });
+  return new DataApiWarehouse({
+    client,
+    target: { clusterIdentifier: 'sparkify-cluster', database: 'dev', dbUser: 'awsuser' },
+    region: 'us-west-2',
+    logger: silentLogger,
+    polling,
+  });
 }
 
 afterEach(() => api.reset());
@@ -46,15 +52,38 @@ describe('the Data API warehouse: one statement', () => {
       .resolves({
         ColumnMetadata: columns,
         Records: [
-          [{ stringValue: '15' }, { longValue: 463 }, { stringValue: '6.79' }, { doubleValue: 213.9424 }, { stringValue: '2018-11-01 21:01:46.796' }, { booleanValue: true }],
+          [
+            { stringValue: '15' },
+            { longValue: 463 },
+            { stringValue: '6.79' },
+            { doubleValue: 213.9424 },
+            { stringValue: '2018-11-01 21:01:46.796' },
+            { booleanValue: true },
+          ],
           [{ isNull: true }, { longValue: 0 }, { isNull: true }, { isNull: true }, { isNull: true }, { booleanValue: false }],
         ],
         NextToken: 'page-2',
       })
       .on(GetStatementResultCommand, { Id: 'st-1', NextToken: 'page-2' })
-      .resolves({ ColumnMetadata: columns, Records: [[{ stringValue: '29' }, { longValue: 346 }, { stringValue: '5.07' }, { doubleValue: 1 }, { stringValue: '2018-11-30 00:00:00' }, { booleanValue: false }]] });
+      .resolves({
+        ColumnMetadata: columns,
+        Records: [
+          [
+            { stringValue: '29' },
+            { longValue: 346 },
+            { stringValue: '5.07' },
+            { doubleValue: 1 },
+            { stringValue: '2018-11-30 00:00:00' },
+            { booleanValue: false },
+          ],
+        ],
+      });
 
-    const result = await warehouse().query("SELECT user_id FROM songplays WHERE level = $1 AND note <> '$1' AND session_id > $2 -- $1", ['paid', 100], 'top users');
+    const result = await warehouse().query(
+      "SELECT user_id FROM songplays WHERE level = $1 AND note <> '$1' AND session_id > $2 -- $1",
+      ['paid', 100],
+      'top users',
+    );
 
     expect(api.commandCalls(ExecuteStatementCommand)[0]!.args[0].input).toEqual({
       ...TARGET,
@@ -99,16 +128,27 @@ describe('the Data API warehouse: one statement', () => {
   it('raises a failed statement as a QueryError with its label, the SQL sent and the Redshift query id', async () => {
     api.on(ExecuteStatementCommand).resolves({ Id: 'st-4' });
     api.on(DescribeStatementCommand).resolves({ Id: 'st-4', Status: 'FAILED', Error: 'ERROR: relation "songplays" does not exist', RedshiftQueryId: 555 });
-    const error = await warehouse().query('SELECT COUNT(*) FROM songplays', [], 'check rows').catch((e: unknown) => e);
+    const error = await warehouse()
+      .query('SELECT COUNT(*) FROM songplays', [], 'check rows')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataApiStatementError);
     expect(error).toBeInstanceOf(QueryError);
-    expect(error).toMatchObject({ label: 'check rows', sql: 'SELECT COUNT(*) FROM songplays', statementId: 'st-4', redshiftQueryId: 555, status: 'FAILED', code: 'QUERY_FAILED' });
+    expect(error).toMatchObject({
+      label: 'check rows',
+      sql: 'SELECT COUNT(*) FROM songplays',
+      statementId: 'st-4',
+      redshiftQueryId: 555,
+      status: 'FAILED',
+      code: 'QUERY_FAILED',
+    });
     expect((error as Error).message).toBe('check rows failed: ERROR: relation "songplays" does not exist\n    SELECT COUNT(*) FROM songplays');
   });
 
   it('raises a refused submission (no such cluster, access denied) as a WarehouseError with the cause', async () => {
     api.on(ExecuteStatementCommand).rejects(new ValidationException({ message: 'Cluster sparkify-cluster not found', $metadata: {} }));
-    const error = await warehouse().query('SELECT 1', [], 'ping').catch((e: unknown) => e);
+    const error = await warehouse()
+      .query('SELECT 1', [], 'ping')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WarehouseError);
     expect((error as Error).message).toBe('ping: the Redshift Data API refused the statement: Cluster sparkify-cluster not found');
     expect((error as Error).cause).toBeInstanceOf(ValidationException);
@@ -118,7 +158,9 @@ describe('the Data API warehouse: one statement', () => {
     api.on(ExecuteStatementCommand).resolves({ Id: 'st-5' });
     api.on(DescribeStatementCommand).resolves({ Id: 'st-5', Status: 'STARTED' });
     api.on(CancelStatementCommand).resolves({ Status: true });
-    await expect(warehouse({ ...fast, timeoutMs: 30 }).query('SELECT slow()', [], 'slow')).rejects.toThrow('slow did not finish within 0 s; statement st-5 was cancelled');
+    await expect(warehouse({ ...fast, timeoutMs: 30 }).query('SELECT slow()', [], 'slow')).rejects.toThrow(
+      'slow did not finish within 0 s; statement st-5 was cancelled',
+    );
     expect(api.commandCalls(CancelStatementCommand)[0]!.args[0].input).toEqual({ Id: 'st-5' });
   });
 });
@@ -135,7 +177,9 @@ describe('the Data API warehouse: transactions as one batch', () => {
         { Id: 'batch-1:3', Status: 'FINISHED', HasResultSet: true, ResultRows: 1 },
       ],
     });
-    api.on(GetStatementResultCommand, { Id: 'batch-1:3' }).resolves({ ColumnMetadata: [{ name: 'query_id', typeName: 'int4' }], Records: [[{ longValue: 1234 }]] });
+    api
+      .on(GetStatementResultCommand, { Id: 'batch-1:3' })
+      .resolves({ ColumnMetadata: [{ name: 'query_id', typeName: 'int4' }], Records: [[{ longValue: 1234 }]] });
 
     const results = await warehouse().transaction(async (session) => {
       const deleted = await session.query('DELETE FROM users', [], 'empty users');
@@ -180,7 +224,12 @@ describe('the Data API warehouse: transactions as one batch', () => {
       Error: 'batch failed',
       SubStatements: [
         { Id: 'batch-2:1', Status: 'FINISHED' },
-        { Id: 'batch-2:2', Status: 'FAILED', Error: "ERROR: Load into table 'staging_events' failed.  Check 'stl_load_errors' system table for details.", RedshiftQueryId: 4242 },
+        {
+          Id: 'batch-2:2',
+          Status: 'FAILED',
+          Error: "ERROR: Load into table 'staging_events' failed.  Check 'stl_load_errors' system table for details.",
+          RedshiftQueryId: 4242,
+        },
         { Id: 'batch-2:3', Status: 'ABORTED' },
       ],
     });
@@ -192,8 +241,15 @@ describe('the Data API warehouse: transactions as one batch', () => {
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataApiStatementError);
-    expect(error).toMatchObject({ label: 'copy staging_events', sql: "COPY staging_events FROM 's3://b/log_data'", redshiftQueryId: 4242, statementId: 'batch-2:2' });
-    expect((error as Error).message).toContain("copy staging_events failed: ERROR: Load into table 'staging_events' failed.  Check 'stl_load_errors' system table for details. (the whole transaction was rolled back)");
+    expect(error).toMatchObject({
+      label: 'copy staging_events',
+      sql: "COPY staging_events FROM 's3://b/log_data'",
+      redshiftQueryId: 4242,
+      statementId: 'batch-2:2',
+    });
+    expect((error as Error).message).toContain(
+      "copy staging_events failed: ERROR: Load into table 'staging_events' failed.  Check 'stl_load_errors' system table for details. (the whole transaction was rolled back)",
+    );
   });
 
   it('refuses more statements than one batch can hold', async () => {
@@ -217,6 +273,11 @@ describe('the Data API warehouse: sessions', () => {
     });
     const inputs = api.commandCalls(ExecuteStatementCommand).map((c) => c.args[0].input);
     expect(inputs[0]).toMatchObject({ ...TARGET, SessionKeepAliveSeconds: 300 });
-    expect(inputs[1]).toEqual({ SessionId: 'sess-1', Sql: 'INSERT INTO t VALUES (:p1)', Parameters: [{ name: 'p1', value: '1' }], StatementName: 'sparkify: insert' });
+    expect(inputs[1]).toEqual({
+      SessionId: 'sess-1',
+      Sql: 'INSERT INTO t VALUES (:p1)',
+      Parameters: [{ name: 'p1', value: '1' }],
+      StatementName: 'sparkify: insert',
+    });
   });
 });

@@ -13,7 +13,10 @@ const config = parseConfig('[S3]\nLOG_DATA = s3://bkt/log_data\nLOG_JSONPATH = s
 const fastRetry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
 
 function reader(signing: S3Access['signing'] = 'signed') {
-  return new S3SourceReader(config, { access: { client, signing, reason: signing === 'signed' ? 'credentials from test' : 'no AWS credentials found (test), so requests are unsigned' }, bodyRetry: fastRetry });
+  return new S3SourceReader(config, {
+    access: { client, signing, reason: signing === 'signed' ? 'credentials from test' : 'no AWS credentials found (test), so requests are unsigned' },
+    bodyRetry: fastRetry,
+  });
 }
 
 function s3Error(name: string, status: number): S3ServiceException {
@@ -28,7 +31,14 @@ describe('S3SourceReader.list', () => {
     s3.on(ListObjectsV2Command).callsFake((input: { ContinuationToken?: string }) => {
       inputs.push({ ...input });
       return input.ContinuationToken === undefined
-        ? { Contents: [{ Key: 'song_data/B/b.json', Size: 2 }, { Key: 'song_data/A/a.json', Size: 1 }], IsTruncated: true, NextContinuationToken: 'page-2' }
+        ? {
+            Contents: [
+              { Key: 'song_data/B/b.json', Size: 2 },
+              { Key: 'song_data/A/a.json', Size: 1 },
+            ],
+            IsTruncated: true,
+            NextContinuationToken: 'page-2',
+          }
         : { Contents: [{ Key: 'song_data_extra.json', Size: 3 }], IsTruncated: false };
     });
     const objects = await reader().list('s3://bkt/song_data');
@@ -46,7 +56,15 @@ describe('S3SourceReader.list', () => {
 
   it('sorts by key in byte order and skips folder placeholder keys', async () => {
     s3.on(ListObjectsV2Command).resolves({
-      Contents: [{ Key: 'p/b', Size: 1 }, { Key: 'p/', Size: 0 }, { Key: 'p/B', Size: 1 }, { Key: 'p/sub/', Size: 0 }, { Key: 'p/a', Size: 1 }, { Key: 'p/é', Size: 1 }, { Key: 'p/z', Size: 1 }],
+      Contents: [
+        { Key: 'p/b', Size: 1 },
+        { Key: 'p/', Size: 0 },
+        { Key: 'p/B', Size: 1 },
+        { Key: 'p/sub/', Size: 0 },
+        { Key: 'p/a', Size: 1 },
+        { Key: 'p/é', Size: 1 },
+        { Key: 'p/z', Size: 1 },
+      ],
     });
     const objects = await reader().list('s3://bkt/p/');
     expect(objects.map((o) => o.uri)).toEqual(['s3://bkt/p/B', 's3://bkt/p/a', 's3://bkt/p/b', 's3://bkt/p/z', 's3://bkt/p/é']);
@@ -70,7 +88,9 @@ describe('S3SourceReader.list', () => {
 
   it('refuses a listing whose pages are out of key order', async () => {
     s3.on(ListObjectsV2Command).callsFake((input: { ContinuationToken?: string }) =>
-      input.ContinuationToken === undefined ? { Contents: [{ Key: 'p/b', Size: 1 }], IsTruncated: true, NextContinuationToken: 'next' } : { Contents: [{ Key: 'p/a', Size: 1 }], IsTruncated: false },
+      input.ContinuationToken === undefined
+        ? { Contents: [{ Key: 'p/b', Size: 1 }], IsTruncated: true, NextContinuationToken: 'next' }
+        : { Contents: [{ Key: 'p/a', Size: 1 }], IsTruncated: false },
     );
     await expect(reader().list('s3://bkt/p/')).rejects.toThrow('s3://bkt/p/: cannot list: the server listed p/a on a page after p/b, out of key order');
   });
@@ -84,9 +104,13 @@ describe('S3SourceReader.list', () => {
   it('reports a missing bucket, and a refusal with how the request was signed', async () => {
     s3.on(ListObjectsV2Command).rejectsOnce(s3Error('NoSuchBucket', 404)).rejects(s3Error('AccessDenied', 403));
     await expect(reader().list('s3://bkt/x')).rejects.toThrow('s3://bkt/x: cannot list: bucket bkt does not exist');
-    const refused = await reader('unsigned').list('s3://bkt/x').catch((e: unknown) => e);
+    const refused = await reader('unsigned')
+      .list('s3://bkt/x')
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SourceError);
-    expect((refused as Error).message).toMatch(/access denied \(no AWS credentials found \(test\), so requests are unsigned\)\. A private bucket needs credentials/);
+    expect((refused as Error).message).toMatch(
+      /access denied \(no AWS credentials found \(test\), so requests are unsigned\)\. A private bucket needs credentials/,
+    );
     expect((refused as Error).cause).toMatchObject({ name: 'AccessDenied' });
   });
 });
@@ -94,7 +118,9 @@ describe('S3SourceReader.list', () => {
 describe('S3 objects', () => {
   it('read() fetches the whole object, retrying a body cut off half way', async () => {
     s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'k.json', Size: 12, ETag: '"v1"' }] });
-    s3.on(GetObjectCommand).resolvesOnce({ Body: sdkBody(['{"a":', '1}\n{"a":2}'], { failAfter: 1 }) as never }).resolves({ Body: sdkBody(['{"a":', '1}\n{"a":2}']) as never });
+    s3.on(GetObjectCommand)
+      .resolvesOnce({ Body: sdkBody(['{"a":', '1}\n{"a":2}'], { failAfter: 1 }) as never })
+      .resolves({ Body: sdkBody(['{"a":', '1}\n{"a":2}']) as never });
     const [object] = await reader().list('s3://bkt/k');
     expect((await object!.read()).toString()).toBe('{"a":1}\n{"a":2}');
     expect(s3.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([

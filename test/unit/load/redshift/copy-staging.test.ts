@@ -20,8 +20,12 @@ function redshiftConfig(extra = ''): DwhConfig {
 
 const EVENT_COLUMNS =
   '"artist", "auth", "first_name", "gender", "item_in_session", "last_name", "length", "level", "location", "method", "page", "registration", "session_id", "song", "status", "ts", "user_agent", "user_id"';
-const SONG_COLUMNS = '"num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year"';
-const HEADER = readSql('redshift/copy_staging').split('\n').filter((line) => line.startsWith('--')).join('\n');
+const SONG_COLUMNS =
+  '"num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year"';
+const HEADER = readSql('redshift/copy_staging')
+  .split('\n')
+  .filter((line) => line.startsWith('--'))
+  .join('\n');
 
 /** Answers what a real Redshift would: query ids and counts after each COPY, files and bytes per query. */
 function redshiftAnswers(statement: SentStatement) {
@@ -95,7 +99,7 @@ describe('copyStagingTables: the SQL sent to Redshift', () => {
     expect(copy).toContain(`REGION 'us-west-2'' MANIFEST '''\n`);
   });
 
-  it('uses --max-errors over [S3] MAXERROR, and caps it at Redshift\'s 100,000', async () => {
+  it("uses --max-errors over [S3] MAXERROR, and caps it at Redshift's 100,000", async () => {
     const warehouse = new RecordingWarehouse(redshiftAnswers);
     await copyStagingTables(warehouse, redshiftConfig('MAXERROR = 5\n'), { logger: silentLogger, maxErrors: 250_000 });
     expect(warehouse.sent.find((s) => s.label === 'copy staging_songs')!.sql).toMatch(/\nMAXERROR 100000$/);
@@ -107,7 +111,7 @@ describe('copyStagingTables: the SQL sent to Redshift', () => {
     expect(warehouse.sent.find((s) => s.label === 'copy staging_events')!.sql).toMatch(/\nMAXERROR \d+ ACCEPTINVCHARS AS '\^'$/);
   });
 
-  it('with MAXERROR above 0, reads each COPY\'s rejects from stl_load_errors and reports them', async () => {
+  it("with MAXERROR above 0, reads each COPY's rejects from stl_load_errors and reports them", async () => {
     const warehouse = new RecordingWarehouse((statement) => {
       if (statement.sql === readSql('redshift/load_errors') && statement.values[0] === 101) {
         return { rows: [stlRow({ line_number: 7, colname: 'ts', raw_field_value: 'yesterday' })], rowCount: 1 };
@@ -120,14 +124,22 @@ describe('copyStagingTables: the SQL sent to Redshift', () => {
       [readSql('redshift/load_errors'), [102]],
     ]);
     expect(result.tables[0]!.rejected).toEqual([
-      { table: 'staging_events', source: 's3://udacity-dend/log_data/2018/11/2018-11-05-events.json', line: 7, column: 'ts', field: 'timestamp', rawText: 'yesterday', reason: 'Invalid timestamp format or value (error 1206)' },
+      {
+        table: 'staging_events',
+        source: 's3://udacity-dend/log_data/2018/11/2018-11-05-events.json',
+        line: 7,
+        column: 'ts',
+        field: 'timestamp',
+        rawText: 'yesterday',
+        reason: 'Invalid timestamp format or value (error 1206)',
+      },
     ]);
   });
 
   it('reads stl_load_errors with this exact query', () => {
     expect(readSql('redshift/load_errors')).toBe(
       [
-        '-- The records one COPY rejected, from Redshift\'s own load-error log, in file and line order.',
+        "-- The records one COPY rejected, from Redshift's own load-error log, in file and line order.",
         'SELECT',
         '    query,',
         '    TRIM(filename) AS filename,',
@@ -150,11 +162,22 @@ describe('copyStagingTables: a failing COPY', () => {
   const loadFailure = () =>
     Object.assign(new Error("Load into table 'staging_events' failed.  Check 'stl_load_errors' system table for details."), {
       code: 'XX000',
-      detail: "\n  -----------------------------------------------\n  error:  Load into table 'staging_events' failed.\n  code:      1216\n  context:   \n  query:     4242\n  location:  load.cpp:1\n  process:   query0_1 [pid=1]\n  -----------------------------------------------\n",
+      detail:
+        "\n  -----------------------------------------------\n  error:  Load into table 'staging_events' failed.\n  code:      1216\n  context:   \n  query:     4242\n  location:  load.cpp:1\n  process:   query0_1 [pid=1]\n  -----------------------------------------------\n",
     });
 
   it("reads stl_load_errors for the failing COPY's query and raises them as a typed error", async () => {
-    const rows = [stlRow({ line_number: 3, raw_field_value: '{"ts": "soon"' }), stlRow({ line_number: 9, colname: 'user_id', column_type: 'varchar', raw_field_value: 'x'.repeat(70), err_code: 1204, err_reason: 'String length exceeds DDL length' })];
+    const rows = [
+      stlRow({ line_number: 3, raw_field_value: '{"ts": "soon"' }),
+      stlRow({
+        line_number: 9,
+        colname: 'user_id',
+        column_type: 'varchar',
+        raw_field_value: 'x'.repeat(70),
+        err_code: 1204,
+        err_reason: 'String length exceeds DDL length',
+      }),
+    ];
     const warehouse = new RecordingWarehouse((statement) => {
       if (statement.label === 'copy staging_events') return loadFailure();
       if (statement.sql === readSql('redshift/load_errors')) return { rows, rowCount: rows.length };
@@ -164,7 +187,23 @@ describe('copyStagingTables: a failing COPY', () => {
     expect(error).toBeInstanceOf(RedshiftLoadError);
     expect(error).toBeInstanceOf(LoadFailedError);
     const failure = error as RedshiftLoadError;
-    expect(warehouse.sent.at(-1)).toMatchObject({ sql: readSql('redshift/load_errors'), values: [4242], transaction: 0 });
+    const afterCopy = warehouse.sent.slice(warehouse.sent.findIndex((sent) => sent.sql === readSql('redshift/load_errors')));
+    expect(afterCopy[0]).toMatchObject({ sql: readSql('redshift/load_errors'), values: [4242], transaction: 0 });
+    // Then, outside the rolled-back transaction, each reject is kept in sparkify_load_errors with the local loader's columns.
+    const saved = afterCopy.slice(1);
+    expect(saved.map((sent) => [sent.sql, sent.transaction])).toEqual([
+      [readSql('load/insert_load_error'), 0],
+      [readSql('load/insert_load_error'), 0],
+    ]);
+    expect(saved[1]!.values.slice(1)).toEqual([
+      'staging_events',
+      's3://udacity-dend/log_data/2018/11/2018-11-05-events.json',
+      9,
+      'user_id',
+      'varchar',
+      'x'.repeat(70),
+      'String length exceeds DDL length (error 1204)',
+    ]);
     expect(failure).toMatchObject({ code: 'LOAD_FAILED', table: 'staging_events', source: 's3://udacity-dend/log_data', queryId: 4242, maxErrors: 0 });
     expect(failure.stlLoadErrors).toEqual(rows);
     expect(failure.message).toBe(
@@ -184,18 +223,27 @@ describe('copyStagingTables: a failing COPY', () => {
     const warehouse = new RecordingWarehouse((statement) => (statement.label === 'copy staging_songs' ? denied : redshiftAnswers(statement)));
     const error = await copyStagingTables(warehouse, redshiftConfig(), { logger: silentLogger }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CopyFailedError);
-    expect((error as Error).message).toMatch(/^COPY into staging_songs from s3:\/\/udacity-dend\/song_data failed \(query 77\): copy staging_songs failed: S3ServiceException:Access Denied,Status 403\n {4}-- /);
+    expect((error as Error).message).toMatch(
+      /^COPY into staging_songs from s3:\/\/udacity-dend\/song_data failed \(query 77\): copy staging_songs failed: S3ServiceException:Access Denied,Status 403\n {4}-- /,
+    );
     expect((error as Error).message).toContain("    FROM 's3://udacity-dend/song_data'");
   });
 
   it('passes other failures through unchanged', async () => {
-    const warehouse = new RecordingWarehouse((statement) => (statement.label === 'empty staging_events' ? new Error('relation "staging_events" does not exist') : undefined));
-    await expect(copyStagingTables(warehouse, redshiftConfig(), { logger: silentLogger })).rejects.toMatchObject({ code: 'QUERY_FAILED', label: 'empty staging_events' });
+    const warehouse = new RecordingWarehouse((statement) =>
+      statement.label === 'empty staging_events' ? new Error('relation "staging_events" does not exist') : undefined,
+    );
+    await expect(copyStagingTables(warehouse, redshiftConfig(), { logger: silentLogger })).rejects.toMatchObject({
+      code: 'QUERY_FAILED',
+      label: 'empty staging_events',
+    });
   });
 
   it('refuses local sources and a missing role before sending anything', async () => {
     const warehouse = new RecordingWarehouse();
-    const local = parseConfig('[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nHOST = h\nDB_PASSWORD = pw\n[S3]\nLOG_DATA = ./logs\nSONG_DATA = s3://b/songs\nLOG_JSONPATH = auto\n');
+    const local = parseConfig(
+      '[WAREHOUSE]\nENGINE = redshift\n[CLUSTER]\nHOST = h\nDB_PASSWORD = pw\n[S3]\nLOG_DATA = ./logs\nSONG_DATA = s3://b/songs\nLOG_JSONPATH = auto\n',
+    );
     const error = await copyStagingTables(warehouse, local, { logger: silentLogger }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => `${p.section}.${p.key}`)).toEqual(['IAM_ROLE.ARN', 'S3.LOG_DATA']);
