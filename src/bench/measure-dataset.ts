@@ -49,7 +49,7 @@ export async function measureDataset(warehouse: Warehouse, config: DwhConfig, da
   const checks = await measurePeakRss(async () => assertChecksPassed(await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA))));
   stages.push({ stage: 'checks', elapsedMs: checks.elapsedMs, rows: 0, peakRssBytes: checks.peakRssBytes });
 
-  const publish = await measurePeakRss(() => publishStar(warehouse, { logger }));
+  const publish = await measurePeakRss(() => publishStar(warehouse, { logger, built: transform.result }));
   stages.push({ stage: 'publish', elapsedMs: publish.elapsedMs, rows: sum(Object.values(publish.result)), peakRssBytes: publish.peakRssBytes });
 
   const csvDir = path.join(workDir, 'floor-csv');

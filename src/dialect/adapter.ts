@@ -21,11 +21,19 @@ export interface DialectAdapter {
    * the planner but never checks them.
    */
   readonly enforcesKeys: boolean;
+  /**
+   * A table can be moved into another schema inside a transaction (ALTER TABLE ... SET SCHEMA), so a
+   * write-audit-publish run publishes by swapping the audited tables in (PostgreSQL) rather than by
+   * copying their rows into the published ones (Redshift). docs/daily-operation.md.
+   */
+  readonly publishesBySwap: boolean;
   /** Staging is loaded by the product's own loader (`COPY ... FROM STDIN`) rather than the engine's COPY from S3. */
   readonly ownStagingLoader: boolean;
 
   /** Removes every row of `tables` inside the caller's transaction (given in creation order). */
   emptyTables(session: Session, tables: readonly TableDefinition[]): Promise<void>;
+  /** Builds the declared keys of `tables`, which have none yet (tables published by swap), in the caller's transaction. */
+  addKeys(session: Session, tables: readonly TableDefinition[]): Promise<void>;
   /**
    * Runs a bulk write of `tables` with their keys out of the way where the engine enforces them row
    * by row, and has each key built or validated once afterwards, in the same transaction.

@@ -18,6 +18,7 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
   }),
   transactionalTruncate: true,
   enforcesKeys: true,
+  publishesBySwap: true,
   ownStagingLoader: true,
 
   async emptyTables(session: Session, tables: readonly TableDefinition[]) {
@@ -28,6 +29,10 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
       [],
       `empty ${tables.map((t) => t.name).join(', ')}`,
     );
+  },
+
+  async addKeys(session: Session, tables: readonly TableDefinition[]) {
+    await addConstraints(session, tables.flatMap(tableConstraints));
   },
 
   async withKeysDeferred<T>(session: Session, tables: readonly TableDefinition[], write: () => Promise<T>): Promise<T> {

@@ -20,6 +20,7 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
   }),
   transactionalTruncate: false,
   enforcesKeys: false,
+  publishesBySwap: false,
   ownStagingLoader: false,
 
   async emptyTables(session, tables) {
@@ -28,6 +29,9 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
       await session.query(loadSql('materialize/delete_all_rows', { identifiers: { table: table.name } }), [], `empty ${table.name}`);
     }
   },
+
+  // Keys are declared in CREATE TABLE and never enforced: a table never loses them, nothing to add.
+  addKeys: async () => {},
 
   // Keys are declared (the planner uses them) but not enforced, so there is nothing to defer.
   withKeysDeferred: (_session, _tables, write) => write(),

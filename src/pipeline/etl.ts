@@ -101,7 +101,7 @@ async function runSteps(warehouse: Warehouse, config: DwhConfig, options: StepOp
     const started = performance.now();
     let result: StepResult;
     try {
-      result = { step, status: 'succeeded', ...(await runStep(step, warehouse, config, options)), elapsedMs: performance.now() - started };
+      result = { step, status: 'succeeded', ...(await runStep(step, warehouse, config, options, steps)), elapsedMs: performance.now() - started };
     } catch (caught) {
       error = caught instanceof Error ? caught : new Error(String(caught));
       const checks = caught instanceof DataQualityError || caught instanceof OperationalCheckError ? caught.results : undefined;
@@ -127,7 +127,9 @@ async function runStep(
   warehouse: Warehouse,
   config: DwhConfig,
   options: StepOptions,
+  done: readonly StepResult[],
 ): Promise<Omit<StepResult, 'step' | 'status' | 'elapsedMs'>> {
+  const earlier = (name: StepName) => done.find((s) => s.step === name);
   switch (step) {
     case 'load staging': {
       const { partitions, fullSongs, ...rest } = options;
@@ -149,8 +151,10 @@ async function runStep(
     case 'transform':
       return { rows: await runTransform(warehouse, { logger: options.logger, onTable: options.onTransformTable }) };
     case 'checks': {
+      // A full refresh's load counted every day already; a partition run's counted only its own days.
+      const loadedDayEvents = options.partitions ? undefined : earlier('load staging')?.dayEvents;
       const operational = operationalChecks({
-        eventsPerDay: await eventsPerDayInStaging(warehouse),
+        eventsPerDay: loadedDayEvents ?? (await eventsPerDayInStaging(warehouse)),
         loadedDays: options.partitions?.map((p) => p.day) ?? [],
         ...(options.expectThrough !== undefined ? { expectThrough: options.expectThrough } : {}),
         checks: config.checks,
@@ -170,7 +174,7 @@ async function runStep(
       return { rows: {}, checks, operational };
     }
     case 'publish':
-      return { rows: await publishStar(warehouse, options) };
+      return { rows: await publishStar(warehouse, { logger: options.logger, built: earlier('transform')?.rows ?? {} }) };
   }
 }
 

@@ -52,15 +52,21 @@ export async function runTransform(warehouse: Warehouse, options: TransformOptio
 }
 
 /**
- * Publishes the audited star tables atomically (one transaction), drops the audit copies, then lets
- * the dialect make the new tables ready for readers. Call only once the checks have passed.
+ * Publishes the audited star tables atomically (one transaction; on PostgreSQL a swap of tables,
+ * elsewhere a copy of rows), drops what is left of the audit copies, then lets the dialect make the
+ * new tables ready for readers where the rows were copied (swapped tables keep the audit's
+ * statistics). Call only once the checks have passed. `built`: the rows per table `runTransform` wrote.
  */
-export async function publishStar(warehouse: Warehouse, options: Pick<TransformOptions, 'logger' | 'adapter'>): Promise<Record<string, number>> {
+export async function publishStar(
+  warehouse: Warehouse,
+  options: Pick<TransformOptions, 'logger' | 'adapter'> & { readonly built: Readonly<Record<string, number>> },
+): Promise<Record<string, number>> {
   const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
   const tables = STAR_MODELS.map((model) => model.table);
-  const rows = await publishAudit(warehouse, adapter, tables);
+  const { method, rows } = await publishAudit(warehouse, adapter, tables, options.built);
+  options.logger.debug(`published by ${method === 'swap' ? 'moving the audited tables in' : 'copying the audited rows'}`);
   await discardAudit(warehouse, tables);
-  await adapter.afterPublish(warehouse, tables);
+  if (method === 'copy') await adapter.afterPublish(warehouse, tables);
   return rows;
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,30 @@ describe('write-audit-publish', () => {
     return rows.map((row) => row.table_name);
   }
 
+  /** The star tables' declared shape: columns (type, NOT NULL, identity) and constraints, as the catalog has them. */
+  async function shape(): Promise<string[]> {
+    const names = STAR_TABLES.map((table) => table.name);
+    const columns = await warehouse.query<{ c: string }>(
+      `SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || is_identity AS c
+       FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY table_name, ordinal_position`,
+      [names],
+    );
+    const constraints = await warehouse.query<{ c: string }>(
+      `SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS c
+       FROM pg_constraint WHERE contype IN ('p', 'u', 'f') AND conrelid::regclass::text = ANY($1) ORDER BY 1`,
+      [names],
+    );
+    return [...columns.rows, ...constraints.rows].map((row) => row.c);
+  }
+
+  let createdShape: string[];
+
+  /** The relation behind the name songplays: a swap publishes another table, a copy the same one. */
+  async function songplaysOid(): Promise<number> {
+    const { rows } = await warehouse.query<{ oid: number }>("SELECT 'songplays'::regclass::oid AS oid");
+    return Number(rows[0]!.oid);
+  }
+
   beforeAll(async () => {
     data = await writeDataset({
       logFiles: { '2018-11-01-events.json': goodDay },
@@ -56,6 +80,7 @@ describe('write-audit-publish', () => {
     db = await createTestDatabase();
     warehouse = await db.open();
     await createTables(warehouse, { logger: silentLogger });
+    createdShape = await shape();
   });
   afterAll(async () => {
     await warehouse?.close();
@@ -64,6 +89,7 @@ describe('write-audit-publish', () => {
   });
 
   it('publishes a run whose checks pass, and leaves no audit copy behind', async () => {
+    const created = await songplaysOid();
     const result = await runEtl(warehouse, db.config(data.s3Section), { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps.map((s) => [s.step, s.status])).toEqual([
@@ -75,6 +101,37 @@ describe('write-audit-publish', () => {
     expect(result.steps[3]?.rows).toEqual({ users: 1, user_level_history: 1, artists: 1, songs: 1, time: 2, songplays: 2 });
     expect((await snapshot()).songplays).toHaveLength(2);
     expect(await auditTables()).toEqual([]);
+    // Published by moving the audited tables in: they have exactly the shape create-tables gave.
+    expect(await songplaysOid()).not.toBe(created);
+    expect(createdShape.some((line) => line.startsWith('songplays songplays_pkey PRIMARY KEY'))).toBe(true);
+    expect(await shape()).toEqual(createdShape);
+    await expect(warehouse.query("INSERT INTO users (user_id, first_name, last_name, gender, level) VALUES ('5', 'X', 'Y', 'F', 'free')")).rejects.toThrow(
+      /users_pkey/,
+    );
+  });
+
+  it('keeps a view that reads a published table: the rows are copied in instead of the tables swapped', async () => {
+    await warehouse.query('CREATE VIEW plays_per_user AS SELECT user_id, COUNT(*) AS plays FROM songplays GROUP BY user_id');
+    const viewed = await songplaysOid();
+    try {
+      await writeFile(
+        path.join(data.root, 'log_data', '2018', '11', '2018-11-03-events.json'),
+        ndjson([play({ sessionId: 3, itemInSession: 0, userId: '5', ts: 1541300000000 })]),
+      );
+      const result = await runEtl(warehouse, db.config(data.s3Section), { logger: silentLogger });
+      expect(result.error).toBeUndefined();
+      expect(result.steps[3]?.rows.songplays).toBe(3);
+      expect(await songplaysOid()).toBe(viewed);
+      const { rows } = await warehouse.query<{ plays: string }>('SELECT plays FROM plays_per_user');
+      expect(rows.map((row) => Number(row.plays))).toEqual([3]);
+      expect(await shape()).toEqual(createdShape);
+      expect(await auditTables()).toEqual([]);
+    } finally {
+      await warehouse.query('DROP VIEW plays_per_user');
+      await rm(path.join(data.root, 'log_data', '2018', '11', '2018-11-03-events.json'));
+    }
+    expect((await runEtl(warehouse, db.config(data.s3Section), { logger: silentLogger })).error).toBeUndefined();
+    expect((await snapshot()).songplays).toHaveLength(2);
   });
 
   it('a failing check publishes nothing, names the check with a sample, and keeps the rejected result in the audit schema', async () => {
