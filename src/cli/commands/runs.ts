@@ -13,7 +13,9 @@ export const command: CommandModule = {
     const runs = await withWarehouse(context, (warehouse) => listRuns(warehouse, { limit }));
     context.print(runs.length === 0 ? 'no runs recorded yet' : formatTable(runSummaryRows(runs)));
     for (const run of runs.filter((r) => r.error)) context.print(`\n${run.id} (${run.started.toISOString()}): ${run.error}`);
-    context.printJson(runs);
+    // One JSON object, as every command prints (docs/cli.md); the runs are its array `runs`, so a
+    // failure ({"ok": false, "error"}) and a result have the same shape.
+    context.printJson({ ok: true, runs });
     return 0;
   },
 };

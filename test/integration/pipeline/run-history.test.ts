@@ -53,7 +53,7 @@ describe('run history', () => {
   });
 
   it('is empty before the first run (the table is created on first use)', async () => {
-    expect(JSON.parse((await sparkify('runs', '--json')).stdout)).toEqual([]);
+    expect(JSON.parse((await sparkify('runs', '--json')).stdout)).toEqual({ ok: true, runs: [] });
     expect((await sparkify('runs')).stdout).toContain('no runs recorded yet');
   });
 
@@ -100,10 +100,14 @@ describe('run history', () => {
   });
 
   it('`runs --json` lists every run newest first, each succeeded or failed; --limit caps it', async () => {
-    const all = JSON.parse((await sparkify('runs', '--json')).stdout) as { status: string; mode: string }[];
-    expect(all.map((r) => r.status)).toEqual(['failed', 'succeeded', 'failed']);
-    const one = JSON.parse((await sparkify('runs', '--limit', '1', '--json')).stdout) as unknown[];
-    expect(one).toHaveLength(1);
+    const all = JSON.parse((await sparkify('runs', '--json')).stdout) as { ok: boolean; runs: { status: string; mode: string }[] };
+    expect(all.ok).toBe(true);
+    expect(all.runs.map((r) => r.status)).toEqual(['failed', 'succeeded', 'failed']);
+    const one = JSON.parse((await sparkify('runs', '--limit', '1', '--json')).stdout) as { runs: unknown[] };
+    expect(one.runs).toHaveLength(1);
+    // A failure has the same outer shape: one object with ok and, instead of runs, the error.
+    const bad = await failing('runs', '--limit', '0', '--json');
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
     const human = (await sparkify('runs')).stdout;
     expect(human).toMatch(/status\s+\|?\s*mode/);
     expect(human).toContain('accepted_values songplays.level');
