@@ -47,9 +47,14 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
 
   // After the commit, outside any transaction: DELETE-based emptying leaves the old rows marked
   // deleted until a vacuum reclaims them (VACUUM cannot run in a transaction block), and COPY runs with
-  // STATUPDATE OFF and inserts do not refresh statistics, so the planner gets fresh ones here.
-  async afterPublish(warehouse, tables) {
+  // STATUPDATE OFF and inserts do not refresh statistics, so the planner gets fresh ones here. The
+  // audit tables (`schema`) are new tables with no deleted rows: statistics only, for their checks.
+  async afterPublish(warehouse, tables, schema) {
     for (const table of tables) {
+      if (schema !== undefined) {
+        await warehouse.query(loadSql('materialize/analyze_table', { tables: { table: { schema, name: table.name } } }), [], `analyze ${schema}.${table.name}`);
+        continue;
+      }
       await warehouse.query(loadSql('redshift/vacuum_delete_only', { identifiers: { table: table.name } }), [], `vacuum ${table.name}`);
       await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
     }
