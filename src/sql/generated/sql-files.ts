@@ -88,7 +88,6 @@ export const SQL_FILES = {
   'redshift/load_errors_sys': [],
   'redshift/vacuum_delete_only': [],
   'report/play_span': [],
-  'report/run_history': [],
   'report/table_exists': [],
   'runs/fail_abandoned_runs': [],
   'runs/finish_run': [],
