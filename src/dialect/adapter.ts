@@ -32,8 +32,17 @@ export interface DialectAdapter {
 
   /** Removes every row of `tables` inside the caller's transaction (given in creation order). */
   emptyTables(session: Session, tables: readonly TableDefinition[]): Promise<void>;
-  /** Builds the declared keys of `tables`, which have none yet (tables published by swap), in the caller's transaction. */
-  addKeys(session: Session, tables: readonly TableDefinition[]): Promise<void>;
+  /**
+   * After the audit tables of `schema` are filled, before their checks: where the engine enforces keys,
+   * each primary or unique key's index, built (and named) as the published table's will be. A key
+   * the rows break gets none: its uniqueness check names the duplicates.
+   */
+  buildAuditKeys(session: Session, tables: readonly TableDefinition[], schema: string): Promise<void>;
+  /**
+   * Gives `tables` of `schema` (tables published by swap, which have no constraints yet) their declared
+   * keys, in the caller's transaction, making an index `buildAuditKeys` built the key's constraint.
+   */
+  addKeys(session: Session, tables: readonly TableDefinition[], schema: string): Promise<void>;
   /**
    * Runs a bulk write of `tables` with their keys out of the way where the engine enforces them row
    * by row, and has each key built or validated once afterwards, in the same transaction.

@@ -30,7 +30,8 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
     }
   },
 
-  // Keys are declared in CREATE TABLE and never enforced: a table never loses them, nothing to add.
+  // Keys are declared in CREATE TABLE and never enforced (and Redshift has no indexes): nothing to build or add.
+  buildAuditKeys: async () => {},
   addKeys: async () => {},
 
   // Keys are declared (the planner uses them) but not enforced, so there is nothing to defer.

@@ -46,6 +46,11 @@ export async function buildAudit(
       writes.push(write);
       onWrite?.(write);
     }
+    await adapter.buildAuditKeys(
+      session,
+      models.map((model) => model.table),
+      AUDIT_SCHEMA,
+    );
     return writes;
   });
 }
@@ -107,7 +112,7 @@ async function swapIn(session: Session, adapter: DialectAdapter, tables: readonl
       `publish ${table.name}`,
     );
   }
-  await adapter.addKeys(session, tables);
+  await adapter.addKeys(session, tables, schema);
   return true;
 }
 

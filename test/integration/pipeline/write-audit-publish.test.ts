@@ -155,6 +155,25 @@ describe('write-audit-publish', () => {
     expect(audited.users?.some((row) => row.includes('premium'))).toBe(true);
   });
 
+  it('a duplicated play fails the uniqueness checks (not the build of the key index), publishing nothing', async () => {
+    const before = await snapshot();
+    const twice = play({ sessionId: 9, itemInSession: 4, userId: '5', ts: 1541300000000 });
+    const file = path.join(data.root, 'log_data', '2018', '11', '2018-11-04-events.json');
+    await writeFile(file, ndjson([twice, twice]));
+    try {
+      const result = await runEtl(warehouse, db.config(data.s3Section), { logger: silentLogger });
+      expect(result.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed', 'skipped']);
+      expect(result.error).toBeInstanceOf(DataQualityError);
+      const failed = (result.error as DataQualityError).failed.map((c) => c.name);
+      expect(failed).toContain('unique songplays(songplay_id)');
+      expect(failed).toContain('unique songplays(session_id, item_in_session)');
+      expect(result.error?.message).toContain(`"songplay_id":${9 * 2 ** 32 + 4},"occurrences":2`);
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await rm(file);
+    }
+  });
+
   it('the CLI exits non-zero naming the failed check, and nothing is published', async () => {
     const configFile = path.join(data.root, 'dwh.cfg');
     await writeFile(configFile, db.configText(data.s3Section));
