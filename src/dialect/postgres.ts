@@ -79,9 +79,17 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
 
   async afterPublish(warehouse, tables, schema) {
     // Autovacuum's statistics lag a bulk rewrite; the checks and the analytics queries plan from them.
+    // The audit tables (`schema`) are vacuumed too: see sql/materialize/vacuum_analyze_table.sql.
     for (const table of tables) {
-      const ref = schema === undefined ? table.name : { schema, name: table.name };
-      await warehouse.query(loadSql('materialize/analyze_table', { tables: { table: ref } }), [], `analyze ${table.name}`);
+      if (schema !== undefined) {
+        await warehouse.query(
+          loadSql('materialize/vacuum_analyze_table', { tables: { table: { schema, name: table.name } } }),
+          [],
+          `vacuum ${schema}.${table.name}`,
+        );
+        continue;
+      }
+      await warehouse.query(loadSql('materialize/analyze_table', { tables: { table: table.name } }), [], `analyze ${table.name}`);
     }
   },
 } satisfies DialectAdapter);

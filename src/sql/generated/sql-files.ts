@@ -83,6 +83,7 @@ export const SQL_FILES = {
   'materialize/rollback_to_savepoint': [],
   'materialize/savepoint': [],
   'materialize/truncate_tables': [],
+  'materialize/vacuum_analyze_table': [],
   'redshift/copy_files': [],
   'redshift/copy_files_sys': [],
   'redshift/copy_staging': [],
