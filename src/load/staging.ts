@@ -100,8 +100,8 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
         if (songPlan) {
           const { plan, listed } = songPlan;
           const loading = plan.mode === 'append' ? plan.objects : listed;
-          if (plan.mode === 'full') options.logger.info(`song files: loading all ${listed.length} (${plan.reason})`);
-          else options.logger.info(`song files: ${loading.length} new of ${listed.length}`);
+          if (plan.mode === 'full') options.logger.info(`song files: loading all ${listed.length.toLocaleString('en-US')} (${plan.reason})`);
+          else options.logger.info(`song files: ${loading.length.toLocaleString('en-US')} new of ${listed.length.toLocaleString('en-US')}`);
           songFiles = { loaded: loading.length, total: listed.length, mode: plan.mode, ...(plan.mode === 'full' ? { reason: plan.reason } : {}) };
           if (plan.mode === 'append' && loading.length === 0) {
             // Nothing new: staging_songs keeps what it holds.
