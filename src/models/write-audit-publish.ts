@@ -66,9 +66,10 @@ export interface Publication {
  * Publish, in one transaction, so readers see either the old tables or the new ones, never a mix.
  * Where the engine can move a table between schemas in a transaction (PostgreSQL), the published
  * tables are dropped and the audited ones moved into their place, their keys built there: no row is
- * copied, and the statistics the audit's ANALYZE gathered come along. If something else depends on
- * a published table (a user's view, another table's foreign key), the swap is undone within the
- * transaction and the rows are copied instead, as on Redshift. `built` is the rows per table the
+ * copied, and the statistics the audit's VACUUM ANALYZE gathered come along. If something else
+ * depends on a published table (a user's view, another table's foreign key), the swap is undone
+ * within the transaction, and if a published table carries grants it is not tried: the rows are
+ * copied instead, as on Redshift, so nothing of the published tables is lost. `built` is the rows per table the
  * transform wrote (what a swap publishes).
  */
 export async function publishAudit(
@@ -91,14 +92,13 @@ async function swapIn(session: Session, adapter: DialectAdapter, tables: readonl
   const { rows } = await session.query<{ schema: string | null }>(loadSql('materialize/current_schema'), [], 'current schema');
   const schema = rows[0]?.schema;
   if (!schema) return false;
+  const names = tables.map((table) => table.name);
+  const granted = await session.query<{ name: string }>(loadSql('materialize/tables_with_grants'), [names], 'star tables with grants');
+  if (granted.rows.length > 0) return false;
   const savepoint = { identifiers: { name: 'sparkify_publish_swap' } };
   await session.query(loadSql('materialize/savepoint', savepoint), [], 'savepoint before the swap');
   try {
-    await session.query(
-      loadSql('materialize/drop_published_tables', { identifierLists: { tables: tables.map((table) => table.name) } }),
-      [],
-      `drop the published ${tables.map((table) => table.name).join(', ')}`,
-    );
+    await session.query(loadSql('materialize/drop_published_tables', { identifierLists: { tables: names } }), [], `drop the published ${names.join(', ')}`);
   } catch (error) {
     // 2BP01: other objects depend on a published table; they must survive, so the rows are copied.
     if (!(error instanceof QueryError) || error.sqlState !== '2BP01') throw error;

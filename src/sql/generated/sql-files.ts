@@ -82,6 +82,7 @@ export const SQL_FILES = {
   'materialize/release_savepoint': [],
   'materialize/rollback_to_savepoint': [],
   'materialize/savepoint': [],
+  'materialize/tables_with_grants': [],
   'materialize/truncate_tables': [],
   'materialize/vacuum_analyze_table': [],
   'redshift/copy_files': [],

@@ -198,4 +198,15 @@ describe('write-audit-publish', () => {
     expect(published.users).toHaveLength(2);
     expect(await auditTables()).toEqual([]);
   });
+  it('keeps the grants on a published table: with a grant the rows are copied in instead of the tables swapped', async () => {
+    await warehouse.query('GRANT SELECT ON songs TO PUBLIC');
+    const granted = await songplaysOid();
+    const result = await runEtl(warehouse, db.config(data.s3Section), { logger: silentLogger });
+    expect(result.error).toBeUndefined();
+    expect(await songplaysOid()).toBe(granted);
+    const { rows } = await warehouse.query<{ allowed: boolean }>("SELECT has_table_privilege('public', 'songs', 'SELECT') AS allowed");
+    expect(rows[0]?.allowed).toBe(true);
+    expect(await shape()).toEqual(createdShape);
+    expect(await auditTables()).toEqual([]);
+  });
 });
