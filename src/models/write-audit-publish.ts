@@ -21,8 +21,9 @@ export function auditTable(table: TableDefinition): TableRef {
 
 /**
  * Write: builds every model into a fresh table of the audit schema, in one transaction. The audit
- * tables have the published tables' columns and types but no keys (the checks judge them); the
- * published tables are not touched.
+ * tables have the published tables' columns and types but no constraints (the checks judge them;
+ * where the engine has indexes, the adapter builds the keys' unique indexes, for the checks and the
+ * publish); the published tables are not touched.
  */
 export async function buildAudit(
   warehouse: Warehouse,
@@ -69,8 +70,8 @@ export interface Publication {
  * copied, and the statistics the audit's VACUUM ANALYZE gathered come along. If something else
  * depends on a published table (a user's view, another table's foreign key), the swap is undone
  * within the transaction, and if a published table carries grants it is not tried: the rows are
- * copied instead, as on Redshift, so nothing of the published tables is lost. `built` is the rows per table the
- * transform wrote (what a swap publishes).
+ * copied instead, as on Redshift, so nothing of the published tables is lost. `built` is the rows
+ * per table the transform wrote (what a swap publishes).
  */
 export async function publishAudit(
   warehouse: Warehouse,
