@@ -24,4 +24,4 @@ SELECT browser,
        CAST(ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 2) AS DOUBLE PRECISION) AS share_pct
 FROM plays
 GROUP BY browser
-ORDER BY plays DESC, LOWER(browser)
+ORDER BY plays DESC, LOWER(browser){{dialect:byte_order}}

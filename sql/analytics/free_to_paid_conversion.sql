@@ -4,26 +4,9 @@
 -- earliest such run. An upgrade is a paid run that starts in the window after a free run; a
 -- downgrade, a free run that starts in the window after a paid run. The time to upgrade runs from
 -- the start of the free run to the user's first upgrade in the window.
-WITH runs AS (
-    SELECT user_id,
-           level,
-           valid_from,
-           valid_to,
-           LAG(level) OVER (PARTITION BY user_id ORDER BY valid_from)      AS previous_level,
-           LAG(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from) AS previous_from
-    FROM user_level_history
-),
-in_window AS (
-    SELECT user_id,
-           level,
-           valid_from,
-           previous_level,
-           previous_from,
-           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY valid_from) AS position,
-           CASE WHEN valid_from >= CAST($1 AS TIMESTAMP) THEN 1 ELSE 0 END AS starts_in_window
-    FROM runs
-    WHERE valid_from < CAST($2 AS TIMESTAMP)
-      AND (valid_to IS NULL OR valid_to > CAST($1 AS TIMESTAMP))
+-- in_window: the runs that overlap the window, with the run before each (sql/history/level_runs_in_window.sql).
+WITH in_window AS (
+{{sql:level_runs_in_window}}
 ),
 upgrades AS (
     SELECT user_id,

@@ -3,26 +3,9 @@
 -- began (or the window's start, if it began earlier), their first upgrade (a paid run starting in the
 -- window after a free run) and the days from that free run's start to it, upgrades and downgrades in
 -- the window, their plays at each level in the window (songplays) and their level today (users).
-WITH runs AS (
-    SELECT user_id,
-           level,
-           valid_from,
-           valid_to,
-           LAG(level) OVER (PARTITION BY user_id ORDER BY valid_from)      AS previous_level,
-           LAG(valid_from) OVER (PARTITION BY user_id ORDER BY valid_from) AS previous_from
-    FROM user_level_history
-),
-in_window AS (
-    SELECT user_id,
-           level,
-           valid_from,
-           previous_level,
-           previous_from,
-           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY valid_from) AS position,
-           CASE WHEN valid_from >= CAST($1 AS TIMESTAMP) THEN 1 ELSE 0 END AS starts_in_window
-    FROM runs
-    WHERE valid_from < CAST($2 AS TIMESTAMP)
-      AND (valid_to IS NULL OR valid_to > CAST($1 AS TIMESTAMP))
+-- in_window: the runs that overlap the window, with the run before each (sql/history/level_runs_in_window.sql).
+WITH in_window AS (
+{{sql:level_runs_in_window}}
 ),
 first_upgrades AS (
     SELECT user_id,
@@ -74,4 +57,4 @@ LEFT JOIN first_upgrades f
  AND f.upgrade_number = 1
 LEFT JOIN users u ON u.user_id = p.user_id
 LEFT JOIN plays pl ON pl.user_id = p.user_id
-ORDER BY f.upgraded_at, p.user_id
+ORDER BY f.upgraded_at, p.user_id{{dialect:byte_order}}

@@ -9,4 +9,4 @@ FROM songplays
 WHERE start_time >= CAST($1 AS TIMESTAMP)
   AND start_time < CAST($2 AS TIMESTAMP)
 GROUP BY level
-ORDER BY level
+ORDER BY level{{dialect:byte_order}}

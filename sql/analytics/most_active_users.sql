@@ -17,7 +17,7 @@ ranked AS (
            u.level,
            p.plays,
            p.sessions,
-           ROW_NUMBER() OVER (ORDER BY p.plays DESC, u.user_id) AS rank
+           ROW_NUMBER() OVER (ORDER BY p.plays DESC, u.user_id{{dialect:byte_order}}) AS rank
     FROM user_plays p
     JOIN users u ON u.user_id = p.user_id
 )

@@ -23,4 +23,4 @@ SELECT os,
        CAST(ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 2) AS DOUBLE PRECISION) AS share_pct
 FROM plays
 GROUP BY os
-ORDER BY plays DESC, LOWER(os)
+ORDER BY plays DESC, LOWER(os){{dialect:byte_order}}

@@ -16,7 +16,7 @@ ranked AS (
            p.plays,
            p.songs,
            p.listeners,
-           ROW_NUMBER() OVER (ORDER BY p.plays DESC, a.name, a.artist_id) AS rank
+           ROW_NUMBER() OVER (ORDER BY p.plays DESC, a.name{{dialect:byte_order}}, a.artist_id{{dialect:byte_order}}) AS rank
     FROM artist_plays p
     JOIN artists a ON a.artist_id = p.artist_id
 )

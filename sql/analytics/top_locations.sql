@@ -14,7 +14,7 @@ ranked AS (
     SELECT location,
            plays,
            listeners,
-           ROW_NUMBER() OVER (ORDER BY plays DESC, location) AS rank
+           ROW_NUMBER() OVER (ORDER BY plays DESC, location{{dialect:byte_order}}) AS rank
     FROM location_plays
 )
 SELECT CAST(rank AS INTEGER)      AS rank,

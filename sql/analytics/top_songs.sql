@@ -1,6 +1,6 @@
 -- The most played songs, with their artist and how many different users played them.
 -- $1, $2 = the window of play times [from, to); $3 = how many songs. Plays whose song was not found in the catalog (song_id NULL) are left out.
--- Ties are broken by title, then artist, so every engine returns the same list.
+-- Ties are broken by title, then artist, in byte order (the dialect's byte_order), so every engine returns the same list.
 WITH song_plays AS (
     SELECT song_id,
            COUNT(*)                AS plays,
@@ -16,7 +16,7 @@ ranked AS (
            a.name AS artist,
            p.plays,
            p.listeners,
-           ROW_NUMBER() OVER (ORDER BY p.plays DESC, s.title, a.name, s.song_id) AS rank
+           ROW_NUMBER() OVER (ORDER BY p.plays DESC, s.title{{dialect:byte_order}}, a.name{{dialect:byte_order}}, s.song_id{{dialect:byte_order}}) AS rank
     FROM song_plays p
     JOIN songs s ON s.song_id = p.song_id
     LEFT JOIN artists a ON a.artist_id = s.artist_id

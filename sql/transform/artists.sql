@@ -1,7 +1,7 @@
 -- One row per artist id. An id can come with several names or locations across songs; keep the most
 -- complete row (coordinates, then a location), then the smallest name, so re-runs choose the same.
--- Text ties are broken in byte order (C collation), Redshift's order, whatever the server's locale;
--- the .redshift.sql variant is this file without the collation clauses (a unit test keeps them equal).
+-- Text ties are broken in byte order, Redshift's order, whatever the server's locale: the dialect fills
+-- each byte_order placeholder (COLLATE "C" on PostgreSQL, nothing on Redshift, where it is the default).
 WITH ranked_artists AS (
     SELECT
         artist_id,
@@ -14,9 +14,9 @@ WITH ranked_artists AS (
             ORDER BY
                 CASE WHEN artist_latitude IS NULL OR artist_longitude IS NULL THEN 1 ELSE 0 END,
                 CASE WHEN artist_location IS NULL THEN 1 ELSE 0 END,
-                artist_name COLLATE "C",
-                artist_location COLLATE "C",
-                song_id COLLATE "C"
+                artist_name{{dialect:byte_order}},
+                artist_location{{dialect:byte_order}},
+                song_id{{dialect:byte_order}}
         ) AS preference
     FROM staging_songs
     WHERE artist_id IS NOT NULL

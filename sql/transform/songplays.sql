@@ -7,8 +7,8 @@
 -- Titles and names are compared without trailing spaces on both engines:
 -- Redshift ignores trailing blanks when it compares VARCHARs, PostgreSQL does not, and 7 song titles
 -- and 5 event songs of the public data end in spaces.
--- Text ties are broken in byte order (C collation), Redshift's order, whatever the server's locale;
--- the .redshift.sql variant is this file without the collation clauses (a unit test keeps them equal).
+-- Text ties are broken in byte order, Redshift's order, whatever the server's locale: the dialect fills
+-- each byte_order placeholder (COLLATE "C" on PostgreSQL, nothing on Redshift, where it is the default).
 WITH plays AS (
     SELECT
         ts AS start_time,
@@ -33,7 +33,7 @@ song_candidates AS (
         staging_songs.artist_id,
         ROW_NUMBER() OVER (
             PARTITION BY plays.session_id, plays.item_in_session
-            ORDER BY ABS(staging_songs.duration - plays.length), staging_songs.song_id COLLATE "C"
+            ORDER BY ABS(staging_songs.duration - plays.length), staging_songs.song_id{{dialect:byte_order}}
         ) AS closeness
     FROM plays
     JOIN staging_songs

@@ -1,6 +1,6 @@
 -- One row per song id; a year of 0 in the source means unknown and becomes NULL.
--- Text ties are broken in byte order (C collation), Redshift's order, whatever the server's locale;
--- the .redshift.sql variant is this file without the collation clauses (a unit test keeps them equal).
+-- Text ties are broken in byte order, Redshift's order, whatever the server's locale: the dialect fills
+-- each byte_order placeholder (COLLATE "C" on PostgreSQL, nothing on Redshift, where it is the default).
 WITH ranked_songs AS (
     SELECT
         song_id,
@@ -8,7 +8,7 @@ WITH ranked_songs AS (
         artist_id,
         year,
         duration,
-        ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY artist_id COLLATE "C", title COLLATE "C", duration) AS preference
+        ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY artist_id{{dialect:byte_order}}, title{{dialect:byte_order}}, duration) AS preference
     FROM staging_songs
     WHERE song_id IS NOT NULL
 )

@@ -36,6 +36,11 @@ export interface AnalyticsQuery<Row = Record<string, unknown>> {
   readonly description: string;
   /** Present when the SQL takes `$1 = limit`. */
   readonly limit?: LimitParameter;
+  /**
+   * SELECTs from other sql/ files the query includes, each as `{{sql:<file name>}}` (e.g. the level
+   * runs both free-to-paid queries read), so a shared step is written once.
+   */
+  readonly includes?: readonly SqlName[];
   /** Phantom field: never set; carries the row type. */
   readonly __row?: Row;
 }
@@ -118,12 +123,14 @@ export const osShare = query<OsShareRow>({
 
 export const freeToPaidConversion = query<ConversionRow>({
   name: 'free_to_paid_conversion',
+  includes: ['history/level_runs_in_window'],
   title: 'Free to paid conversion',
   description: 'Of the users whose first play was free, how many later played paid; and how many went back to free.',
 });
 
 export const freeToPaidUsers = query<FreeToPaidUserRow>({
   name: 'free_to_paid_users',
+  includes: ['history/level_runs_in_window'],
   title: 'Users who played at both levels',
   description: 'Each user with both free and paid plays: first level, first upgrade, switches each way, level today.',
 });

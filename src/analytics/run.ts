@@ -1,12 +1,16 @@
+import { dialectSqlText } from '../dialect/sql-text.ts';
 import { QueryError, SparkifyError } from '../errors.ts';
-import { readSql } from '../sql/sql-files.ts';
+import type { Dialect } from '../schema/types.ts';
+import { loadSql } from '../sql/sql-files.ts';
 import { ANALYTICS, type AnalyticsQuery } from './catalog.ts';
 
 /**
- * The least a warehouse must offer to answer analytics: run one statement with `$n` values.
- * The warehouse's `Queryable` fits, and so does a plain `pg.Client` in tests.
+ * The least a warehouse must offer to answer analytics: say its dialect and run one statement with
+ * `$n` values. A `Warehouse` fits. The dialect's adapter fills the queries' `{{dialect:x}}`
+ * placeholders, e.g. the byte order of ranking tie-breaks, whatever the server's collation.
  */
 export interface AnalyticsClient {
+  readonly dialect: Dialect;
   query<R>(sql: string, values?: readonly unknown[], label?: string): Promise<AnalyticsQueryResult<R>>;
 }
 
@@ -74,7 +78,7 @@ export async function runAnalytics<Row>(client: AnalyticsClient, query: Analytic
     values.push(limit);
   }
   const label = `analytics/${query.name}` as const;
-  const sql = readSql(label);
+  const sql = analyticsSql(query, client.dialect);
   let result: AnalyticsQueryResult<Row>;
   try {
     result = await client.query<Row>(sql, values, label);
@@ -92,6 +96,16 @@ export async function runAnalytics<Row>(client: AnalyticsClient, query: Analytic
     columns: Object.freeze(columns),
     rows: Object.freeze(result.rows),
   });
+}
+
+/**
+ * The text of `sql/analytics/<name>.sql` for a dialect: its `{{dialect:x}}` placeholders filled by the
+ * dialect's adapter, and the SELECTs it includes (`{{sql:x}}`) filled in the same way.
+ */
+export function analyticsSql(query: Pick<AnalyticsQuery, 'name' | 'includes'>, dialect: Dialect): string {
+  const sqlText = dialectSqlText(dialect);
+  const includes = (query.includes ?? []).map((name) => [name.slice(name.lastIndexOf('/') + 1), loadSql(name, { dialect: sqlText })] as const);
+  return loadSql(`analytics/${query.name}`, { fragments: Object.fromEntries(includes), dialect: sqlText });
 }
 
 /**

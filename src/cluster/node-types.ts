@@ -13,7 +13,8 @@ export interface NodeTypeRules {
 }
 
 export const CURRENT_NODE_TYPES: Readonly<Record<string, NodeTypeRules>> = Object.freeze({
-  'ra3.large': { singleNode: false, multiNode: [2, 16] },
+  // ra3.large, like ra3.xlplus, is sold as one node (leader and compute share it) or as 2 to 16.
+  'ra3.large': { singleNode: true, multiNode: [2, 16] },
   'ra3.xlplus': { singleNode: true, multiNode: [2, 16] },
   'ra3.4xlarge': { singleNode: false, multiNode: [2, 32] },
   'ra3.16xlarge': { singleNode: false, multiNode: [2, 128] },

@@ -2,6 +2,7 @@ import type { DwhConfig } from '../config/types.ts';
 import type { StagingLoadOptions, StagingLoadResult } from '../load/staging.ts';
 import type { DdlDialect, Dialect, TableDefinition } from '../schema/types.ts';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.ts';
+import type { DialectSqlText } from './sql-text.ts';
 
 /**
  * Everything that differs between the SQL engines, behind one object chosen once per warehouse
@@ -13,6 +14,8 @@ export interface DialectAdapter {
   readonly dialect: Dialect;
   /** How CREATE TABLE is spelled (types, identity, physical design). */
   readonly ddl: DdlDialect;
+  /** What this engine's `{{dialect:x}}` placeholders in sql/ files say (pass as `loadSql(name, { dialect: adapter.sqlText })`). */
+  readonly sqlText: DialectSqlText;
 
   /** TRUNCATE rolls back with its transaction (PostgreSQL); Redshift's TRUNCATE commits on its own. */
   readonly transactionalTruncate: boolean;

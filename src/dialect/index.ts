@@ -4,6 +4,7 @@ import { postgresAdapter } from './postgres.ts';
 import { redshiftAdapter } from './redshift.ts';
 
 export type { DialectAdapter } from './adapter.ts';
+export { dialectSqlText, type DialectSqlText } from './sql-text.ts';
 export { postgresAdapter } from './postgres.ts';
 export { redshiftAdapter } from './redshift.ts';
 

@@ -6,6 +6,7 @@ import { quoteIdentifier } from '../sql/quote.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Session } from '../warehouse/types.ts';
 import type { DialectAdapter } from './adapter.ts';
+import { dialectSqlText } from './sql-text.ts';
 
 /** PostgreSQL (the embedded server and any PostgreSQL server). */
 export const postgresAdapter: DialectAdapter = Object.freeze({
@@ -17,6 +18,7 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
     tableDesign: () => '',
     constraintClause: (constraint: TableConstraint) => `CONSTRAINT ${quoteIdentifier(constraint.name)} ${constraint.definition}`,
   }),
+  sqlText: dialectSqlText('postgres'),
   transactionalTruncate: true,
   enforcesKeys: true,
   publishesBySwap: true,

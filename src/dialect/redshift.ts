@@ -4,6 +4,7 @@ import type { TableDefinition } from '../schema/types.ts';
 import { quoteIdentifier } from '../sql/quote.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { DialectAdapter } from './adapter.ts';
+import { dialectSqlText } from './sql-text.ts';
 
 /** Amazon Redshift (over the PostgreSQL protocol or the Data API: the SQL is the same). */
 export const redshiftAdapter: DialectAdapter = Object.freeze({
@@ -18,6 +19,7 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
     // (the data-quality checks test it). Keys go in unnamed: CREATE TABLE's synopsis lists no names.
     constraintClause: (constraint: TableConstraint) => (constraint.kind === 'unique' ? undefined : constraint.definition),
   }),
+  sqlText: dialectSqlText('redshift'),
   transactionalTruncate: false,
   enforcesKeys: false,
   publishesBySwap: false,

@@ -1,5 +1,5 @@
 import type { DialectAdapter } from '../dialect/adapter.ts';
-import { loadSql, readSql } from '../sql/sql-files.ts';
+import { loadSql } from '../sql/sql-files.ts';
 import type { Session } from '../warehouse/types.ts';
 import type { Materialization, ModelWrite } from './materialization.ts';
 import type { Model } from './model.ts';
@@ -30,12 +30,12 @@ export const fullRefresh: Materialization = Object.freeze({
  * `INSERT INTO <table> (<the table's columns>) <the model's SELECT>`; into the table of that name in
  * `schema` when one is given (write-audit-publish builds in its audit schema).
  */
-export function renderModelInsert(adapter: Pick<DialectAdapter, 'dialect'>, model: Model, schema?: string): string {
+export function renderModelInsert(adapter: Pick<DialectAdapter, 'sqlText'>, model: Model, schema?: string): string {
   const { table } = model;
   return loadSql('materialize/insert_select', {
     tables: { table: schema === undefined ? table.name : { schema, name: table.name } },
     identifierLists: { columns: table.columns.map((column) => column.name) },
-    fragments: { select: readSql(model.select, adapter.dialect) },
+    fragments: { select: loadSql(model.select, { dialect: adapter.sqlText }) },
   });
 }
 

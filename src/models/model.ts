@@ -9,8 +9,8 @@ import type { SqlName } from '../sql/sql-files.ts';
 export interface Model {
   readonly table: TableDefinition;
   /**
-   * The SELECT, one file in sql/ (a `<name>.redshift.sql` variant is used on Redshift where one
-   * exists). It returns the table's columns, in the table's order, named as the table names them.
+   * The SELECT, one file in sql/ for every engine (its `{{dialect:x}}` placeholders take the warehouse
+   * adapter's text). It returns the table's columns, in the table's order, named as the table names them.
    */
   readonly select: SqlName;
 }

@@ -39,7 +39,7 @@ export async function buildAudit(
     const writes: ModelWrite[] = [];
     for (const model of models) {
       await session.query(
-        loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name } }, adapter.dialect),
+        loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name }, dialect: adapter.sqlText }),
         [],
         `create ${AUDIT_SCHEMA}.${model.table.name}`,
       );

@@ -3,50 +3,30 @@ import path from 'node:path';
 
 /**
  * The source of the generated SQL registry (src/sql/generated/sql-files.ts): every `.sql` file under
- * sql/, by name without the extension, with the dialects that have a variant of it
- * (`<name>.<dialect>.sql` beside `<name>.sql`). `npm run sql:generate` writes it; a unit test fails
- * when the file on disk differs from what this renders, so the registry cannot go stale.
+ * sql/, by name without the extension. `npm run sql:generate` writes it; a unit test fails when the
+ * file on disk differs from what this renders, so the registry cannot go stale. One file serves every
+ * dialect: what differs is filled in by `{{dialect:x}}` placeholders, so a name with a second dot
+ * (`songs.redshift.sql`, the old per-dialect twin) is refused.
  */
-export const VARIANT_DIALECTS = ['redshift'] as const;
-
-export interface SqlFileEntry {
-  readonly name: string;
-  readonly variants: readonly string[];
+export function scanSqlFiles(dir: string): string[] {
+  const names = walk(dir).map((file) => file.slice(0, -'.sql'.length));
+  const twin = names.find((name) => path.basename(name).includes('.'));
+  if (twin) throw new Error(`sql/${twin}.sql: one file per statement for every dialect; put what differs in a {{dialect:x}} placeholder`);
+  return names.sort();
 }
 
-/** Every SQL file under `dir`, as registry entries sorted by name. Throws on a variant with no base file. */
-export function scanSqlFiles(dir: string): SqlFileEntry[] {
-  const bases = new Set<string>();
-  const variants = new Map<string, string[]>();
-  for (const file of walk(dir)) {
-    const name = file.slice(0, -'.sql'.length);
-    const dialect = VARIANT_DIALECTS.find((d) => name.endsWith(`.${d}`));
-    if (dialect) {
-      const base = name.slice(0, -(dialect.length + 1));
-      variants.set(base, [...(variants.get(base) ?? []), dialect]);
-    } else {
-      bases.add(name);
-    }
-  }
-  for (const [base, dialects] of variants) {
-    if (!bases.has(base)) throw new Error(`sql/${base}.${dialects[0]}.sql is a dialect variant of sql/${base}.sql, which does not exist`);
-  }
-  return [...bases].sort().map((name) => ({ name, variants: [...(variants.get(name) ?? [])].sort() }));
-}
-
-export function renderRegistry(entries: readonly SqlFileEntry[]): string {
-  const lines = entries.map((e) => `  '${e.name}': [${e.variants.map((v) => `'${v}'`).join(', ')}],`);
+export function renderRegistry(names: readonly string[]): string {
   return [
     '// Generated from the files in sql/ by `npm run sql:generate` (src/sql/registry-source.ts). Do not edit:',
     '// add, rename or remove a file in sql/, then run that command. A unit test fails when this is stale.',
     '',
-    '/** Every SQL file, by name without `.sql`, with the dialects that have a `<name>.<dialect>.sql` variant. */',
-    'export const SQL_FILES = {',
-    ...lines,
-    '} as const satisfies Readonly<Record<string, readonly string[]>>;',
+    '/** Every SQL file, by name without `.sql`. */',
+    'export const SQL_NAMES = [',
+    ...names.map((name) => `  '${name}',`),
+    '] as const;',
     '',
     '/** The name of a file in sql/, e.g. `transform/users`; a misspelled name fails to compile. */',
-    'export type SqlName = keyof typeof SQL_FILES;',
+    'export type SqlName = (typeof SQL_NAMES)[number];',
     '',
   ].join('\n');
 }

@@ -1,28 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { SQL_FILES, type SqlName } from './generated/sql-files.ts';
+import type { SqlName } from './generated/sql-files.ts';
 import { quoteIdentifier, quoteLiteral } from './quote.ts';
 import { SQL_DIR } from './sql-dir.ts';
 
 export { SQL_DIR } from './sql-dir.ts';
 export type { SqlName } from './generated/sql-files.ts';
 
-/** The dialects a SQL file may have a variant for; the same names as the schema's `Dialect`. */
-export type SqlDialect = 'postgres' | 'redshift';
-
 const cache = new Map<string, string>();
 
-/**
- * The file that holds `name` for `dialect`: `sql/<name>.<dialect>.sql` where the registry lists that
- * variant, else `sql/<name>.sql`, which every dialect shares.
- */
-export function sqlFileFor(name: SqlName, dialect?: SqlDialect, registry: Readonly<Record<string, readonly string[]>> = SQL_FILES): string {
-  const variants = registry[name] ?? [];
-  return dialect !== undefined && variants.includes(dialect) ? `${name}.${dialect}.sql` : `${name}.sql`;
-}
-
 /** Reads a SQL file once. Names are paths under sql/ without the extension, e.g. `transform/users`. */
-export function readSql(name: SqlName, dialect?: SqlDialect): string {
-  const file = sqlFileFor(name, dialect);
+export function readSql(name: SqlName): string {
+  const file = `${name}.sql`;
   let text = cache.get(file);
   if (text === undefined) {
     text = readFileSync(`${SQL_DIR}${file}`, 'utf8').trim().replace(/;\s*$/, '');
@@ -45,6 +33,11 @@ export interface SqlSubstitutions {
   readonly literals?: Readonly<Record<string, string>>;
   /** `{{sql:name}}` placeholders: a query from another sql/ file, wrapped as a subquery. Never user input. */
   readonly fragments?: Readonly<Record<string, string>>;
+  /**
+   * `{{dialect:name}}` placeholders: the text the warehouse's dialect adapter supplies for them (its
+   * `sqlText`, e.g. `byte_order`), the same set for every file, so a file need not use them all.
+   */
+  readonly dialect?: Readonly<Record<string, string>>;
 }
 
 /** A table's name, with the schema it is in where that is not the warehouse's default one. */
@@ -59,8 +52,9 @@ export function quoteTableRef(ref: TableRef): string {
 const PLACEHOLDER = /\{\{\s*(\w+):(\w+)\s*\}\}/g;
 
 /**
- * Fills `{{ident:x}}` and `{{literal:x}}` placeholders. Unknown kinds, placeholders without a value
- * and values without a placeholder are all errors, so a typo cannot reach the warehouse.
+ * Fills `{{ident:x}}`, `{{idents:x}}`, `{{literal:x}}`, `{{sql:x}}` and `{{dialect:x}}` placeholders.
+ * Unknown kinds, placeholders without a value and values without a placeholder (the dialect's set
+ * excepted) are all errors, so a typo cannot reach the warehouse.
  */
 export function renderSql(template: string, substitutions: SqlSubstitutions = {}): string {
   const unused = new Set([
@@ -81,6 +75,7 @@ export function renderSql(template: string, substitutions: SqlSubstitutions = {}
     if (kind === 'table') return quoteTableRef(required(substitutions.tables, name, whole));
     if (kind === 'literal') return quoteLiteral(required(substitutions.literals, name, whole));
     if (kind === 'sql') return required(substitutions.fragments, name, whole);
+    if (kind === 'dialect') return required(substitutions.dialect, name, whole);
     throw new Error(`unknown placeholder kind in ${whole}`);
   });
   if (unused.size > 0) throw new Error(`substitutions with no placeholder: ${[...unused].join(', ')}`);
@@ -94,7 +89,7 @@ function required<T>(values: Readonly<Record<string, T>> | undefined, name: stri
   return value;
 }
 
-/** A SQL file with its placeholders filled; `dialect` picks a `<name>.<dialect>.sql` variant where one exists. */
-export function loadSql(name: SqlName, substitutions?: SqlSubstitutions, dialect?: SqlDialect): string {
-  return renderSql(readSql(name, dialect), substitutions);
+/** A SQL file with its placeholders filled. */
+export function loadSql(name: SqlName, substitutions?: SqlSubstitutions): string {
+  return renderSql(readSql(name), substitutions);
 }

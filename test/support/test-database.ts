@@ -17,13 +17,24 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /**
+   * An ICU locale (e.g. 'und', 'en-US') for the database's default collation: text then sorts
+   * linguistically ('alpha' before 'Beta'), as on a server initialised with a user's locale such as
+   * en_US.UTF-8. Without it the database takes the suite server's collation (C).
+   */
+  readonly icuLocale?: string;
+}
+
 /** A fresh database on the suite's PostgreSQL server, so test files never see each other's tables. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const server = inject('postgres');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ ...server, database: 'postgres' });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const collation =
+    options.icuLocale === undefined ? '' : ` TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale}'`;
+  await admin.query(`CREATE DATABASE ${name}${collation}`);
   await admin.end();
   const configText = (extra = '') =>
     `[WAREHOUSE]\nENGINE = postgres\n[CLUSTER]\nHOST = ${server.host}\nDB_PORT = ${server.port}\nDB_NAME = ${name}\nDB_USER = ${server.user}\n${extra}\n`;

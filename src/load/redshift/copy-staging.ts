@@ -10,7 +10,7 @@ import { loadSql } from '../../sql/sql-files.ts';
 import type { QueryResult, Queryable, Warehouse } from '../../warehouse/types.ts';
 import { REDSHIFT_MAX_ERRORS, renderCopyStaging, renderEmptyStagingTable } from './copy-sql.ts';
 import { failedQueryId } from './failed-query.ts';
-import { CopyFailedError, RedshiftLoadError, toLoadErrorRecord, type StlLoadError } from './load-errors.ts';
+import { CopyFailedError, RedshiftLoadError, toLoadErrorRecord, type LoadErrorsView, type StlLoadError } from './load-errors.ts';
 
 interface PlannedCopy {
   readonly table: string;
@@ -138,7 +138,7 @@ function mergeByTable(results: readonly TableLoadResult[]): TableLoadResult[] {
 
 /** Where a provisioned cluster and Redshift Serverless keep the facts of a COPY. */
 interface SystemViews {
-  readonly errorsView: string;
+  readonly errorsView: LoadErrorsView;
   readonly errors: 'redshift/load_errors' | 'redshift/load_errors_sys';
   readonly files: 'redshift/copy_files' | 'redshift/copy_files_sys';
 }
@@ -181,7 +181,7 @@ async function explainFailure(
     return new CopyFailedError(failed.table, failed.source, queryId, error);
   }
   if (rows.length === 0) return new CopyFailedError(failed.table, failed.source, queryId, error);
-  return new RedshiftLoadError(failed.table, failed.source, queryId, rows, maxErrors, { cause: error });
+  return new RedshiftLoadError(failed.table, failed.source, queryId, rows, maxErrors, { cause: error, view: views.errorsView });
 }
 
 export async function readLoadErrors(

@@ -27,15 +27,25 @@ export function toLoadErrorRecord(table: string, row: StlLoadError): LoadErrorRe
   };
 }
 
+/** Where Redshift logs a COPY's rejects: stl_load_errors on a provisioned cluster, SYS_LOAD_ERROR_DETAIL on Serverless. */
+export type LoadErrorsView = 'stl_load_errors' | 'sys_load_error_detail';
+
 /**
  * A COPY met more bad records than MAXERROR allows; Redshift rolled the load back. The rows are
- * Redshift's own stl_load_errors for that COPY (its query id is kept to look them up again).
+ * Redshift's own load errors for that COPY, from `view` (its query id is kept to look them up again).
  */
 export class RedshiftLoadError extends LoadFailedError {
   readonly source: string;
   readonly queryId: number;
   readonly stlLoadErrors: readonly StlLoadError[];
-  constructor(table: string, source: string, queryId: number, rows: readonly StlLoadError[], maxErrors: number, options?: { cause?: unknown }) {
+  constructor(
+    table: string,
+    source: string,
+    queryId: number,
+    rows: readonly StlLoadError[],
+    maxErrors: number,
+    options?: { cause?: unknown; view?: LoadErrorsView },
+  ) {
     super(
       table,
       rows.map((row) => toLoadErrorRecord(table, row)),
@@ -43,9 +53,11 @@ export class RedshiftLoadError extends LoadFailedError {
       options,
     );
     const shown = rows.slice(0, 10).map(describeStlLoadError).join('\n');
-    const more = rows.length > 10 ? `\n  ... and ${rows.length - 10} more: SELECT * FROM stl_load_errors WHERE query = ${queryId}` : '';
+    const view = options?.view ?? 'stl_load_errors';
+    const key = view === 'sys_load_error_detail' ? 'query_id' : 'query';
+    const more = rows.length > 10 ? `\n  ... and ${rows.length - 10} more: SELECT * FROM ${view} WHERE ${key} = ${queryId}` : '';
     this.message =
-      `COPY into ${table} from ${source} failed (query ${queryId}): ${rows.length} bad record(s) in stl_load_errors, ` +
+      `COPY into ${table} from ${source} failed (query ${queryId}): ${rows.length} bad record(s) in ${view}, ` +
       `more than MAXERROR ${maxErrors} allows; nothing of this load was committed\n${shown}${more}`;
     this.source = source;
     this.queryId = queryId;

@@ -202,7 +202,8 @@ describe('analytics on empty tables', () => {
       .transaction(async (session) => {
         await session.query('DELETE FROM songplays');
         await session.query('DELETE FROM user_level_history');
-        const conversion = await analytics.runAnalytics(session, analytics.freeToPaidConversion);
+        const inTransaction = { dialect: warehouse.dialect, query: session.query.bind(session) };
+        const conversion = await analytics.runAnalytics(inTransaction, analytics.freeToPaidConversion);
         expect(conversion.rows).toEqual([
           {
             users: 0,
@@ -215,8 +216,8 @@ describe('analytics on empty tables', () => {
             median_days_to_upgrade: null,
           },
         ]);
-        expect((await analytics.runAnalytics(session, analytics.topSongs)).rows).toEqual([]);
-        expect((await analytics.runAnalytics(session, analytics.songsPerSession)).rows[0]).toMatchObject({ sessions: 0 });
+        expect((await analytics.runAnalytics(inTransaction, analytics.topSongs)).rows).toEqual([]);
+        expect((await analytics.runAnalytics(inTransaction, analytics.songsPerSession)).rows[0]).toMatchObject({ sessions: 0 });
         throw new RollBack();
       })
       .catch((error: unknown) => {

@@ -37,7 +37,7 @@ describe('before anything is created: node choice, price and cost guard, through
 
   it.each([
     ['NODE_TYPE = ds2.xlarge\nNUM_NODES = 2\n', "[CLUSTER] NODE_TYPE 'ds2.xlarge': AWS no longer creates ds2 clusters"],
-    ['NODE_TYPE = ra3.large\nNUM_NODES = 1\n', 'sells ra3.large only as multi-node'],
+    ['NODE_TYPE = ra3.4xlarge\nNUM_NODES = 1\n', 'sells ra3.4xlarge only as multi-node'],
     ['NODE_TYPE = ra3.4xlarge\nNUM_NODES = 40\n', '[CLUSTER] NUM_NODES 40: a multi-node ra3.4xlarge cluster takes 2 to 32 nodes'],
     ['NODE_TYPE = ra3.mega\nNUM_NODES = 2\n', "[CLUSTER] NODE_TYPE 'ra3.mega' cannot be ordered in us-west-2"],
   ])('refuses %j by name, and createCluster creates nothing', async (cluster, message) => {
@@ -56,10 +56,23 @@ describe('before anything is created: node choice, price and cost guard, through
     expect(standIn.requests).toHaveLength(0);
   });
 
-  it('accepts a single-node ra3.xlplus, which the region sells single-node', async () => {
-    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.xlplus\nNUM_NODES = 1\n'), logger)).resolves.toMatchObject({
+  it.each(['ra3.large', 'ra3.xlplus'])('accepts a single-node %s, which the region sells single-node', async (nodeType) => {
+    await expect(checkNodeChoice(redshift, config(`NODE_TYPE = ${nodeType}\nNUM_NODES = 1\n`), logger)).resolves.toMatchObject({
       basis: expect.stringContaining('DescribeOrderableClusterOptions'),
     });
+  });
+
+  it('refuses a single-node ra3.large where the region does not list it single-node, and creates nothing', async () => {
+    const sold = standIn.state.orderable;
+    standIn.state.orderable = sold.filter((o) => !(o.nodeType === 'ra3.large' && o.clusterType === 'single-node'));
+    try {
+      const error = await createCluster(config('NODE_TYPE = ra3.large\nNUM_NODES = 1\n'), { waiter: FAST_WAITER }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProvisioningInputError);
+      expect((error as Error).message).toContain('sells ra3.large only as multi-node');
+      expect(standIn.state.isEmpty()).toBe(true);
+    } finally {
+      standIn.state.orderable = sold;
+    }
   });
 
   it('accepts a type this tool does not know once the region lists it (a type AWS adds later)', async () => {
@@ -74,8 +87,17 @@ describe('before anything is created: node choice, price and cost guard, through
     expect(check.basis).toBe('recorded rules (DescribeOrderableClusterOptions: InternalFailure)');
     standIn.failNext('DescribeOrderableClusterOptions', 'InternalFailure', { status: 400 });
     await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.mega\nNUM_NODES = 2\n'), logger)).rejects.toThrow(/not a type this tool knows/);
+    // The recorded rules: ra3.large and ra3.xlplus may be one node, the larger types may not.
+    standIn.failNext('DescribeOrderableClusterOptions', 'InternalFailure', { status: 400 });
+    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.large\nNUM_NODES = 1\n'), logger)).resolves.toMatchObject({
+      basis: expect.stringContaining('recorded rules'),
+    });
+    standIn.failNext('DescribeOrderableClusterOptions', 'InternalFailure', { status: 400 });
+    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.16xlarge\nNUM_NODES = 1\n'), logger)).rejects.toThrow(
+      '[CLUSTER] NUM_NODES 1: ra3.16xlarge has no single-node clusters; it takes 2 to 128 nodes',
+    );
     // The re-run, with the API answering again, decides on the region's answer.
-    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.large\nNUM_NODES = 1\n'), logger)).rejects.toThrow(/only as multi-node/);
+    await expect(checkNodeChoice(redshift, config('NODE_TYPE = ra3.4xlarge\nNUM_NODES = 1\n'), logger)).rejects.toThrow(/only as multi-node/);
   });
 
   it('prices live from the Price List API where it answers, else from the dated table, and the line says which', async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '#src/logger.ts';
 import { STAR_MODELS } from '#src/models/star-models.ts';
 import { createTables } from '#src/pipeline/create-tables.ts';
-import { readSql } from '#src/sql/sql-files.ts';
+import { postgresAdapter } from '#src/dialect/index.ts';
+import { loadSql } from '#src/sql/sql-files.ts';
 import type { Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
@@ -28,7 +29,7 @@ describe('star models', () => {
   it.each(STAR_MODELS.map((model) => [model.table.name, model] as const))(
     '%s: the SELECT returns the table columns, in order, with their names',
     async (name, model) => {
-      await warehouse.query(`CREATE TEMPORARY VIEW "model_${name}" AS ${readSql(model.select)}`);
+      await warehouse.query(`CREATE TEMPORARY VIEW "model_${name}" AS ${loadSql(model.select, { dialect: postgresAdapter.sqlText })}`);
       const { rows } = await warehouse.query<{ column_name: string }>(
         'SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
         [`model_${name}`],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAnalytics, topArtists, topLocations, topSongs } from '#src/analytics/index.ts';
 import { silentLogger } from '#src/logger.ts';
 import { createTables } from '#src/pipeline/create-tables.ts';
 import { runEtl } from '#src/pipeline/etl.ts';
@@ -8,11 +9,13 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 
 /**
  * Redshift's SQL rules, held on the postgres engine (no cluster is reachable here): text ties are
- * broken in byte order whatever the server's collation, and a title or name that differs only by
- * trailing spaces still matches, as Redshift's VARCHAR comparison ignores them.
+ * broken in byte order whatever the server's collation, in the transforms and in the analytics alike,
+ * and a title or name that differs only by trailing spaces still matches, as Redshift's VARCHAR
+ * comparison ignores them.
  *
- * The staging text columns are given a linguistic (ICU) collation, the kind a server initialised with
- * a user's locale has, in which 'alpha' sorts before 'Beta'; in byte order 'B' (0x42) comes first.
+ * The database is created with a linguistic (ICU) default collation, as a server initialised with a
+ * user's locale (en_US.UTF-8) has one: there 'alpha' sorts before 'Beta'; in byte order 'B' (0x42)
+ * comes first. (This machine has no en_US locale for the C library; ICU's root locale orders alike.)
  */
 describe('Redshift fidelity rules on the postgres engine', () => {
   let db: TestDatabase;
@@ -29,6 +32,29 @@ describe('Redshift fidelity rules on the postgres engine', () => {
           play({ song: 'Plain', artist: 'Trail ', length: 100.0, sessionId: 1, itemInSession: 1, userId: '1', level: 'free', ts: 1541100001000 }),
           // Two songs equally close: the smaller song_id in byte order wins (SOZ_B before SOZ_a).
           play({ song: 'Even', artist: 'Trail', length: 300.0, sessionId: 1, itemInSession: 2, userId: '1', level: 'free', ts: 1541100002000 }),
+          // One play each of two more artists' songs, from two more places: ties for the rankings.
+          play({
+            song: 'apple tune',
+            artist: 'apple',
+            length: 100.0,
+            sessionId: 1,
+            itemInSession: 3,
+            userId: '1',
+            level: 'free',
+            ts: 1541100003000,
+            location: 'austin, TX',
+          }),
+          play({
+            song: 'Banana tune',
+            artist: 'Banana',
+            length: 100.0,
+            sessionId: 1,
+            itemInSession: 4,
+            userId: '1',
+            level: 'free',
+            ts: 1541100004000,
+            location: 'Boston, MA',
+          }),
         ]),
       },
       songFiles: {
@@ -36,6 +62,8 @@ describe('Redshift fidelity rules on the postgres engine', () => {
         'A/A/A/TRAAA2.json': JSON.stringify(song({ song_id: 'SOPLAIN', title: 'Plain', artist_name: 'Trail', artist_id: 'ARTRAIL', duration: 100.0 })),
         'A/A/A/TRAAA3.json': JSON.stringify(song({ song_id: 'SOZ_a', title: 'Even', artist_name: 'Trail', artist_id: 'ARTRAIL', duration: 299.0 })),
         'A/A/A/TRAAA4.json': JSON.stringify(song({ song_id: 'SOZ_B', title: 'Even', artist_name: 'Trail', artist_id: 'ARTRAIL', duration: 301.0 })),
+        'A/C/A/TRACA1.json': JSON.stringify(song({ song_id: 'SOAPPLE', title: 'apple tune', artist_name: 'apple', artist_id: 'ARAPPLE', duration: 100.0 })),
+        'A/C/A/TRACA2.json': JSON.stringify(song({ song_id: 'SOBANANA', title: 'Banana tune', artist_name: 'Banana', artist_id: 'ARBANANA', duration: 100.0 })),
         // One artist id, two names, neither with coordinates or a location: the smallest name wins,
         // in byte order 'Beta' (0x42) before 'alpha' (0x61); a linguistic order would pick 'alpha'.
         'A/B/A/TRABA1.json': JSON.stringify(
@@ -62,21 +90,11 @@ describe('Redshift fidelity rules on the postgres engine', () => {
         ),
       },
     });
-    db = await createTestDatabase();
+    db = await createTestDatabase({ icuLocale: 'und' });
     warehouse = await db.open();
     await createTables(warehouse, { logger: silentLogger });
-    const { rows } = await warehouse.query<{ collname: string }>(
-      "SELECT collname FROM pg_collation WHERE collprovider = 'i' AND collname IN ('und-x-icu', 'en-x-icu') ORDER BY collname DESC LIMIT 1",
-    );
-    const linguistic = rows[0]?.collname;
-    expect(linguistic, 'this PostgreSQL has no ICU collation to test against').toBeDefined();
-    for (const column of ['artist_id', 'artist_name', 'artist_location', 'song_id', 'title']) {
-      await warehouse.query(`ALTER TABLE staging_songs ALTER COLUMN ${column} TYPE VARCHAR(512) COLLATE "${linguistic}"`);
-    }
-    const { rows: order } = await warehouse.query<{ first: string }>(
-      `SELECT MIN(name COLLATE "${linguistic}") AS first FROM (VALUES ('alpha'), ('Beta')) AS names (name)`,
-    );
-    // The collation really orders differently from bytes, or the test below would prove nothing.
+    const { rows: order } = await warehouse.query<{ first: string }>("SELECT MIN(name) AS first FROM (VALUES ('alpha'), ('Beta')) AS names (name)");
+    // The database really orders text differently from bytes, or the tests below would prove nothing.
     expect(order[0]!.first).toBe('alpha');
     const result = await runEtl(warehouse, db.config(data.s3Section), { logger: silentLogger });
     expect(result.error).toBeUndefined();
@@ -108,5 +126,28 @@ describe('Redshift fidelity rules on the postgres engine', () => {
   it('songs keep their title as written, trailing spaces included', async () => {
     const { rows } = await warehouse.query("SELECT title FROM songs WHERE song_id = 'SOSPACE'");
     expect(rows).toEqual([{ title: 'Spaced Out  ' }]);
+  });
+
+  it('top artists: a tie in plays is broken by name in byte order (Banana before apple)', async () => {
+    const { rows } = await runAnalytics(warehouse, topArtists);
+    expect(rows.map((r) => [r.rank, r.artist, r.plays])).toEqual([
+      [1, 'Trail', 3],
+      [2, 'Banana', 1],
+      [3, 'apple', 1],
+    ]);
+  });
+
+  it('top songs: one play each, so the order is the titles in byte order', async () => {
+    const { rows } = await runAnalytics(warehouse, topSongs);
+    expect(rows.map((r) => r.title)).toEqual(['Banana tune', 'Even', 'Plain', 'Spaced Out  ', 'apple tune']);
+  });
+
+  it('top locations: a tie in plays is broken by location in byte order', async () => {
+    const { rows } = await runAnalytics(warehouse, topLocations);
+    expect(rows.map((r) => [r.location, r.plays])).toEqual([
+      ['London, UK', 3],
+      ['Boston, MA', 1],
+      ['austin, TX', 1],
+    ]);
   });
 });

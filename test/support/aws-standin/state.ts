@@ -120,8 +120,9 @@ export class StandInState {
   readonly namespaces = new Map<string, NamespaceState>();
   readonly workgroups = new Map<string, WorkgroupState>();
   readonly secrets = new Map<string, SecretState>();
-  /** What DescribeOrderableClusterOptions answers and CreateCluster accepts: the RA3 types, ra3.xlplus also single-node. */
+  /** What DescribeOrderableClusterOptions answers and CreateCluster accepts: the RA3 types, ra3.large and ra3.xlplus also single-node. */
   orderable: OrderableOption[] = [
+    { nodeType: 'ra3.large', clusterType: 'single-node' },
     { nodeType: 'ra3.large', clusterType: 'multi-node' },
     { nodeType: 'ra3.xlplus', clusterType: 'single-node' },
     { nodeType: 'ra3.xlplus', clusterType: 'multi-node' },

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { QueryError } from '#src/errors.ts';
 import { AnalyticsError, runAnalytics, playWindow, topSongs, playsByHour, type AnalyticsClient } from '#src/analytics/index.ts';
-import { readSql } from '#src/sql/sql-files.ts';
+import { postgresAdapter } from '#src/dialect/index.ts';
+import type { Dialect } from '#src/schema/types.ts';
+import { loadSql } from '#src/sql/sql-files.ts';
 
 const ALL_TIME = playWindow({});
 
 /** Records what it was asked and answers with fixed rows (no database: this is about the runner). */
-function recordingClient(rows: object[], fields?: string[]) {
+function recordingClient(rows: object[], fields?: string[], dialect: Dialect = 'postgres') {
   const calls: { sql: string; values: readonly unknown[] | undefined; label: string | undefined }[] = [];
   const client: AnalyticsClient = {
+    dialect,
     async query<R>(sql: string, values?: readonly unknown[], label?: string) {
       calls.push({ sql, values, label });
       return { rows: rows as R[], fields: fields?.map((name) => ({ name })) };
@@ -22,9 +25,21 @@ describe('runAnalytics', () => {
     const rows = [{ rank: 1, title: 'One', artist: 'A', plays: 4, listeners: 2 }];
     const { client, calls } = recordingClient(rows, ['rank', 'title', 'artist', 'plays', 'listeners']);
     const result = await runAnalytics(client, topSongs, { limit: 3 });
-    expect(calls).toEqual([{ sql: readSql('analytics/top_songs'), values: [ALL_TIME.from, ALL_TIME.to, 3], label: 'analytics/top_songs' }]);
+    expect(calls).toEqual([
+      { sql: loadSql('analytics/top_songs', { dialect: postgresAdapter.sqlText }), values: [ALL_TIME.from, ALL_TIME.to, 3], label: 'analytics/top_songs' },
+    ]);
     expect(result).toMatchObject({ name: 'top_songs', title: 'Top songs', parameters: { limit: 3 }, rows });
     expect(result.columns).toEqual(['rank', 'title', 'artist', 'plays', 'listeners']);
+  });
+
+  it('breaks ranking ties in byte order through the client\'s dialect: COLLATE "C" on PostgreSQL, nothing on Redshift', async () => {
+    const onPostgres = recordingClient([], undefined, 'postgres');
+    const onRedshift = recordingClient([], undefined, 'redshift');
+    await runAnalytics(onPostgres.client, topSongs);
+    await runAnalytics(onRedshift.client, topSongs);
+    expect(onPostgres.calls[0]!.sql).toContain('ORDER BY p.plays DESC, s.title COLLATE "C", a.name COLLATE "C", s.song_id COLLATE "C")');
+    expect(onRedshift.calls[0]!.sql).toContain('ORDER BY p.plays DESC, s.title, a.name, s.song_id)');
+    expect(onRedshift.calls[0]!.sql).not.toContain('COLLATE');
   });
 
   it('uses the default limit, and binds only the window for queries without a limit', async () => {
@@ -65,7 +80,7 @@ describe('runAnalytics', () => {
 
   it('wraps a bare driver error with the file and the SQL, keeping the cause', async () => {
     const cause = Object.assign(new Error('relation "songplays" does not exist'), { code: '42P01', position: '1' });
-    const client: AnalyticsClient = { query: () => Promise.reject(cause) };
+    const client: AnalyticsClient = { dialect: 'postgres', query: () => Promise.reject(cause) };
     const error = await runAnalytics(client, playsByHour).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryError);
     expect((error as QueryError).message).toContain('sql/analytics/plays_by_hour.sql');

@@ -94,6 +94,7 @@ export function mockEmptyAccount() {
   serverless.on(ListWorkgroupsCommand).resolves({ workgroups: [] });
   redshift.on(DescribeOrderableClusterOptionsCommand).resolves({
     OrderableClusterOptions: [
+      { NodeType: 'ra3.large', ClusterType: 'single-node' },
       { NodeType: 'ra3.large', ClusterType: 'multi-node' },
       { NodeType: 'ra3.xlplus', ClusterType: 'single-node' },
       { NodeType: 'ra3.xlplus', ClusterType: 'multi-node' },

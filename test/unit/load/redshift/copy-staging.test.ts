@@ -218,6 +218,22 @@ describe('copyStagingTables: a failing COPY', () => {
     expect((failure.cause as Error).message).toContain("Load into table 'staging_events' failed");
   });
 
+  it('on Serverless, reads SYS_LOAD_ERROR_DETAIL instead, and the message names that view', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => stlRow({ line_number: i + 1 }));
+    const warehouse = new RecordingWarehouse((statement) => {
+      if (statement.label === 'copy staging_events') return loadFailure();
+      if (statement.sql === readSql('redshift/load_errors_sys')) return { rows, rowCount: rows.length };
+      return redshiftAnswers(statement);
+    });
+    const error = await copyStagingTables(warehouse, redshiftConfig('[CLUSTER]\nKIND = serverless\n'), { logger: silentLogger }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedshiftLoadError);
+    expect(warehouse.sent.some((sent) => sent.sql === readSql('redshift/load_errors'))).toBe(false);
+    const message = (error as RedshiftLoadError).message;
+    expect(message).toContain('failed (query 4242): 12 bad record(s) in sys_load_error_detail, more than MAXERROR 0 allows');
+    expect(message).toContain('... and 2 more: SELECT * FROM sys_load_error_detail WHERE query_id = 4242');
+    expect(message).not.toContain('stl_load_errors');
+  });
+
   it('without load errors to show (say the role may not read the bucket), keeps the COPY error and its SQL', async () => {
     const denied = Object.assign(new Error('S3ServiceException:Access Denied,Status 403'), { code: 'XX000', detail: '\n  query:     77\n' });
     const warehouse = new RecordingWarehouse((statement) => (statement.label === 'copy staging_songs' ? denied : redshiftAnswers(statement)));
