@@ -111,3 +111,17 @@ export class DiskFullError extends SparkifyError {
     super('DISK_FULL', message, options);
   }
 }
+
+/**
+ * An AWS endpoint could not be reached or did not answer in time (no HTTP answer at all): names the
+ * service, the operation and the endpoint's host and port, and why.
+ */
+export class AwsEndpointError extends SparkifyError {
+  readonly endpoint: string;
+  readonly operation: string;
+  constructor(operation: string, endpoint: string, reason: string, options?: { cause?: unknown }) {
+    super('AWS_UNREACHABLE', `${operation} on ${endpoint}: ${reason}`, options);
+    this.endpoint = endpoint;
+    this.operation = operation;
+  }
+}

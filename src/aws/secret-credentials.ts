@@ -1,7 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DwhConfig } from '../config/types.ts';
 import { SparkifyError } from '../errors.ts';
-import { awsClientSettings } from './client-settings.ts';
+import { awsClient, awsClientSettings } from './client-settings.ts';
+import { awsCallOf } from './endpoint-errors.ts';
 
 export interface DatabaseCredentials {
   readonly username: string;
@@ -23,14 +24,17 @@ export class SecretCredentialsError extends SparkifyError {
 export async function readSecretCredentials(
   config: DwhConfig,
   secretArn: string,
-  client = new SecretsManagerClient(awsClientSettings(config)),
+  client = awsClient(config, new SecretsManagerClient(awsClientSettings(config))),
 ): Promise<DatabaseCredentials> {
   let text: string | undefined;
   try {
     text = (await client.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
   } catch (error) {
     const name = (error as { name?: string }).name ?? 'error';
-    throw new SecretCredentialsError(secretArn, `Secrets Manager refused GetSecretValue (${name})`, { cause: error });
+    // Unreachable: the message names the endpoint and why; an answer: its error name, and where from.
+    const where = awsCallOf(error)?.endpoint;
+    const problem = error instanceof SparkifyError ? error.message : `Secrets Manager refused GetSecretValue (${name})${where ? ` on ${where}` : ''}`;
+    throw new SecretCredentialsError(secretArn, problem, { cause: error });
   } finally {
     client.destroy();
   }

@@ -1,5 +1,5 @@
 import type { DwhConfig } from '../config/types.ts';
-import { CannotConnectError } from '../errors.ts';
+import { AwsEndpointError, CannotConnectError } from '../errors.ts';
 
 /** errno codes of a connection that never came up (a connection lost half way is ConnectionLostError). */
 const CONNECT_FAILURES: Readonly<Record<string, string>> = {
@@ -27,6 +27,8 @@ export function warehouseTarget(config: DwhConfig): { host: string; port: number
 export function asConnectionError(error: unknown, target: { host: string; port: number }): CannotConnectError | undefined {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
     if (current instanceof CannotConnectError) return current;
+    // An AWS endpoint (S3, the Data API) that could not be reached names itself; it is not the warehouse.
+    if (current instanceof AwsEndpointError) return undefined;
     const code = (current as NodeJS.ErrnoException).code;
     const reason = code ? CONNECT_FAILURES[code] : undefined;
     if (reason) return new CannotConnectError(target.host, target.port, reason, { cause: error });

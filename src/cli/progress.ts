@@ -76,7 +76,15 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
   };
 }
 
-function describeLoad(p: TableLoadProgress): string {
+/**
+ * One table's progress. While the listing is still running (streamed), the totals are only what was
+ * listed so far: the line says so and shows no percentage, which would fall as the total grows.
+ */
+export function describeLoad(p: TableLoadProgress): string {
+  const rejected = p.rejected ? `, ${p.rejected} rejected` : '';
+  if (p.listed === false) {
+    return `  ${p.table}: ${formatCount(p.filesDone)} files, ${formatCount(p.rows)} rows, ${formatBytes(p.bytes)} read; listing (${formatCount(p.filesTotal)} files so far)${rejected}`;
+  }
   const percent = p.bytesTotal > 0 ? Math.floor((100 * p.bytes) / p.bytesTotal) : 100;
-  return `  ${p.table}: ${formatCount(p.filesDone)}/${formatCount(p.filesTotal)} files, ${formatCount(p.rows)} rows, ${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)} (${percent}%)${p.rejected ? `, ${p.rejected} rejected` : ''}`;
+  return `  ${p.table}: ${formatCount(p.filesDone)}/${formatCount(p.filesTotal)} files, ${formatCount(p.rows)} rows, ${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)} (${percent}%)${rejected}`;
 }

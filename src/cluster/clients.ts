@@ -3,7 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import { STSClient } from '@aws-sdk/client-sts';
-import { awsClientSettings } from '../aws/client-settings.ts';
+import { awsClient, awsClientSettings } from '../aws/client-settings.ts';
 import type { DwhConfig } from '../config/index.ts';
 
 export interface AwsClients {
@@ -19,11 +19,11 @@ export interface AwsClients {
 /** One client per service, with the settings every AWS client of the product shares (aws/client-settings.ts). */
 export function createAwsClients(config: DwhConfig): AwsClients {
   const settings = awsClientSettings(config);
-  const iam = new IAMClient(settings);
-  const ec2 = new EC2Client(settings);
-  const redshift = new RedshiftClient(settings);
-  const serverless = new RedshiftServerlessClient(settings);
-  const sts = new STSClient(settings);
+  const iam = awsClient(config, new IAMClient(settings));
+  const ec2 = awsClient(config, new EC2Client(settings));
+  const redshift = awsClient(config, new RedshiftClient(settings));
+  const serverless = awsClient(config, new RedshiftServerlessClient(settings));
+  const sts = awsClient(config, new STSClient(settings));
   return {
     iam,
     ec2,

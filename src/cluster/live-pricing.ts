@@ -1,5 +1,5 @@
 import { GetProductsCommand, PricingClient, type Filter } from '@aws-sdk/client-pricing';
-import { awsClientSettings } from '../aws/client-settings.ts';
+import { awsClient, awsClientSettings } from '../aws/client-settings.ts';
 import type { DwhConfig } from '../config/index.ts';
 import type { Logger } from '../logger.ts';
 import { awsErrorName } from './aws-errors.ts';
@@ -12,7 +12,7 @@ export type LivePriceLookup = (filters: Filter[]) => Promise<readonly string[]>;
 
 /** GetProducts for AmazonRedshift with these filters, every page, as the raw PriceList JSON strings. */
 export function priceListLookup(config: DwhConfig): { lookup: LivePriceLookup; close: () => void } {
-  const client = new PricingClient({ ...awsClientSettings(config), region: PRICE_LIST_API_REGION });
+  const client = awsClient(config, new PricingClient({ ...awsClientSettings(config), region: PRICE_LIST_API_REGION }));
   return {
     lookup: async (filters) => {
       const items: string[] = [];

@@ -4,11 +4,20 @@ import { ProvisioningInputError } from './errors.ts';
 export type PublicIpDiscovery = () => Promise<string>;
 
 const CHECK_IP_URL = 'https://checkip.amazonaws.com/';
+const CHECK_IP_TIMEOUT_MS = 10_000;
 
 /** Asks AWS's own echo service which address our requests come from. */
 export const discoverPublicIp: PublicIpDiscovery = async () => {
-  const response = await fetch(CHECK_IP_URL, { signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) throw new Error(`${CHECK_IP_URL} answered HTTP ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(CHECK_IP_URL, { signal: AbortSignal.timeout(CHECK_IP_TIMEOUT_MS) });
+  } catch (error) {
+    const timedOut = (error as Error).name === 'TimeoutError';
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    const reason = timedOut ? `no answer within ${CHECK_IP_TIMEOUT_MS / 1000} s` : (code ?? (error as Error).message);
+    throw new Error(`GET ${CHECK_IP_URL} (checkip.amazonaws.com:443): ${reason}`, { cause: error });
+  }
+  if (!response.ok) throw new Error(`GET ${CHECK_IP_URL} (checkip.amazonaws.com:443) answered HTTP ${response.status}`);
   return (await response.text()).trim();
 };
 
@@ -24,7 +33,7 @@ export async function resolveIngressCidr(configured: string | undefined, discove
   } catch (error) {
     throw new ProvisioningInputError(
       'ingress',
-      'could not find your public IP address to allow into the cluster port; set [CLUSTER] INGRESS_CIDR (e.g. 203.0.113.7/32)',
+      `could not find your public IP address to allow into the cluster port (${(error as Error).message}); set [CLUSTER] INGRESS_CIDR (e.g. 203.0.113.7/32)`,
       { cause: error },
     );
   }

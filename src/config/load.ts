@@ -19,6 +19,12 @@ export const DEFAULT_SAMPLE_DIR = '.sparkify/sample';
 export const DEFAULT_TIMEOUTS = { lockSeconds: 0, connectSeconds: 10, statementSeconds: 6 * 3600 } as const;
 
 /**
+ * Every AWS call (S3 reads and the control plane): a connection within 10 s; a request whose answer
+ * does not start, or a response that stalls, for 2 minutes fails (each attempt; the SDK retries).
+ */
+export const DEFAULT_AWS_TIMEOUTS = { connectSeconds: 10, requestSeconds: 120 } as const;
+
+/**
  * Every key the product reads, by section. Any of them can be overridden from the environment as
  * SPARKIFY_<SECTION>_<KEY>, e.g. SPARKIFY_WAREHOUSE_ENGINE=postgres or SPARKIFY_CLUSTER_DB_PASSWORD.
  */
@@ -42,7 +48,7 @@ export const KNOWN_KEYS = {
   ],
   IAM_ROLE: ['ARN', 'NAME'],
   S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING', 'ACCEPTINVCHARS'],
-  AWS: ['REGION', 'KEY', 'SECRET'],
+  AWS: ['REGION', 'KEY', 'SECRET', 'CONNECT_TIMEOUT', 'REQUEST_TIMEOUT'],
   CHECKS: ['MAX_AGE_DAYS', 'VOLUME_FACTOR'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -160,6 +166,8 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
       region: field.text('AWS', 'REGION') ?? options.env?.AWS_REGION ?? 'us-west-2',
       key: optionalSecret(field.text('AWS', 'KEY')),
       secret: optionalSecret(field.text('AWS', 'SECRET')),
+      connectTimeoutSeconds: field.integer('AWS', 'CONNECT_TIMEOUT', DEFAULT_AWS_TIMEOUTS.connectSeconds, { min: 1, max: 3600 }),
+      requestTimeoutSeconds: field.integer('AWS', 'REQUEST_TIMEOUT', DEFAULT_AWS_TIMEOUTS.requestSeconds, { min: 1, max: 24 * 3600 }),
     },
   };
   if (config.aws.key && !config.aws.secret) problems.push({ section: 'AWS', key: 'SECRET', problem: 'KEY is set but SECRET is missing' });

@@ -91,6 +91,10 @@ export interface AwsSection {
   readonly region: string;
   readonly key: Secret | undefined;
   readonly secret: Secret | undefined;
+  /** Seconds to establish a connection to an AWS endpoint (S3 included). */
+  readonly connectTimeoutSeconds: number;
+  /** Seconds an AWS request may wait for its answer to start, or a response may stall, before the attempt fails. */
+  readonly requestTimeoutSeconds: number;
 }
 
 export interface DwhConfig {

@@ -70,7 +70,7 @@ export function coercerFor(type: ColumnType, options: CopyOptions): Coercer {
     case 'double':
       return doubleCoercer;
     case 'timestamp':
-      return epochMillisCoercer;
+      return epochMillisCoercer(type.latest);
   }
 }
 
@@ -185,15 +185,24 @@ const doubleCoercer: Coercer = (value) => {
   return String(number);
 };
 
-const epochMillisCoercer: Coercer = (value) => {
-  const text = numericText(value, 'epoch milliseconds');
-  if (text === null) return null;
-  const number = Number(text);
-  if (!Number.isFinite(number) || number < MIN_EPOCH_MS || number > MAX_EPOCH_MS) {
-    throw new CoercionError(`${cut(text)} is out of range for epoch milliseconds (a timestamp holds 4714-11-24 BC to 275760-09-13 AD)`);
-  }
-  return epochMillisText(Math.trunc(number));
-};
+/**
+ * Epoch milliseconds a timestamp holds; with `latest`, no later than that either (the column feeds
+ * one that holds no later time, see ColumnType).
+ */
+function epochMillisCoercer(latest?: { readonly ms: number; readonly why: string }): Coercer {
+  return (value) => {
+    const text = numericText(value, 'epoch milliseconds');
+    if (text === null) return null;
+    const number = Number(text);
+    if (!Number.isFinite(number) || number < MIN_EPOCH_MS || number > MAX_EPOCH_MS) {
+      throw new CoercionError(`${cut(text)} is out of range for epoch milliseconds (a timestamp holds 4714-11-24 BC to 275760-09-13 AD)`);
+    }
+    const ms = Math.trunc(number);
+    if (latest && ms > latest.ms)
+      throw new CoercionError(`${cut(text)} is after ${epochMillisText(latest.ms)}, the latest time the star schema holds (${latest.why})`);
+    return epochMillisText(ms);
+  };
+}
 
 /**
  * 2018-11-01T20:57:10.796Z (PostgreSQL ignores the zone for `timestamp` columns, keeping UTC); outside

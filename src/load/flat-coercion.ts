@@ -137,7 +137,8 @@ export class TimestampWriter {
   #lastDayPrefix: Uint8Array = new Uint8Array(0);
   readonly #dayPrefixes = new Map<number, Uint8Array>();
 
-  write(src: Uint8Array, from: number, end: number, values: Uint8Array, at: number): number {
+  /** `latest`: the latest epoch millisecond the column takes (MAX_EPOCH_MS, or less); later ones take the slow path. */
+  write(src: Uint8Array, from: number, end: number, values: Uint8Array, at: number, latest = MAX_EPOCH_MS): number {
     let p = from;
     const negative = src[p] === MINUS;
     if (negative) p++;
@@ -161,7 +162,7 @@ export class TimestampWriter {
     } else {
       ms = Math.trunc(Number(numberToken(src, from, end).text));
     }
-    if (!(ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS)) return -1;
+    if (!(ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS && ms <= latest)) return -1;
     // Years outside 0-9999 are written in PostgreSQL's form by the coercer.
     if (ms < ISO_MIN_MS || ms >= ISO_END_MS) return GENERIC;
     const day = Math.floor(ms / DAY_MS);

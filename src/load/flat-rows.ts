@@ -1,5 +1,5 @@
 import type { TableDefinition } from '../schema/types.ts';
-import { coercerFor, CoercionError, INTEGER_RANGES, type Coercer, type CopyOptions } from './coerce.ts';
+import { coercerFor, CoercionError, INTEGER_RANGES, MAX_EPOCH_MS, type Coercer, type CopyOptions } from './coerce.ts';
 import { encodeCopyField } from './copy-text.ts';
 import { GENERIC, integerDigits, TextRules, TimestampWriter } from './flat-coercion.ts';
 import { copyBytes, hex4, isCanonicalNumber, JsonStringBytes, numberToken, tokenEnd } from './json-bytes.ts';
@@ -138,6 +138,8 @@ class Encoder implements FlatRowEncoder {
           break;
         case 'timestamp':
           this.#kinds[i] = TIMESTAMP;
+          // Past the latest time the column takes: the slow path rejects it with the reason.
+          this.#max[i] = type.latest?.ms ?? MAX_EPOCH_MS;
           break;
       }
     });
@@ -454,7 +456,7 @@ class Encoder implements FlatRowEncoder {
         if (isCanonicalNumber(src, from, end)) return copyBytes(src, from, end, values, at);
         return this.#generic(numberToken(src, from, end), column, values, at);
       case TIMESTAMP: {
-        const written = this.#times.write(src, from, end, values, at);
+        const written = this.#times.write(src, from, end, values, at, this.#max[column]!);
         return written === GENERIC ? this.#generic(numberToken(src, from, end), column, values, at) : written;
       }
       default: {

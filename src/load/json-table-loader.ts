@@ -169,10 +169,15 @@ export async function loadJsonIntoTable(
     report();
   };
 
+  // A listing given whole has its totals from the start; a streamed one counts them as it goes.
+  const given = Array.isArray(objects) ? (objects as readonly SourceObject[]) : undefined;
+  if (given) Object.assign(state, { filesListed: given.length, bytesListed: given.reduce((sum, o) => sum + o.size, 0), listed: true });
   async function* counted(): AsyncGenerator<SourceObject> {
     for await (const object of objects) {
-      state.filesListed++;
-      state.bytesListed += object.size;
+      if (!given) {
+        state.filesListed++;
+        state.bytesListed += object.size;
+      }
       yield object;
     }
     state.listed = true;

@@ -113,16 +113,20 @@ export function loadProgressDisplay(display: Pick<NotebookDisplay, 'text'>, inte
   };
   return {
     update(p) {
-      const percent = p.bytesTotal > 0 ? Math.floor((100 * p.bytes) / p.bytesTotal) : 100;
       const rejected = p.rejected ? `, ${p.rejected} rejected` : '';
+      const count = (n: number) => n.toLocaleString('en-US');
+      const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+      // While the listing runs, the totals are only what was listed so far: no percentage yet.
+      const percent = p.bytesTotal > 0 ? Math.floor((100 * p.bytes) / p.bytesTotal) : 100;
       lines.set(
         p.table,
-        `${p.table}: ${p.filesDone.toLocaleString('en-US')}/${p.filesTotal.toLocaleString('en-US')} files, ` +
-          `${p.rows.toLocaleString('en-US')} rows, ${percent}% of ${(p.bytesTotal / 1024 ** 2).toFixed(1)} MiB${rejected}`,
+        p.listed === false
+          ? `${p.table}: ${count(p.filesDone)} files, ${count(p.rows)} rows, ${mib(p.bytes)} read; listing (${count(p.filesTotal)} files so far)${rejected}`
+          : `${p.table}: ${count(p.filesDone)}/${count(p.filesTotal)} files, ${count(p.rows)} rows, ${percent}% of ${mib(p.bytesTotal)}${rejected}`,
       );
       dirty = true;
       const now = Date.now();
-      if (now - last >= intervalMs || p.filesDone === p.filesTotal) {
+      if (now - last >= intervalMs || (p.listed !== false && p.filesDone === p.filesTotal)) {
         last = now;
         draw();
       }

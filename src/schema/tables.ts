@@ -6,6 +6,11 @@ const bigint: ColumnType = { kind: 'bigint' };
 const smallint: ColumnType = { kind: 'smallint' };
 const double: ColumnType = { kind: 'double' };
 const timestamp: ColumnType = { kind: 'timestamp' };
+/**
+ * An event's ts becomes songplays.start_time and time.start_time, broken into time.year, a SMALLINT:
+ * a time after year 32767 fits a timestamp but would fail the transform, so loading rejects it.
+ */
+const eventTime: ColumnType = { kind: 'timestamp', latest: { ms: Date.UTC(32767, 11, 31, 23, 59, 59, 999), why: 'time.year is a SMALLINT' } };
 
 function column(name: string, type: ColumnType, extra: Omit<ColumnDefinition, 'name' | 'type'> = {}): ColumnDefinition {
   return { name, type, ...extra };
@@ -34,7 +39,7 @@ export const stagingEvents: TableDefinition = {
     column('session_id', integer),
     column('song', text(512)),
     column('status', smallint),
-    column('ts', timestamp),
+    column('ts', eventTime),
     column('user_agent', text(512)),
     column('user_id', text(64)),
   ],

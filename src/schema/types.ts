@@ -24,7 +24,19 @@ export interface DdlDialect {
 }
 
 export type ColumnType =
-  { kind: 'varchar'; length: number } | { kind: 'integer' } | { kind: 'bigint' } | { kind: 'smallint' } | { kind: 'double' } | { kind: 'timestamp' };
+  | { kind: 'varchar'; length: number }
+  | { kind: 'integer' }
+  | { kind: 'bigint' }
+  | { kind: 'smallint' }
+  | { kind: 'double' }
+  | {
+      kind: 'timestamp';
+      /**
+       * A narrower upper limit than the type's own, when a value loaded here must also fit a column it
+       * feeds later: the latest epoch millisecond allowed, and why (for the reject's reason).
+       */
+      latest?: { readonly ms: number; readonly why: string };
+    };
 
 export interface ColumnDefinition {
   readonly name: string;

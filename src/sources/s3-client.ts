@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { awsClientSettings, hasConfiguredKeys } from '../aws/client-settings.ts';
+import { awsClient, awsClientSettings, hasConfiguredKeys } from '../aws/client-settings.ts';
 import type { DwhConfig, S3Signing } from '../config/types.ts';
 
 export interface S3ClientOptions {
@@ -78,24 +78,26 @@ export function buildS3Client(config: DwhConfig, signing: 'signed' | 'unsigned',
   const env = options.env ?? process.env;
   const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
   const settings = awsClientSettings(config);
-  return new S3Client({
-    region: settings.region,
-    ...(signing === 'signed' && settings.credentials ? { credentials: settings.credentials } : {}),
-    ...(signing === 'unsigned' ? UNSIGNED : {}),
-    // A bucket in another region than [AWS] REGION answers with a redirect; follow it as COPY does.
-    followRegionRedirects: true,
-    forcePathStyle: options.forcePathStyle ?? hasConfiguredEndpoint(env),
-    // More attempts than the SDK's 3, adaptive (client-side rate limiting on throttling), unless the
-    // user chose otherwise through AWS_MAX_ATTEMPTS / AWS_RETRY_MODE or the shared config file.
-    maxAttempts: options.maxAttempts ?? (env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS),
-    retryMode: env.AWS_RETRY_MODE ? undefined : 'adaptive',
-    requestHandler: options.requestHandler ?? {
-      connectionTimeout: 10_000,
-      socketTimeout: 120_000,
-      httpAgent: { keepAlive: true, maxSockets },
-      httpsAgent: { keepAlive: true, maxSockets },
-    },
-  });
+  return awsClient(
+    config,
+    new S3Client({
+      region: settings.region,
+      ...(signing === 'signed' && settings.credentials ? { credentials: settings.credentials } : {}),
+      ...(signing === 'unsigned' ? UNSIGNED : {}),
+      // A bucket in another region than [AWS] REGION answers with a redirect; follow it as COPY does.
+      followRegionRedirects: true,
+      forcePathStyle: options.forcePathStyle ?? hasConfiguredEndpoint(env),
+      // More attempts than the SDK's 3, adaptive (client-side rate limiting on throttling), unless the
+      // user chose otherwise through AWS_MAX_ATTEMPTS / AWS_RETRY_MODE or the shared config file.
+      maxAttempts: options.maxAttempts ?? (env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS),
+      retryMode: env.AWS_RETRY_MODE ? undefined : 'adaptive',
+      requestHandler: options.requestHandler ?? {
+        ...settings.requestHandler,
+        httpAgent: { keepAlive: true, maxSockets },
+        httpsAgent: { keepAlive: true, maxSockets },
+      },
+    }),
+  );
 }
 
 /**

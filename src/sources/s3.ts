@@ -1,5 +1,6 @@
 import { paginateListObjectsV2, GetObjectCommand } from '@aws-sdk/client-s3';
 import type { DwhConfig } from '../config/types.ts';
+import { describeAwsCall } from '../aws/endpoint-errors.ts';
 import { SourceError } from '../errors.ts';
 import { createS3Access, type S3Access, type S3ClientOptions } from './s3-client.ts';
 import { s3SourceObject } from './s3-object.ts';
@@ -114,5 +115,7 @@ function s3Failure(uri: string, action: string, error: unknown, access: S3Access
         ? ' A private bucket needs credentials: set [AWS] KEY / SECRET or an AWS profile.'
         : ' Check that these credentials may read this bucket, or set [S3] SIGNING = unsigned for a public one.';
   }
+  const call = describeAwsCall(error);
+  if (call && !detail.includes(call)) detail += ` (${call})`;
   return new SourceError(uri, `${action}: ${detail}`, { cause: error });
 }

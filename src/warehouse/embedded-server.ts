@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { WarehouseError } from '../errors.ts';
+import { InterruptedError, WarehouseError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { registerCleanup } from '../run/cleanup.ts';
 import { loadSql, readSql } from '../sql/sql-files.ts';
@@ -12,6 +12,7 @@ import {
   clearHalfMade,
   inspectDataDir,
   isAlive,
+  liveInitialiser,
   MARKER_FILE,
   markerText,
   passwordFileOf,
@@ -31,7 +32,7 @@ import {
   type SpawnedPostmaster,
 } from './embedded/postmaster.ts';
 import { assertServerUserCanReach, serverUser, type ServerUser } from './embedded/server-user.ts';
-import { connectClient, DEFAULT_PG_TIMEOUTS, type PgConnection, type PgTimeouts } from './pg-connect.ts';
+import { abortSignalName, connectClient, DEFAULT_PG_TIMEOUTS, type PgConnection, type PgTimeouts } from './pg-connect.ts';
 import { AdvisorySession } from './run-lock/advisory-session.ts';
 
 export interface EmbeddedServerOptions {
@@ -41,6 +42,8 @@ export interface EmbeddedServerOptions {
   readonly database: string;
   readonly logger: Logger;
   readonly timeouts?: PgTimeouts;
+  /** Aborted by SIGINT / SIGTERM: an initdb in progress is stopped and what it left is removed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface EmbeddedServer {
@@ -83,7 +86,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const timeouts = options.timeouts ?? DEFAULT_PG_TIMEOUTS;
   const user = await serverUser();
   for (let attempt = 1; ; attempt++) {
-    await prepareDataDir(dataDir, user, logger);
+    await prepareDataDir(dataDir, user, logger, options.signal);
+    if (options.signal?.aborted)
+      throw new InterruptedError(
+        abortSignalName(options.signal),
+        `interrupted by ${abortSignalName(options.signal)} before the embedded server for ${dataDir} started: no server was started, no table touched`,
+      );
     const password = (await readFile(passwordFileOf(dataDir), 'utf8')).split('\n')[0]!.trim();
     const running = await readPidFile(dataDir);
     if (running) {
@@ -113,7 +121,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
 }
 
 /** Makes DATA_DIR a complete data directory of ours, or refuses (inspectDataDir) when it is not ours to touch. */
-async function prepareDataDir(dataDir: string, user: ServerUser, logger: Logger): Promise<void> {
+async function prepareDataDir(dataDir: string, user: ServerUser, logger: Logger, signal: AbortSignal | undefined): Promise<void> {
+  let created = false;
   for (;;) {
     const state = await inspectDataDir(dataDir);
     switch (state.kind) {
@@ -124,12 +133,12 @@ async function prepareDataDir(dataDir: string, user: ServerUser, logger: Logger)
         await writeOwned(path.join(dataDir, MARKER_FILE), markerText(), user);
         return;
       case 'initialising':
-        logger.info(`another sparkify process (pid ${state.pid}) is initialising ${dataDir}; waiting for it`);
-        while (isAlive(state.pid) && (await readPending(dataDir))?.pid === state.pid) await sleep(200);
+        logger.info(`another sparkify process (or the initdb it left running, pid ${state.pid}) is initialising ${dataDir}; waiting for it`);
+        while (liveInitialiser(await readPending(dataDir)) === state.pid) await sleep(200);
         continue;
       case 'missing':
         assertServerUserCanReach(user, dataDir, state.existing);
-        await createDataDir(dataDir, user);
+        created = await createDataDir(dataDir, user);
         break;
       case 'empty':
         await assertUsableEmptyFolder(dataDir, user);
@@ -144,26 +153,60 @@ async function prepareDataDir(dataDir: string, user: ServerUser, logger: Logger)
             () => false,
           )
         )
-          await createDataDir(dataDir, user);
+          created = await createDataDir(dataDir, user);
         else if (existsSync(dataDir)) await assertUsableEmptyFolder(dataDir, user);
-        else await createDataDir(dataDir, user);
+        else created = await createDataDir(dataDir, user);
         break;
     }
-    await initialise(dataDir, user, logger);
+    try {
+      await initialise(dataDir, user, logger, signal);
+    } catch (error) {
+      if (error instanceof InterruptedError) throw await afterInterruptedInit(dataDir, created, error);
+      throw error;
+    }
     return;
   }
 }
 
-/** Creates DATA_DIR (mode 0700) and any missing folders above it (0755, so the server user can pass). */
-async function createDataDir(dataDir: string, user: ServerUser): Promise<void> {
+/** Creates DATA_DIR (mode 0700) and any missing folders above it (0755, so the server user can pass); true when DATA_DIR itself was created. */
+async function createDataDir(dataDir: string, user: ServerUser): Promise<boolean> {
   const created = await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  if (!created) return; // it existed (empty or half-made): not ours to change
+  if (!created) return false; // it existed (empty or half-made): not ours to change
   // mkdir reports the first folder it created: those are ours, and only those get a mode.
   for (let folder = dataDir; ; folder = path.dirname(folder)) {
     await chmod(folder, folder === dataDir ? 0o700 : 0o755);
     if (folder === created || path.dirname(folder) === folder) break;
   }
   if (user.ids) await chown(dataDir, user.ids.uid, user.ids.gid);
+  return true;
+}
+
+/**
+ * initdb was stopped by SIGINT / SIGTERM. It removes what it wrote as it exits; then the folder is
+ * empty and we put things back as they were: the folder removed if this run created it, the claim
+ * file removed. Anything left (initdb killed before it could tidy up) stays claimed as ours, so the
+ * next run clears PostgreSQL's own entries and initialises again; the message says so, and what to
+ * remove by hand instead. Never a folder that looks complete: the marker is written after initdb.
+ */
+async function afterInterruptedInit(dataDir: string, created: boolean, error: InterruptedError): Promise<InterruptedError> {
+  const claim = pendingFileOf(dataDir);
+  const left = await readdir(dataDir).catch(() => [] as string[]);
+  const head = `interrupted by ${error.signal} while initialising the embedded warehouse in ${dataDir}`;
+  if (left.length === 0) {
+    if (created) await rmdir(dataDir).catch(() => undefined);
+    await rm(claim, { force: true });
+    await rm(`${claim}.new`, { force: true });
+    return new InterruptedError(
+      error.signal,
+      `${head}: nothing was created (${created ? 'the folder is removed' : 'the folder is empty again'}); the next run initialises it afresh`,
+      { cause: error },
+    );
+  }
+  return new InterruptedError(
+    error.signal,
+    `${head}: it is half-made and marked so (${path.basename(claim)}); the next run clears it and initialises it again (or remove ${dataDir} and ${claim} yourself)`,
+    { cause: error },
+  );
 }
 
 /** initdb makes an existing folder private (0700); a folder the user made must already be so (we do not chmod it). */
@@ -185,7 +228,7 @@ async function assertUsableEmptyFolder(dataDir: string, user: ServerUser): Promi
  * initdb with the password in a file only its owner reads: the claim file beside DATA_DIR, which
  * also marks the folder as ours while initdb runs (an interrupted initdb may then be redone).
  */
-async function initialise(dataDir: string, user: ServerUser, logger: Logger): Promise<void> {
+async function initialise(dataDir: string, user: ServerUser, logger: Logger, signal: AbortSignal | undefined): Promise<void> {
   const binaries = await postgresBinaries();
   const pending = await readPending(dataDir);
   const previous = await readFile(passwordFileOf(dataDir), 'utf8').catch(() => undefined);
@@ -195,10 +238,19 @@ async function initialise(dataDir: string, user: ServerUser, logger: Logger): Pr
   await writeFile(claim, pendingText(password), { mode: 0o600, flag: 'wx' });
   if (user.ids) await chown(claim, user.ids.uid, user.ids.gid);
   logger.info(`initialising embedded PostgreSQL in ${dataDir}`);
-  await runInitdb(binaries.initdb, dataDir, claim, user);
+  // The claim also names initdb once it runs: if this process is killed, initdb may go on writing, and
+  // the next run must wait for it rather than clear the folder under it. Replaced by rename, so initdb
+  // reads the password from either version of the file.
+  const nameInitdb = async (initdbPid: number) => {
+    await writeFile(`${claim}.new`, pendingText(password, initdbPid), { mode: 0o600 });
+    if (user.ids) await chown(`${claim}.new`, user.ids.uid, user.ids.gid);
+    await rename(`${claim}.new`, claim);
+  };
+  await runInitdb(binaries.initdb, dataDir, claim, user, signal, (pid) => nameInitdb(pid).catch(() => undefined));
   await writeOwned(path.join(dataDir, MARKER_FILE), markerText(), user);
   await writeFile(passwordFileOf(dataDir), `${password}\n`, { mode: 0o600 });
   await unlink(claim);
+  await rm(`${claim}.new`, { force: true });
 }
 
 async function writeOwned(file: string, text: string, user: ServerUser): Promise<void> {

@@ -22,6 +22,7 @@ export async function openWarehouse(config: DwhConfig, options: OpenWarehouseOpt
         database: config.cluster.dbName,
         logger,
         timeouts,
+        signal,
       });
       const { port, database } = server.connection;
       return new PgWarehouse({

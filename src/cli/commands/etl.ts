@@ -39,7 +39,8 @@ export const command: CommandModule = {
       const scope = days
         ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via [S3] LOG_PARTITION ${resolved.config.s3.logPartition})`
         : '';
-      context.logger.info(`data: ${resolved.data.description}${scope}`);
+      // Said once, before the load starts, on stdout with the run's result (--json carries it in its object).
+      context.print(`data: ${resolved.data.description}${scope}\n`);
       const etl = await runEtl(warehouse, resolved.config, {
         logger: context.logger,
         maxErrors,
@@ -57,7 +58,6 @@ export const command: CommandModule = {
     });
     // A step that could not reach the warehouse failed to connect; no data was judged.
     const error = result.error && (asConnectionError(result.error, warehouseTarget(config)) ?? result.error);
-    context.print(`data: ${data.description}\n`);
     context.print(formatEtlSteps(result.steps));
     context.printJson(etlJson(result, data, error));
     if (error) {

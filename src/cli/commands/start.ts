@@ -24,7 +24,8 @@ export const command: CommandModule = {
       context,
       async (warehouse) => {
         const { config, data } = await resolveData(context.config(), context.logger);
-        context.logger.info(`data: ${data.description}`);
+        // Said once, before the load starts, on stdout with the run's result (--json carries it in its object).
+        context.print(`data: ${data.description}\n`);
         await createTables(warehouse, { logger: context.logger });
         const result = await runEtl(warehouse, config, {
           logger: context.logger,
@@ -52,9 +53,7 @@ export const command: CommandModule = {
       { lock: { command: 'start', mode: 'exclusive' } },
     );
     const { config, data } = outcome;
-    const { description } = data;
     const error = outcome.result.error && (asConnectionError(outcome.result.error, warehouseTarget(config)) ?? outcome.result.error);
-    context.print(`data: ${description}\n`);
     context.print(formatEtlSteps(outcome.result.steps));
     const etl = etlJson(outcome.result, undefined, error);
     context.printJson({ ok: etl.ok, data, etl, tables: outcome.counts, analytics: outcome.analytics, ...(error ? { error: etl.error } : {}) });

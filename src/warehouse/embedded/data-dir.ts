@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,25 @@ export interface PendingInit {
   readonly password: string;
   readonly pid: number;
   readonly host: string;
+  /** The initdb process, once started: it may outlive a killed sparkify process and still be writing. */
+  readonly initdbPid: number;
+}
+
+/** The live process of ours (the sparkify process, or its initdb left running) working on DATA_DIR right now, if any. */
+export function liveInitialiser(pending: PendingInit | undefined): number | undefined {
+  if (!pending || pending.host !== hostname()) return undefined;
+  if (isAlive(pending.pid) && pending.pid !== process.pid) return pending.pid;
+  if (isAlive(pending.initdbPid) && isInitdb(pending.initdbPid)) return pending.initdbPid;
+  return undefined;
+}
+
+/** True unless /proc says that pid runs something other than initdb (a reused pid). */
+function isInitdb(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!.endsWith('initdb');
+  } catch {
+    return !existsSync('/proc/self');
+  }
 }
 
 /**
@@ -83,11 +102,13 @@ export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
     if (error instanceof WarehouseError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
       throw new WarehouseError(`cannot read DATA_DIR ${dataDir}: ${(error as Error).message}`, { cause: error });
-    if (pending && pending.host === hostname() && isAlive(pending.pid) && pending.pid !== process.pid) return { kind: 'initialising', pid: pending.pid };
+    const live = liveInitialiser(pending);
+    if (live !== undefined) return { kind: 'initialising', pid: live };
     return pending ? { kind: 'half-made', entries: [] } : { kind: 'missing', existing: deepestExisting(dataDir) };
   }
   if (pending) {
-    if (pending.host === hostname() && isAlive(pending.pid) && pending.pid !== process.pid) return { kind: 'initialising', pid: pending.pid };
+    const live = liveInitialiser(pending);
+    if (live !== undefined) return { kind: 'initialising', pid: live };
     const foreign = entries.filter((entry) => !POSTGRES_ENTRIES.has(entry));
     if (foreign.length > 0)
       throw refusal(dataDir, `an initialisation of ours was interrupted there, but it also holds ${describe(foreign)}, which PostgreSQL did not write`);
@@ -119,17 +140,18 @@ export async function readPending(dataDir: string): Promise<PendingInit | undefi
     throw new WarehouseError(`cannot read ${pendingFileOf(dataDir)}: ${(error as Error).message}`, { cause: error });
   }
   const [password = '', info = '{}'] = text.split('\n');
-  let parsed: { pid?: unknown; host?: unknown } = {};
+  let parsed: { pid?: unknown; host?: unknown; initdbPid?: unknown } = {};
   try {
     parsed = JSON.parse(info) as typeof parsed;
   } catch {
     // an unreadable claim is a dead claim
   }
-  return { password, pid: typeof parsed.pid === 'number' ? parsed.pid : 0, host: typeof parsed.host === 'string' ? parsed.host : '' };
+  const pid = typeof parsed.pid === 'number' ? parsed.pid : 0;
+  return { password, pid, host: typeof parsed.host === 'string' ? parsed.host : '', initdbPid: typeof parsed.initdbPid === 'number' ? parsed.initdbPid : 0 };
 }
 
-export function pendingText(password: string): string {
-  return `${password}\n${JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() })}\n`;
+export function pendingText(password: string, initdbPid?: number): string {
+  return `${password}\n${JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), ...(initdbPid ? { initdbPid } : {}) })}\n`;
 }
 
 export function markerText(): string {

@@ -1,5 +1,5 @@
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { awsClientSettings } from '../../aws/client-settings.ts';
+import { awsClient, awsClientSettings } from '../../aws/client-settings.ts';
 import { readSecretCredentials } from '../../aws/secret-credentials.ts';
 import type { DwhConfig } from '../../config/types.ts';
 import { pgTimeoutsOf } from '../pg-connect.ts';
@@ -18,7 +18,7 @@ export async function openRedshiftWarehouse(config: DwhConfig, options: OpenWare
   if (access === 'data-api') {
     return new DataApiWarehouse({
       // The SDK reads AWS_ENDPOINT_URL_REDSHIFT_DATA / AWS_ENDPOINT_URL itself, for emulators.
-      client: new RedshiftDataClient(awsClientSettings(config)),
+      client: awsClient(config, new RedshiftDataClient(awsClientSettings(config))),
       target:
         kind === 'serverless'
           ? { kind, workgroupName: identifier, database: dbName, ...(secretArn ? { secretArn } : {}) }

@@ -55,6 +55,8 @@ describe('sparkify start (npm start) on the embedded engine with the generated s
     const sample = path.join(dir, '.sparkify', 'sample');
     expect(first.stderr).toContain(`generating the sample dataset (20,000 events, 5,000 songs, seed 42) into ${sample}\n`);
     expect(first.stdout).toContain(`data: generated sample in ${sample} (sparkify generate --events 20000 --songs 5000 --seed 42)\n`);
+    // Once, not once on stderr as the run starts and again on stdout at its end.
+    expect(`${first.stdout}\n${first.stderr}`.match(/^data: /gm)).toHaveLength(1);
     expect(first.stdout).toMatch(/^load staging\s+succeeded\s+staging_events [\d,]+, staging_songs [\d,]+\s+\d\S* m?s$/m);
     expect(first.stdout).toMatch(new RegExp(`^checks\\s+succeeded\\s+${ALL_CHECK_NAMES.length} checks passed\\s+\\d\\S* m?s$`, 'm'));
     expect(first.stdout).toContain(`The warehouse stays in ${path.join(dir, 'pg')} for the notebooks`);

@@ -264,6 +264,8 @@ describe('what the warehouse holds', () => {
   it('each run says which data it loaded, in human output and in --json', async () => {
     const human = await sparkify(['etl']);
     expect(human.stdout).toContain(`data: events ${data.root}/log_data (JSONPaths ${data.root}/log_json_path.json), songs ${data.root}/song_data`);
+    // Once, not once on stderr as the run starts and again on stdout at its end.
+    expect(`${human.stdout}\n${human.stderr}`.match(/^data: /gm)).toHaveLength(1);
     const json = onlyJson(await sparkify(['etl', '--json']));
     expect(json.data).toEqual({
       sample: false,

@@ -8,6 +8,7 @@ import { LoadErrorsNotSavedError, LoadFailedError } from '#src/load/load-errors.
 import { loadStagingTables } from '#src/load/staging.ts';
 import { silentLogger } from '#src/logger.ts';
 import { createTables } from '#src/pipeline/create-tables.ts';
+import { runTransform } from '#src/pipeline/transform.ts';
 import type { Warehouse } from '#src/warehouse/types.ts';
 import { play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
@@ -79,6 +80,12 @@ const BAD_LINES: readonly BadLine[] = [
     line: withField('ts', '9000000000000000'),
     column: 'ts',
     reason: /^9000000000000000 is out of range for epoch milliseconds/,
+  },
+  {
+    name: 'a time past year 32767 (time.year is a SMALLINT)',
+    line: withField('ts', '971890963200000'),
+    column: 'ts',
+    reason: /^971890963200000 is after 32767-12-31 23:59:59\.999, the latest time the star schema holds \(time\.year is a SMALLINT\)$/,
   },
   { name: 'an integer past its range', line: withField('sessionId', '2147483648'), column: 'session_id', reason: /^2147483648 is out of range for integer$/ },
   { name: 'a smallint past its range', line: withField('status', '40000'), column: 'status', reason: /^40000 is out of range for smallint$/ },
@@ -200,8 +207,9 @@ describe('the bad-input corpus', () => {
     expect(rows[1]!.song).toBe('1.50');
   });
 
-  it('loads times outside years 1-9999 that a timestamp holds', async () => {
-    const times = [253402300800000, -62167219200001, -210866803200000, 8.64e15, -62135596800000, -62167219200000];
+  it('loads times outside years 1-9999 that every column they feed holds, and the transform takes them', async () => {
+    // 971890963199999: the last millisecond of year 32767, the latest time.year (a SMALLINT) holds.
+    const times = [253402300800000, -62167219200001, -210866803200000, 971890963199999, -62135596800000, -62167219200000];
     const data = await dataset({ '2018-11-01-events.json': times.map((ts, i) => JSON.stringify(play({ sessionId: 1, itemInSession: i, ts }))).join('\n') });
     await load(data);
     const { rows } = await warehouse.query<{ ts: string }>(
@@ -211,10 +219,15 @@ describe('the bad-input corpus', () => {
       '10000-01-01 00:00:00.000 AD',
       '0002-12-31 23:59:59.999 BC',
       '4714-11-24 00:00:00.000 BC',
-      '275760-09-13 00:00:00.000 AD',
+      '32767-12-31 23:59:59.999 AD',
       '0001-01-01 00:00:00.000 AD',
       '0001-01-01 00:00:00.000 BC',
     ]);
+    await runTransform(warehouse, { logger: silentLogger });
+    const years = await warehouse.query<{ earliest: number; latest: number; n: number }>(
+      'SELECT MIN(year) AS earliest, MAX(year) AS latest, COUNT(*)::int AS n FROM time',
+    );
+    expect(years.rows[0]).toEqual({ earliest: -4714, latest: 32767, n: 6 });
   });
 
   it('with ACCEPTINVCHARS puts the character in place of each invalid byte, as Redshift does', async () => {

@@ -20,7 +20,9 @@ describe('resolveIngressCidr', () => {
   it('explains how to set the CIDR when discovery fails, keeping the cause', async () => {
     const offline = new TypeError('fetch failed');
     const error = (await resolveIngressCidr(undefined, async () => Promise.reject(offline)).catch((e: unknown) => e)) as ProvisioningInputError;
-    expect(error.message).toContain('INGRESS_CIDR');
+    expect(error.message).toBe(
+      'ingress: could not find your public IP address to allow into the cluster port (fetch failed); set [CLUSTER] INGRESS_CIDR (e.g. 203.0.113.7/32)',
+    );
     expect(error.cause).toBe(offline);
   });
 });

@@ -144,6 +144,26 @@ describe('loadProgressDisplay', () => {
   });
 });
 
+describe('loadProgressDisplay while the listing streams', () => {
+  it('shows no percentage until the listing is complete', () => {
+    const texts: string[] = [];
+    const progress = loadProgressDisplay({ text: (t) => texts.push(t) }, 0);
+    const p = (filesDone: number, filesTotal: number, listed: boolean) => ({
+      table: 'staging_songs',
+      filesDone,
+      filesTotal,
+      rows: filesDone * 10,
+      bytes: filesDone * 1024 ** 2,
+      bytesTotal: filesTotal * 1024 ** 2,
+      rejected: 0,
+      listed,
+    });
+    progress.update(p(1, 2, false));
+    progress.update(p(2, 2, true));
+    expect(texts).toEqual(['staging_songs: 1 files, 10 rows, 1.0 MiB read; listing (2 files so far)', 'staging_songs: 2/2 files, 20 rows, 100% of 2.0 MiB']);
+  });
+});
+
 describe('notebookLogger', () => {
   it('writes info, prefixes warnings and errors, drops debug unless verbose', () => {
     const lines: string[] = [];

@@ -28,7 +28,9 @@ describe('the S3 client: retries', () => {
     const handler = scriptedHandler([{ status: 503, body: s3ErrorXml('SlowDown', 'Please reduce your request rate.') }]);
     const failure = await new S3SourceReader(WITH_KEYS, { requestHandler: handler, maxAttempts: 2 }).list('s3://bkt/x').catch((e: unknown) => e);
     expect(handler.requests).toHaveLength(2);
-    expect((failure as Error).message).toBe('s3://bkt/x: cannot list: Please reduce your request rate.');
+    expect((failure as Error).message).toBe(
+      's3://bkt/x: cannot list: Please reduce your request rate. (S3 ListObjectsV2 on bkt.s3.us-west-2.amazonaws.com:443)',
+    );
   });
 
   it('leaves the retry settings to AWS_MAX_ATTEMPTS when the user set it', async () => {
