@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parse, View, type Loader, type LoggerInterface, type Spec } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Loader, LoggerInterface, Spec, View } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { SparkifyError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -45,6 +45,8 @@ export async function renderSvg(spec: ChartSpec, options: RenderOptions = {}): P
   const errors: string[] = [];
   const logger = vegaLogger(options.logger, errors);
   try {
+    // Vega and Vega-Lite load on the first chart: a command that draws none never pays for them.
+    const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
     const vegaSpec = isVegaLite(spec) ? compile(spec, { logger }).spec : spec;
     view = new View(parse(vegaSpec), { renderer: 'none', loader: noFetchLoader(errors), logger });
     const svg = await view.toSVG();

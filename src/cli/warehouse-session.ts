@@ -1,6 +1,4 @@
 import type { Warehouse } from '../warehouse/types.ts';
-import { openWarehouse } from '../warehouse/open.ts';
-import { withRunLock } from '../warehouse/run-lock/with-run-lock.ts';
 import { integerFlag } from './args.ts';
 import { asConnectionError, warehouseTarget } from './connection-failure.ts';
 import type { CommandContext } from './context.ts';
@@ -22,6 +20,8 @@ export async function withWarehouse<T>(context: CommandContext, work: (warehouse
   const lockWaitSeconds = context.args.flags['wait-lock'] === undefined ? undefined : integerFlag(context.args, 'wait-lock', 0);
   const config = context.config();
   const target = warehouseTarget(config);
+  // The engines' code (pg, the embedded server, Redshift's SDK) loads when a command first needs a warehouse.
+  const [{ openWarehouse }, { withRunLock }] = await Promise.all([import('../warehouse/open.ts'), import('../warehouse/run-lock/with-run-lock.ts')]);
   let warehouse: Warehouse;
   try {
     warehouse = await openWarehouse(config, { logger: context.logger, signal: runSignal(), lockWaitSeconds });

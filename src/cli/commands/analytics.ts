@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { ANALYTICS, findAnalytics, runAnalytics, type AnalyticsResult } from '../../analytics/index.ts';
-import { chartForResult, CHARTED_ANALYTICS, writeSvg } from '../../charts/index.ts';
+import { ANALYTICS } from '../../analytics/catalog.ts';
+import type { AnalyticsResult } from '../../analytics/index.ts';
+import { CHARTED_ANALYTICS } from '../../charts/chart-for-result.ts';
 import { integerFlag, UsageError } from '../args.ts';
 import type { CommandContext, CommandModule } from '../context.ts';
 import { formatTable } from '../format.ts';
@@ -28,6 +29,10 @@ export const command: CommandModule = {
       throw new UsageError(`--chart needs a query that has a chart: ${CHARTED_ANALYTICS.join(', ')}`);
     }
     const limit = integerFlag(context.args, 'limit', 10, 1);
+    const [{ findAnalytics, runAnalytics }, { chartForResult, writeSvg }] = await Promise.all([
+      import('../../analytics/index.ts'),
+      import('../../charts/index.ts'),
+    ]);
     const queries = name === undefined ? ANALYTICS : [findAnalytics(name)];
 
     const results = await withWarehouse(context, async (warehouse) => {

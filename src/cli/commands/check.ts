@@ -1,4 +1,3 @@
-import { DataQualityError, runChecks } from '../../pipeline/checks.ts';
 import type { CommandModule } from '../context.ts';
 import { formatTable } from '../format.ts';
 import { describeFailure } from '../output/failure.ts';
@@ -14,6 +13,7 @@ export const command: CommandModule = {
     'input, or when nothing is loaded at all. A warehouse that cannot be reached is a connection error.',
   ].join('\n'),
   async run(context) {
+    const { DataQualityError, runChecks } = await import('../../pipeline/checks.ts');
     const results = await withWarehouse(context, (warehouse) => runChecks(warehouse), { lock: { command: 'check', mode: 'shared' } });
     context.print(formatTable(results.map((r) => ({ check: r.name, result: r.passed ? 'passed' : 'FAILED', failing_rows: r.failingRows }))));
     const failed = results.filter((r) => !r.passed);

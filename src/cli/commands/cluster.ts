@@ -1,18 +1,5 @@
 import { assertConfigFor } from '../../config/index.ts';
-import {
-  createCluster,
-  deleteCluster,
-  formatAllWarehouses,
-  formatStatus,
-  getAllWarehouses,
-  getClusterStatus,
-  pauseCluster,
-  planCluster,
-  resumeCluster,
-  usd,
-  type ClusterOptions,
-  type StepResult,
-} from '../../cluster/index.ts';
+import type { ClusterOptions, StepResult } from '../../cluster/index.ts';
 import { SparkifyError } from '../../errors.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import type { CommandContext, CommandModule } from '../context.ts';
@@ -104,6 +91,19 @@ export const command: CommandModule = {
   },
   async run(context) {
     const action = parseAction(context.subcommand);
+    // The AWS SDK loads only when a cluster command runs (not for `--help` or the other commands).
+    const {
+      createCluster,
+      deleteCluster,
+      formatAllWarehouses,
+      formatStatus,
+      getAllWarehouses,
+      getClusterStatus,
+      pauseCluster,
+      planCluster,
+      resumeCluster,
+      usd,
+    } = await import('../../cluster/index.ts');
     const config = context.config();
     const options: ClusterOptions = { logger: context.logger, waiter: waiterFlag(context.args) };
     const { identifier, kind } = config.cluster;

@@ -1,4 +1,3 @@
-import { createTables } from '../../pipeline/create-tables.ts';
 import type { CommandModule } from '../context.ts';
 import { withWarehouse } from '../warehouse-session.ts';
 
@@ -10,6 +9,7 @@ export const command: CommandModule = {
     'Drops the staging and star-schema tables (with their data) and creates them empty.',
   ].join('\n'),
   async run(context) {
+    const { createTables } = await import('../../pipeline/create-tables.ts');
     const tables = await withWarehouse(context, (warehouse) => createTables(warehouse, { logger: context.logger }));
     context.print(`created ${tables.length} tables: ${tables.join(', ')}`);
     context.printJson({ created: tables });

@@ -1,4 +1,3 @@
-import { runEtl } from '../../pipeline/etl.ts';
 import { daysBetween, parseDay, PartitionError } from '../../sources/partition.ts';
 import { integerFlag, UsageError } from '../args.ts';
 import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
@@ -31,6 +30,7 @@ export const command: CommandModule = {
     if (context.args.flags['full-songs'] === true && !days)
       throw new UsageError('--full-songs goes with --date or --from/--to (a full refresh reloads every song file anyway)');
     const expectThrough = expectedThrough(context.args.flags['expect-through']);
+    const { runEtl } = await import('../../pipeline/etl.ts');
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
     const progress = progressReporter({ interactive: context.interactive });
     // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { generateDataset, type GenerateProgress } from '../../generate/index.ts';
+import type { GenerateProgress } from '../../generate/index.ts';
 import { integerFlag, UsageError } from '../args.ts';
 import type { CommandModule } from '../context.ts';
 import { formatBytes, formatCount, formatDuration, formatTable } from '../format.ts';
@@ -28,6 +28,7 @@ export const command: CommandModule = {
       const line = `  ${p.phase}: ${formatCount(p.done)}/${formatCount(p.total)} (${Math.floor((100 * p.done) / Math.max(1, p.total))}%), ${formatBytes(p.bytes)}`;
       process.stderr.write(context.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
     };
+    const { generateDataset } = await import('../../generate/index.ts');
     const result = await generateDataset(
       {
         outDir: path.resolve(context.cwd, flags.out),

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { writeReport } from '../../report/index.ts';
 import { playWindow } from '../../analytics/run.ts';
 import { AnalyticsError } from '../../analytics/run.ts';
 import { integerFlag, UsageError } from '../args.ts';
@@ -32,6 +31,7 @@ export const command: CommandModule = {
       throw error;
     }
     const config = context.config();
+    const { writeReport } = await import('../../report/index.ts');
     const { data, bytes } = await withWarehouse(context, (warehouse) => writeReport(warehouse, config, out, { from, to, limit, logger: context.logger }));
     const charts = data.sections.filter((s) => s.chartSvg).length;
     const failed = data.checks.filter((c) => !c.passed).length;

@@ -1,8 +1,4 @@
-import { findAnalytics, runAnalytics, type AnalyticsResult } from '../../analytics/index.ts';
-import { createTables } from '../../pipeline/create-tables.ts';
-import { runEtl } from '../../pipeline/etl.ts';
-import { STAR_TABLES, STAGING_TABLES } from '../../schema/tables.ts';
-import { loadSql } from '../../sql/sql-files.ts';
+import type { AnalyticsResult } from '../../analytics/index.ts';
 import type { CommandModule } from '../context.ts';
 import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
 import { resolveData } from '../data-report.ts';
@@ -18,6 +14,13 @@ export const command: CommandModule = {
   summary: 'the main job: sample data if needed, create tables, ETL, checks, summary (npm start)',
   usage: 'sparkify start [--config dwh.cfg] [--wait-lock SECONDS] [--json]',
   async run(context) {
+    const [{ findAnalytics, runAnalytics }, { createTables }, { runEtl }, { STAR_TABLES, STAGING_TABLES }, { loadSql }] = await Promise.all([
+      import('../../analytics/index.ts'),
+      import('../../pipeline/create-tables.ts'),
+      import('../../pipeline/etl.ts'),
+      import('../../schema/tables.ts'),
+      import('../../sql/sql-files.ts'),
+    ]);
     const progress = progressReporter({ interactive: context.interactive });
     // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
     const outcome = await withWarehouse(

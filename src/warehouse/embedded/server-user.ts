@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { WarehouseError } from '../../errors.ts';
@@ -39,12 +40,29 @@ export async function serverUser(): Promise<ServerUser> {
 }
 
 async function lookUp(name: string): Promise<{ uid: number; gid: number } | undefined> {
+  // A local user is in /etc/passwd: read there, every run pays no `id` processes; other sources (NSS) through `id`.
+  const local = await readFile('/etc/passwd', 'utf8').then(
+    (text) => passwdEntry(text, name),
+    () => undefined,
+  );
+  if (local) return local;
   try {
     const [uid, gid] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
     return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
   } catch {
     return undefined;
   }
+}
+
+/** The uid and gid of `name` in /etc/passwd text (name:password:uid:gid:...), if it is there. */
+export function passwdEntry(text: string, name: string): { uid: number; gid: number } | undefined {
+  for (const line of text.split('\n')) {
+    const fields = line.split(':');
+    if (fields[0] !== name || fields.length < 4) continue;
+    const [uid, gid] = [Number(fields[2]), Number(fields[3])];
+    if (fields[2] !== '' && fields[3] !== '' && Number.isInteger(uid) && Number.isInteger(gid)) return { uid, gid };
+  }
+  return undefined;
 }
 
 /**

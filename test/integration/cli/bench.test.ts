@@ -22,6 +22,16 @@ describe('sparkify bench on a tiny generated dataset', () => {
     measuredAt: string;
     node: string;
     cpus: number;
+    compiled: boolean;
+    startup: {
+      command: string;
+      runs: number;
+      timesMs: number[];
+      baselineTimesMs: number[];
+      pairedRatio: number;
+      peakRssBytes: number;
+      baselinePeakRssBytes: number;
+    };
     results: {
       dataset: string;
       inputBytes: number;
@@ -42,7 +52,7 @@ describe('sparkify bench on a tiny generated dataset', () => {
       ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SPARKIFY_'))),
       SPARKIFY_WAREHOUSE_PORT: String(await freePort()),
     };
-    const args = [BIN, 'bench', '--sizes', '200', '--no-real', '--out', 'bench.json'];
+    const args = [BIN, 'bench', '--sizes', '200', '--no-real', '--runs', '2', '--out', 'bench.json'];
     ({ stdout } = await run(process.execPath, args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }));
     report = JSON.parse(readFileSync(path.join(dir, 'bench.json'), 'utf8'));
   });
@@ -51,7 +61,14 @@ describe('sparkify bench on a tiny generated dataset', () => {
   });
 
   it('writes a JSON report: one dataset, six stages, rows that reconcile', () => {
-    expect(report).toEqual({ measuredAt: expect.any(String), node: process.version, cpus: expect.any(Number), results: [expect.any(Object)] });
+    expect(report).toEqual({
+      measuredAt: expect.any(String),
+      node: process.version,
+      cpus: expect.any(Number),
+      compiled: expect.any(Boolean),
+      startup: expect.any(Object),
+      results: [expect.any(Object)],
+    });
     expect(Date.parse(report.measuredAt)).not.toBeNaN();
     const [result] = report.results;
     // songsFor(200): the catalog never goes below 10,000 songs.
@@ -80,8 +97,27 @@ describe('sparkify bench on a tiny generated dataset', () => {
     expect(result!.transformRatio).toBeCloseTo(result!.stages[1]!.elapsedMs / result!.stages[5]!.elapsedMs, 10);
   });
 
-  it('prints one table row per stage and where the report went', () => {
+  it('measures sparkify --help against node -e 0 first: --runs alternating runs each, medians, paired ratio, peak RSS', () => {
+    const { startup } = report;
+    expect(startup).toMatchObject({ command: 'sparkify --help', runs: 2 });
+    expect(startup.timesMs).toHaveLength(2);
+    expect(startup.baselineTimesMs).toHaveLength(2);
+    expect(startup.pairedRatio).toBeCloseTo(
+      [startup.timesMs[0]! / startup.baselineTimesMs[0]!, startup.timesMs[1]! / startup.baselineTimesMs[1]!].reduce((a, b) => a + b) / 2,
+      10,
+    );
+    expect(startup.peakRssBytes).toBeGreaterThan(0);
+    expect(startup.baselinePeakRssBytes).toBeGreaterThan(0);
     const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^start-up( \(THROUGH TSX: dist\/ is out of date\))?$/);
+    expect(lines[1]).toMatch(/^what\s+median time\s+peak RSS\s+x node -e 0 \(paired median\)$/);
+    expect(lines[3]).toMatch(/^sparkify --help\s+\d+ ms\s+[\d.]+ MiB\s+\d+\.\d\dx$/);
+    expect(lines[4]).toMatch(/^node -e 0\s+\d+ ms\s+[\d.]+ MiB$/);
+  });
+
+  it('prints one table row per stage and where the report went', () => {
+    const all = stdout.split('\n');
+    const lines = all.slice(all.findIndex((line) => line.startsWith('dataset ')));
     expect(lines[0]).toMatch(/^dataset\s+input\s+stage\s+time\s+rows\/s\s+peak RSS\s+x floor\s+note$/);
     const stageOf = (line: string) => STAGES.find((stage) => line.includes(`  ${stage}  `));
     expect(lines.slice(2, 8).map(stageOf)).toEqual(STAGES);
