@@ -1,4 +1,3 @@
-import { listRuns, runSummaryRows } from '../../runs/index.ts';
 import { integerFlag } from '../args.ts';
 import type { CommandModule } from '../context.ts';
 import { formatTable } from '../format.ts';
@@ -10,6 +9,8 @@ export const command: CommandModule = {
   flags: { values: ['limit'] },
   async run(context) {
     const limit = integerFlag(context.args, 'limit', 20, 1);
+    // Loaded when the command runs, so `sparkify --help` does not load the warehouse code (startup-modules test).
+    const { listRuns, runSummaryRows } = await import('../../runs/index.ts');
     const runs = await withWarehouse(context, (warehouse) => listRuns(warehouse, { limit }));
     context.print(runs.length === 0 ? 'no runs recorded yet' : formatTable(runSummaryRows(runs)));
     for (const run of runs.filter((r) => r.error)) context.print(`\n${run.id} (${run.started.toISOString()}): ${run.error}`);
