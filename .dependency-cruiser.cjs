@@ -10,7 +10,7 @@ const LAYERS = [
   ['sources', 'warehouse'],
   ['load'],
   ['dialect'],
-  ['models'],
+  ['models', 'runs'],
   ['pipeline', 'analytics', 'cluster'],
   ['charts'],
   ['notebook', 'report', 'bench'],

@@ -8,7 +8,7 @@ WITH expected AS (
 ),
 actual AS (
     SELECT COUNT(*) AS plays
-    FROM songplays
+    FROM {{table:songplays}} AS songplays
 )
 SELECT expected.plays AS next_song_events, actual.plays AS songplays
 FROM expected

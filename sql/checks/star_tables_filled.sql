@@ -16,11 +16,11 @@ staged_songs AS (
 star AS (
     SELECT filled_songplays.n AS songplays, filled_users.n AS users, filled_songs.n AS songs,
            filled_artists.n AS artists, filled_time.n AS time_rows
-    FROM (SELECT COUNT(*) AS n FROM songplays) AS filled_songplays
-    CROSS JOIN (SELECT COUNT(*) AS n FROM users) AS filled_users
-    CROSS JOIN (SELECT COUNT(*) AS n FROM songs) AS filled_songs
-    CROSS JOIN (SELECT COUNT(*) AS n FROM artists) AS filled_artists
-    CROSS JOIN (SELECT COUNT(*) AS n FROM time) AS filled_time
+    FROM (SELECT COUNT(*) AS n FROM {{table:songplays}} AS songplays) AS filled_songplays
+    CROSS JOIN (SELECT COUNT(*) AS n FROM {{table:users}} AS users) AS filled_users
+    CROSS JOIN (SELECT COUNT(*) AS n FROM {{table:songs}} AS songs) AS filled_songs
+    CROSS JOIN (SELECT COUNT(*) AS n FROM {{table:artists}} AS artists) AS filled_artists
+    CROSS JOIN (SELECT COUNT(*) AS n FROM {{table:time}} AS time) AS filled_time
 ),
 problems AS (
     SELECT 'songplays' AS star_table, 'empty although staging_events holds NextSong events' AS problem

@@ -3,8 +3,8 @@
 SELECT COALESCE(played.start_time, time.start_time) AS start_time,
        CASE WHEN played.start_time IS NULL THEN 'in time, no play at that instant'
             ELSE 'in songplays, missing from time' END AS problem
-FROM (SELECT DISTINCT start_time FROM songplays) AS played
-FULL OUTER JOIN time
+FROM (SELECT DISTINCT start_time FROM {{table:songplays}} AS songplays) AS played
+FULL OUTER JOIN {{table:time}} AS time
   ON time.start_time = played.start_time
 WHERE played.start_time IS NULL
    OR time.start_time IS NULL

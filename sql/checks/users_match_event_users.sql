@@ -9,7 +9,7 @@ FROM (
     WHERE user_id IS NOT NULL
       AND user_id <> ''
 ) AS seen
-FULL OUTER JOIN users
+FULL OUTER JOIN {{table:users}} AS users
   ON users.user_id = seen.user_id
 WHERE seen.user_id IS NULL
    OR users.user_id IS NULL

@@ -1,8 +1,10 @@
 -- One row per NextSong event ('NextSong', not 'Next Song'). A play's song is the catalog song with the
 -- same title and artist name; if several match, the closest duration to the play's length wins, then
 -- the smallest song_id. Matching is ranked per play before the join, so a play is never duplicated,
--- and plays with no match keep NULL song and artist ids. songplay_id numbers plays in time order, so
--- re-runs give identical ids. Titles and names are compared without trailing spaces on both engines:
+-- and plays with no match keep NULL song and artist ids. songplay_id is derived from the play's natural
+-- key, session_id * 2^32 + item_in_session (unique for any two 32-bit integers), so a play keeps its id
+-- whichever other days are loaded, in whatever order, and however often (docs/daily-operation.md).
+-- Titles and names are compared without trailing spaces on both engines:
 -- Redshift ignores trailing blanks when it compares VARCHARs, PostgreSQL does not, and 7 song titles
 -- and 5 event songs of the public data end in spaces.
 -- Text ties are broken in byte order, Redshift's order, whatever the server's locale: the dialect fills
@@ -45,7 +47,7 @@ best_song AS (
     WHERE closeness = 1
 )
 SELECT
-    ROW_NUMBER() OVER (ORDER BY plays.start_time, plays.session_id, plays.item_in_session) AS songplay_id,
+    CAST(plays.session_id AS BIGINT) * 4294967296 + plays.item_in_session AS songplay_id,
     plays.start_time,
     plays.user_id,
     plays.level,

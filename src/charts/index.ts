@@ -5,3 +5,4 @@ export { levelShareChart, browserShareChart, osShareChart } from './share-charts
 export { chartForResult, CHARTED_ANALYTICS } from './chart-for-result.ts';
 export { renderSchemaDiagram, type DiagramTable, type DiagramColumn, type DiagramOptions } from './schema-diagram.ts';
 export { COLORS, CHART_CONFIG } from './theme.ts';
+export { eventsPerDayChart } from './run-charts.ts';

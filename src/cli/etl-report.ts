@@ -13,7 +13,11 @@ export function formatEtlSteps(steps: readonly StepResult[]): string {
       rows:
         Object.entries(s.rows)
           .map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`)
-          .join(', ') + (s.rejected ? ` (${s.rejected} rejected)` : '') || (s.checks ? `${s.checks.length} checks passed` : ''),
+          .join(', ') +
+          (s.rejected ? ` (${s.rejected} rejected)` : '') +
+          (s.songFiles
+            ? ` (song files: ${s.songFiles.mode === 'append' ? `${s.songFiles.loaded} new` : 'all reloaded'} of ${s.songFiles.total.toLocaleString('en-US')})`
+            : '') || (s.checks ? checksSummary(s.checks) : ''),
       time: s.status === 'skipped' ? '' : formatDuration(s.elapsedMs),
     })),
   );
@@ -37,7 +41,9 @@ export function etlJson(result: EtlResult, data?: DataReport, error: Error | und
       elapsedMs: Math.round(s.elapsedMs),
       rows: s.rows,
       rejected: s.rejected,
+      ...(s.songFiles ? { songFiles: s.songFiles } : {}),
       checks: s.checks?.map((c) => ({ name: c.name, passed: c.passed, failingRows: c.failingRows })),
+      ...(s.operational ? { operational: s.operational } : {}),
       error: s.error?.message,
     })),
     ...(error ? { error: describeFailure(error) } : {}),
@@ -67,4 +73,10 @@ export function describeEtlFailure(result: EtlResult, options: { afterCreateTabl
       : 'the star tables are as before this run';
   const done = committed.length > 0 ? `committed: ${committed.join(', ')}` : 'nothing of this run was committed';
   return `${error.message}: ${failed ? `${failed} rolled back (nothing of it committed); ` : ''}${done}; ${starTables}`;
+}
+
+/** "29 checks passed", or "27 of 29 checks passed" when some failed (the failed step's row must not read as a pass). */
+function checksSummary(checks: readonly { readonly passed: boolean }[]): string {
+  const passed = checks.filter((c) => c.passed).length;
+  return passed === checks.length ? `${checks.length} checks passed` : `${passed} of ${checks.length} checks passed`;
 }

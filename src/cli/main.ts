@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   generate: () => import('./commands/generate.ts'),
   cluster: () => import('./commands/cluster.ts'),
   bench: () => import('./commands/bench.ts'),
+  runs: () => import('./commands/runs.ts'),
 };
 
 /** Options that may also come before the command name (`sparkify --json check`). */

@@ -47,8 +47,9 @@ export const KNOWN_KEYS = {
     'INGRESS_CIDR',
   ],
   IAM_ROLE: ['ARN', 'NAME'],
-  S3: ['LOG_DATA', 'LOG_JSONPATH', 'SONG_DATA', 'MAXERROR', 'SIGNING', 'ACCEPTINVCHARS'],
+  S3: ['LOG_DATA', 'LOG_JSONPATH', 'LOG_PARTITION', 'SONG_DATA', 'MAXERROR', 'SIGNING', 'ACCEPTINVCHARS'],
   AWS: ['REGION', 'KEY', 'SECRET', 'CONNECT_TIMEOUT', 'REQUEST_TIMEOUT'],
+  CHECKS: ['MAX_AGE_DAYS', 'VOLUME_FACTOR'],
 } as const satisfies Record<string, readonly string[]>;
 
 type SectionName = keyof typeof KNOWN_KEYS;
@@ -150,11 +151,16 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
     s3: {
       logData: resolvePath(field.text('S3', 'LOG_DATA') ?? sample('log_data')),
       logJsonPath: resolveJsonPaths(field.text('S3', 'LOG_JSONPATH'), resolvePath) ?? sample('log_json_path.json'),
+      logPartition: partitionPattern(field.text('S3', 'LOG_PARTITION'), problems),
       songData: resolvePath(field.text('S3', 'SONG_DATA') ?? sample('song_data')),
       usesSample: namedSources.length === 0,
       maxErrors: field.integer('S3', 'MAXERROR', 0, { min: 0, max: 1_000_000_000 }),
       signing: field.oneOf('S3', 'SIGNING', S3_SIGNING_MODES, 'auto' as S3Signing),
       acceptInvChars: field.replacementChar('S3', 'ACCEPTINVCHARS'),
+    },
+    checks: {
+      maxAgeDays: field.text('CHECKS', 'MAX_AGE_DAYS') === undefined ? undefined : field.integer('CHECKS', 'MAX_AGE_DAYS', 0, { min: 0, max: 3650 }),
+      volumeFactor: field.integer('CHECKS', 'VOLUME_FACTOR', 3, { min: 2, max: 1000 }),
     },
     aws: {
       region: field.text('AWS', 'REGION') ?? options.env?.AWS_REGION ?? 'us-west-2',
@@ -167,6 +173,18 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Dwh
   if (config.aws.key && !config.aws.secret) problems.push({ section: 'AWS', key: 'SECRET', problem: 'KEY is set but SECRET is missing' });
   if (problems.length > 0) throw new ConfigError(source, problems);
   return deepFreeze(config);
+}
+
+export const DEFAULT_LOG_PARTITION = '{yyyy}/{mm}/{yyyy}-{mm}-{dd}-events.json';
+
+/** LOG_PARTITION: a relative key using only {yyyy}, {mm}, {dd}, with {dd} at least (a partition is one day). */
+function partitionPattern(value: string | undefined, problems: ConfigProblem[]): string {
+  if (value === undefined) return DEFAULT_LOG_PARTITION;
+  const unknown = [...value.matchAll(/\{([^}]*)\}/g)].map((m) => m[0]).filter((p) => !['{yyyy}', '{mm}', '{dd}'].includes(p));
+  if (unknown.length > 0) problems.push({ section: 'S3', key: 'LOG_PARTITION', problem: `unknown placeholder ${unknown.join(', ')} (use {yyyy}, {mm}, {dd})` });
+  else if (!value.includes('{dd}')) problems.push({ section: 'S3', key: 'LOG_PARTITION', problem: 'must contain {dd}: a partition is one day' });
+  else if (value.startsWith('/') || /^s3:/i.test(value)) problems.push({ section: 'S3', key: 'LOG_PARTITION', problem: 'must be relative to LOG_DATA' });
+  return value;
 }
 
 /** True for `s3://...` URIs; everything else is a local path. */

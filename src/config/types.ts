@@ -63,6 +63,11 @@ export interface IamRoleSection {
 export interface S3Section {
   readonly logData: string;
   readonly logJsonPath: string;
+  /**
+   * Where one day's events are, relative to LOG_DATA: `{yyyy}`, `{mm}` and `{dd}` stand for the day's
+   * year, month and day (default `{yyyy}/{mm}/{yyyy}-{mm}-{dd}-events.json`, the layout of the real data).
+   */
+  readonly logPartition: string;
   readonly songData: string;
   /** True when no source key was configured and the generated sample under .sparkify/sample is used. */
   readonly usesSample: boolean;
@@ -72,6 +77,14 @@ export interface S3Section {
   readonly signing: S3Signing;
   /** ACCEPTINVCHARS: the ASCII character put in place of each byte of invalid UTF-8; undefined rejects such records. */
   readonly acceptInvChars: string | undefined;
+}
+
+/** Operational checks of a run (docs/daily-operation.md): freshness and volume. */
+export interface ChecksSection {
+  /** The latest loaded day may be at most this many days before today (UTC); unset: no freshness check unless --expect-through. */
+  readonly maxAgeDays: number | undefined;
+  /** A loaded day whose event count is above factor x or below 1/factor x the median of the 7 loaded days before it warns. */
+  readonly volumeFactor: number;
 }
 
 export interface AwsSection {
@@ -93,5 +106,6 @@ export interface DwhConfig {
   readonly cluster: ClusterSection;
   readonly iamRole: IamRoleSection;
   readonly s3: S3Section;
+  readonly checks: ChecksSection;
   readonly aws: AwsSection;
 }

@@ -24,11 +24,28 @@ export interface DialectAdapter {
    * the planner but never checks them.
    */
   readonly enforcesKeys: boolean;
+  /**
+   * A table can be moved into another schema inside a transaction (ALTER TABLE ... SET SCHEMA), so a
+   * write-audit-publish run publishes by swapping the audited tables in (PostgreSQL) rather than by
+   * copying their rows into the published ones (Redshift). docs/daily-operation.md.
+   */
+  readonly publishesBySwap: boolean;
   /** Staging is loaded by the product's own loader (`COPY ... FROM STDIN`) rather than the engine's COPY from S3. */
   readonly ownStagingLoader: boolean;
 
   /** Removes every row of `tables` inside the caller's transaction (given in creation order). */
   emptyTables(session: Session, tables: readonly TableDefinition[]): Promise<void>;
+  /**
+   * After the audit tables of `schema` are filled, before their checks: where the engine enforces keys,
+   * each primary or unique key's index, built (and named) as the published table's will be. A key
+   * the rows break gets none: its uniqueness check names the duplicates.
+   */
+  buildAuditKeys(session: Session, tables: readonly TableDefinition[], schema: string): Promise<void>;
+  /**
+   * Gives `tables` of `schema` (tables published by swap, which have no constraints yet) their declared
+   * keys, in the caller's transaction, making an index `buildAuditKeys` built the key's constraint.
+   */
+  addKeys(session: Session, tables: readonly TableDefinition[], schema: string): Promise<void>;
   /**
    * Runs a bulk write of `tables` with their keys out of the way where the engine enforces them row
    * by row, and has each key built or validated once afterwards, in the same transaction.
@@ -38,7 +55,8 @@ export interface DialectAdapter {
   loadStaging(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult>;
   /**
    * After a materialization has committed (its rows are visible): what makes them ready for readers,
-   * e.g. fresh planner statistics.
+   * e.g. fresh planner statistics. With `schema`, the tables of those names in that schema (the audit
+   * tables, before their checks run).
    */
-  afterPublish(warehouse: Queryable, tables: readonly TableDefinition[]): Promise<void>;
+  afterPublish(warehouse: Queryable, tables: readonly TableDefinition[], schema?: string): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { QueryError } from '../errors.ts';
 import { loadStagingTables } from '../load/staging.ts';
 import { tableConstraints, type TableConstraint } from '../schema/render-ddl.ts';
 import type { TableDefinition } from '../schema/types.ts';
@@ -20,6 +21,7 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
   sqlText: dialectSqlText('postgres'),
   transactionalTruncate: true,
   enforcesKeys: true,
+  publishesBySwap: true,
   ownStagingLoader: true,
 
   async emptyTables(session: Session, tables: readonly TableDefinition[]) {
@@ -30,6 +32,38 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
       [],
       `empty ${tables.map((t) => t.name).join(', ')}`,
     );
+  },
+
+  async buildAuditKeys(session: Session, tables: readonly TableDefinition[], schema: string) {
+    // The checks then read the keys through an index, as they read the published tables (unique
+    // songplays(songplay_id) took 4.6 s at 1M events without one, 0.3 s with), and the publish
+    // reuses the index instead of building it again.
+    const savepoint = { identifiers: { name: 'sparkify_audit_key' } };
+    for (const key of tables.flatMap(tableConstraints).filter((c) => c.kind !== 'foreign key')) {
+      await session.query(loadSql('materialize/savepoint', savepoint), [], 'savepoint before a key index');
+      try {
+        await session.query(
+          loadSql('materialize/create_key_index', {
+            identifiers: { index: key.name },
+            tables: { table: { schema, name: key.table } },
+            identifierLists: { columns: key.columns },
+          }),
+          [],
+          `index ${schema}.${key.table} (${key.columns.join(', ')})`,
+        );
+        await session.query(loadSql('materialize/release_savepoint', savepoint), [], 'release the savepoint');
+      } catch (error) {
+        // 23505: duplicate key values. Not this step's verdict: the uniqueness check names them.
+        if (!(error instanceof QueryError) || error.sqlState !== '23505') throw error;
+        await session.query(loadSql('materialize/rollback_to_savepoint', savepoint), [], 'skip the key index');
+      }
+    }
+  },
+
+  async addKeys(session: Session, tables: readonly TableDefinition[], schema: string) {
+    const { rows } = await session.query<{ name: string }>(loadSql('materialize/key_indexes'), [schema], 'key indexes');
+    const indexed = new Set(rows.map((row) => row.name));
+    await addConstraints(session, tables.flatMap(tableConstraints), indexed);
   },
 
   async withKeysDeferred<T>(session: Session, tables: readonly TableDefinition[], write: () => Promise<T>): Promise<T> {
@@ -45,9 +79,20 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
 
   loadStaging: loadStagingTables,
 
-  async afterPublish(warehouse, tables) {
-    // Autovacuum's statistics lag a bulk rewrite; the analytics queries plan from them.
-    for (const table of tables) await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
+  async afterPublish(warehouse, tables, schema) {
+    // Autovacuum's statistics lag a bulk rewrite; the checks and the analytics queries plan from them.
+    // The audit tables (`schema`) are vacuumed too: see sql/materialize/vacuum_analyze_table.sql.
+    for (const table of tables) {
+      if (schema !== undefined) {
+        await warehouse.query(
+          loadSql('materialize/vacuum_analyze_table', { tables: { table: { schema, name: table.name } } }),
+          [],
+          `vacuum ${schema}.${table.name}`,
+        );
+        continue;
+      }
+      await warehouse.query(loadSql('materialize/analyze_table', { tables: { table: table.name } }), [], `analyze ${table.name}`);
+    }
   },
 } satisfies DialectAdapter);
 
@@ -63,9 +108,21 @@ async function dropConstraints(session: Session, constraints: readonly TableCons
   }
 }
 
-async function addConstraints(session: Session, constraints: readonly TableConstraint[]): Promise<void> {
+/** Keys first, then the foreign keys that need them; a key whose index is among `indexed` takes it over. */
+async function addConstraints(session: Session, constraints: readonly TableConstraint[], indexed: ReadonlySet<string> = new Set()): Promise<void> {
   const ordered = [...constraints.filter((c) => c.kind !== 'foreign key'), ...constraints.filter((c) => c.kind === 'foreign key')];
   for (const constraint of ordered) {
+    if (constraint.kind !== 'foreign key' && indexed.has(constraint.name)) {
+      await session.query(
+        loadSql('materialize/add_key_using_index', {
+          identifiers: { table: constraint.table, constraint: constraint.name, index: constraint.name },
+          fragments: { kind: constraint.kind === 'primary key' ? 'PRIMARY KEY' : 'UNIQUE' },
+        }),
+        [],
+        `add ${constraint.name}`,
+      );
+      continue;
+    }
     await session.query(
       loadSql('materialize/add_constraint', {
         identifiers: { table: constraint.table, constraint: constraint.name },

@@ -22,6 +22,7 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
   sqlText: dialectSqlText('redshift'),
   transactionalTruncate: false,
   enforcesKeys: false,
+  publishesBySwap: false,
   ownStagingLoader: false,
 
   async emptyTables(session, tables) {
@@ -30,6 +31,10 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
       await session.query(loadSql('materialize/delete_all_rows', { identifiers: { table: table.name } }), [], `empty ${table.name}`);
     }
   },
+
+  // Keys are declared in CREATE TABLE and never enforced (and Redshift has no indexes): nothing to build or add.
+  buildAuditKeys: async () => {},
+  addKeys: async () => {},
 
   // Keys are declared (the planner uses them) but not enforced, so there is nothing to defer.
   withKeysDeferred: (_session, _tables, write) => write(),
@@ -45,9 +50,14 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
 
   // After the commit, outside any transaction: DELETE-based emptying leaves the old rows marked
   // deleted until a vacuum reclaims them (VACUUM cannot run in a transaction block), and COPY runs with
-  // STATUPDATE OFF and inserts do not refresh statistics, so the planner gets fresh ones here.
-  async afterPublish(warehouse, tables) {
+  // STATUPDATE OFF and inserts do not refresh statistics, so the planner gets fresh ones here. The
+  // audit tables (`schema`) are new tables with no deleted rows: statistics only, for their checks.
+  async afterPublish(warehouse, tables, schema) {
     for (const table of tables) {
+      if (schema !== undefined) {
+        await warehouse.query(loadSql('materialize/analyze_table', { tables: { table: { schema, name: table.name } } }), [], `analyze ${schema}.${table.name}`);
+        continue;
+      }
       await warehouse.query(loadSql('redshift/vacuum_delete_only', { identifiers: { table: table.name } }), [], `vacuum ${table.name}`);
       await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
     }

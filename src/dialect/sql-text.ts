@@ -13,16 +13,23 @@ export type DialectSqlText = {
    * the server or database was initialised with.
    */
   readonly byte_order: string;
+  /**
+   * Written after `LIKE <table>` in CREATE TABLE: what the copy of a table's definition includes
+   * beyond its columns, types and NOT NULLs.
+   */
+  readonly like_options: string;
 };
 
 const SQL_TEXT: Readonly<Record<Dialect, DialectSqlText>> = Object.freeze({
   // A server initialised with a user's locale (en_US.UTF-8, an ICU default) orders text linguistically,
   // 'alpha' before 'Beta'; the C collation compares bytes, as Redshift does.
-  postgres: Object.freeze({ byte_order: ' COLLATE "C"' }),
+  postgres: Object.freeze({ byte_order: ' COLLATE "C"', like_options: ' INCLUDING DEFAULTS INCLUDING IDENTITY' }),
   // Redshift compares text byte by byte (case-sensitive) unless a database or column was created
   // CASE_INSENSITIVE, which this tool never does; its COLLATE is a function of two names
   // (case_sensitive, case_insensitive), not PostgreSQL's `COLLATE "C"`. So nothing is added.
-  redshift: Object.freeze({ byte_order: '' }),
+  // LIKE copies the distribution and sort keys by default; INCLUDING DEFAULTS is not needed (no star
+  // column has a default).
+  redshift: Object.freeze({ byte_order: '', like_options: '' }),
 });
 
 /** The `{{dialect:x}}` text of a dialect (its adapter's `sqlText`). */

@@ -26,18 +26,21 @@ export const fullRefresh: Materialization = Object.freeze({
   },
 });
 
-/** `INSERT INTO <table> (<the table's columns>) <the model's SELECT>`. */
-export function renderModelInsert(adapter: Pick<DialectAdapter, 'sqlText'>, model: Model): string {
+/**
+ * `INSERT INTO <table> (<the table's columns>) <the model's SELECT>`; into the table of that name in
+ * `schema` when one is given (write-audit-publish builds in its audit schema).
+ */
+export function renderModelInsert(adapter: Pick<DialectAdapter, 'sqlText'>, model: Model, schema?: string): string {
   const { table } = model;
   return loadSql('materialize/insert_select', {
-    identifiers: { table: table.name },
+    tables: { table: schema === undefined ? table.name : { schema, name: table.name } },
     identifierLists: { columns: table.columns.map((column) => column.name) },
     fragments: { select: loadSql(model.select, { dialect: adapter.sqlText }) },
   });
 }
 
-async function insertModelRows(session: Session, adapter: DialectAdapter, model: Model): Promise<ModelWrite> {
+export async function insertModelRows(session: Session, adapter: DialectAdapter, model: Model, schema?: string): Promise<ModelWrite> {
   const started = performance.now();
-  const result = await session.query(renderModelInsert(adapter, model), [], model.select);
+  const result = await session.query(renderModelInsert(adapter, model, schema), [], model.select);
   return { model, result, elapsedMs: performance.now() - started };
 }

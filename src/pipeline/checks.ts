@@ -1,7 +1,7 @@
 import { SparkifyError } from '../errors.ts';
 import { STAR_TABLES } from '../schema/tables.ts';
 import type { TableDefinition } from '../schema/types.ts';
-import { loadSql, readSql } from '../sql/sql-files.ts';
+import { loadSql, type TableRef } from '../sql/sql-files.ts';
 import type { Queryable } from '../warehouse/types.ts';
 
 /** A data-quality check: a query that returns the rows that break a rule (none = pass). */
@@ -20,46 +20,54 @@ export interface CheckResult {
 
 export class DataQualityError extends SparkifyError {
   readonly failed: readonly CheckResult[];
-  constructor(failed: readonly CheckResult[]) {
+  /** Every check's result, the passed ones included. */
+  readonly results: readonly CheckResult[];
+  constructor(failed: readonly CheckResult[], auditSchema?: string, results: readonly CheckResult[] = failed) {
     const lines = failed.map((c) => `  ${c.name}: ${c.failingRows} failing row(s), e.g. ${JSON.stringify(c.sample.slice(0, 3))}`);
-    super('CHECKS_FAILED', `${failed.length} data-quality check(s) failed:\n${lines.join('\n')}`);
+    const kept = auditSchema === undefined ? '' : `\nNothing was published; the rejected result stays in schema ${auditSchema} until the next run.`;
+    super('CHECKS_FAILED', `${failed.length} data-quality check(s) failed:\n${lines.join('\n')}${kept}`);
     this.failed = failed;
+    this.results = results;
   }
 }
 
 /**
- * Checks that reconcile tables with staging; each file in sql/checks/ is one rule. star_tables_filled
- * comes first: every other check passes on empty tables, so a load that left them empty (or a
- * warehouse where nothing was loaded) must fail on its own rule.
+ * Checks that reconcile tables with staging; each file in sql/checks/ is one rule, naming the star
+ * tables it reads (so they can be read from the audit schema). star_tables_filled comes first: every
+ * other check passes on empty tables, so a load that left them empty (or a warehouse where nothing was
+ * loaded) must fail on its own rule.
  */
 const RECONCILIATIONS = [
-  'star_tables_filled',
-  'songplays_match_next_song_events',
-  'time_matches_songplays',
-  'users_match_event_users',
-  'user_level_history_one_current_row',
-  'user_level_history_current_matches_users',
+  { name: 'star_tables_filled', tables: ['songplays', 'users', 'songs', 'artists', 'time'] },
+  { name: 'songplays_match_next_song_events', tables: ['songplays'] },
+  { name: 'time_matches_songplays', tables: ['songplays', 'time'] },
+  { name: 'users_match_event_users', tables: ['users'] },
+  { name: 'user_level_history_one_current_row', tables: ['user_level_history'] },
+  { name: 'user_level_history_current_matches_users', tables: ['users', 'user_level_history'] },
 ] as const;
 
 /**
  * Every check, in a stable order: the declared keys, references and accepted values of the star
  * tables (dbt's unique / not_null / relationships / accepted_values), then the reconciliations.
+ * With `schema`, the star tables are read from that schema (the audit schema of write-audit-publish);
+ * staging is always read from the default one.
  */
-export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES): readonly DataCheck[] {
+export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES, schema?: string): readonly DataCheck[] {
+  const ref = (name: string): TableRef => (schema === undefined ? name : { schema, name });
   const checks: DataCheck[] = [];
   for (const table of tables) {
     const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...(table.unique ?? [])];
     for (const columns of keys) {
       checks.push({
         name: `unique ${table.name}(${columns.join(', ')})`,
-        sql: loadSql('checks/generic/unique', { identifiers: { table: table.name }, identifierLists: { columns } }),
+        sql: loadSql('checks/generic/unique', { tables: { table: ref(table.name) }, identifierLists: { columns } }),
         values: [],
       });
     }
     for (const column of table.primaryKey ?? []) {
       checks.push({
         name: `not_null ${table.name}.${column}`,
-        sql: loadSql('checks/generic/not_null', { identifiers: { table: table.name, column } }),
+        sql: loadSql('checks/generic/not_null', { tables: { table: ref(table.name) }, identifiers: { column } }),
         values: [],
       });
     }
@@ -69,7 +77,8 @@ export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES): re
       checks.push({
         name: `relationships ${table.name}.${column.name} -> ${targetTable}.${targetColumn}`,
         sql: loadSql('checks/generic/relationships', {
-          identifiers: { table: table.name, column: column.name, target_table: targetTable, target_column: targetColumn },
+          tables: { table: ref(table.name), target_table: ref(targetTable) },
+          identifiers: { column: column.name, target_column: targetColumn },
         }),
         values: [],
       });
@@ -77,12 +86,14 @@ export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES): re
     for (const [column, accepted] of Object.entries(table.acceptedValues ?? {})) {
       checks.push({
         name: `accepted_values ${table.name}.${column} in (${accepted.join(', ')})`,
-        sql: loadSql('checks/generic/accepted_values', { identifiers: { table: table.name, column } }),
+        sql: loadSql('checks/generic/accepted_values', { tables: { table: ref(table.name) }, identifiers: { column } }),
         values: [accepted.join(',')],
       });
     }
   }
-  for (const name of RECONCILIATIONS) checks.push({ name, sql: readSql(`checks/${name}`), values: [] });
+  for (const { name, tables: reads } of RECONCILIATIONS) {
+    checks.push({ name, sql: loadSql(`checks/${name}`, { tables: Object.fromEntries(reads.map((table) => [table, ref(table)])) }), values: [] });
+  }
   return checks;
 }
 
@@ -99,7 +110,8 @@ export async function runChecks(warehouse: Queryable, checks: readonly DataCheck
   return results;
 }
 
-export function assertChecksPassed(results: readonly CheckResult[]): void {
+/** Throws naming every failed check; `auditSchema` says where the unpublished result was kept. */
+export function assertChecksPassed(results: readonly CheckResult[], auditSchema?: string): void {
   const failed = results.filter((r) => !r.passed);
-  if (failed.length > 0) throw new DataQualityError(failed);
+  if (failed.length > 0) throw new DataQualityError(failed, auditSchema, results);
 }

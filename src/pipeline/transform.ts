@@ -2,8 +2,8 @@ import { dialectAdapter, type DialectAdapter } from '../dialect/index.ts';
 import { SparkifyError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ModelWrite } from '../models/materialization.ts';
-import { fullRefresh } from '../models/full-refresh.ts';
 import { STAR_MODELS } from '../models/star-models.ts';
+import { AUDIT_SCHEMA, buildAudit, discardAudit, publishAudit } from '../models/write-audit-publish.ts';
 import type { QueryResult, Warehouse } from '../warehouse/types.ts';
 
 export interface TransformOptions {
@@ -21,8 +21,9 @@ export interface TransformTableResult {
 }
 
 /**
- * Rebuilds the star schema from staging in one transaction (the full-refresh materialization of the
- * star models), then lets the dialect make the new tables ready for readers.
+ * Builds the star schema from staging into the audit schema, in one transaction (write-audit-publish:
+ * the published tables are untouched until `publishStar`), then gives the audit tables fresh
+ * statistics for their checks. Returns the rows built per table.
  */
 export async function runTransform(warehouse: Warehouse, options: TransformOptions): Promise<Record<string, number>> {
   const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
@@ -33,7 +34,7 @@ export async function runTransform(warehouse: Warehouse, options: TransformOptio
     options.onTable?.({ table: model.table.name, rows, elapsedMs });
     reported.add(model.table.name);
   };
-  const writes = await warehouse.transaction((session) => fullRefresh.write(session, adapter, STAR_MODELS, onWrite));
+  const writes = await buildAudit(warehouse, adapter, STAR_MODELS, onWrite);
   // Row counts are read once the transaction has committed: on the Redshift Data API a transaction's
   // statements run as one batch at commit, and their results exist only from then on.
   const rows: Record<string, number> = {};
@@ -45,7 +46,27 @@ export async function runTransform(warehouse: Warehouse, options: TransformOptio
   await adapter.afterPublish(
     warehouse,
     STAR_MODELS.map((model) => model.table),
+    AUDIT_SCHEMA,
   );
+  return rows;
+}
+
+/**
+ * Publishes the audited star tables atomically (one transaction; on PostgreSQL a swap of tables,
+ * elsewhere a copy of rows), drops what is left of the audit copies, then lets the dialect make the
+ * new tables ready for readers where the rows were copied (swapped tables keep the audit's
+ * statistics). Call only once the checks have passed. `built`: the rows per table `runTransform` wrote.
+ */
+export async function publishStar(
+  warehouse: Warehouse,
+  options: Pick<TransformOptions, 'logger' | 'adapter'> & { readonly built: Readonly<Record<string, number>> },
+): Promise<Record<string, number>> {
+  const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);
+  const tables = STAR_MODELS.map((model) => model.table);
+  const { method, rows } = await publishAudit(warehouse, adapter, tables, options.built);
+  options.logger.debug(`published by ${method === 'swap' ? 'moving the audited tables in' : 'copying the audited rows'}`);
+  await discardAudit(warehouse, tables);
+  if (method === 'copy') await adapter.afterPublish(warehouse, tables);
   return rows;
 }
 

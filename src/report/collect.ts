@@ -5,6 +5,7 @@ import { renderSchemaDiagram } from '../charts/schema-diagram.ts';
 import type { DwhConfig } from '../config/types.ts';
 import type { Logger } from '../logger.ts';
 import { runChecks, type CheckResult } from '../pipeline/checks.ts';
+import { listRuns, runSummaryRows } from '../runs/index.ts';
 import { ALL_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import { loadSql, readSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
@@ -88,16 +89,9 @@ function describeSources(config: DwhConfig): ReportData['sources'] {
   ];
 }
 
-/** The latest runs, newest first by the first instant column; undefined when no run table exists. */
+/** The latest runs, newest first, as `sparkify runs` lists them; undefined when the warehouse has no run table (nothing is created). */
 async function runHistory(warehouse: Warehouse): Promise<Record<string, unknown>[] | undefined> {
   const { rows } = await warehouse.query<{ found: number }>(readSql('report/table_exists'), [RUNS_TABLE], 'report/table_exists');
   if (Number(rows[0]?.found ?? 0) === 0) return undefined;
-  const runs = (await warehouse.query<Record<string, unknown>>(readSql('report/run_history'), [], 'report/run_history')).rows;
-  const instant = Object.keys(runs[0] ?? {}).find((column) => runs.some((run) => run[column] instanceof Date));
-  if (instant) runs.sort((a, b) => time(b[instant]) - time(a[instant]));
-  return runs.slice(0, RUNS_SHOWN);
-}
-
-function time(value: unknown): number {
-  return value instanceof Date ? value.getTime() : Number.NEGATIVE_INFINITY;
+  return runSummaryRows(await listRuns(warehouse, { limit: RUNS_SHOWN }));
 }

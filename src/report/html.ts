@@ -92,7 +92,7 @@ function provenance(data: ReportData): string {
 function runsSection(data: ReportData): string {
   const body =
     data.runs === undefined
-      ? `<p class="note">This warehouse has no <code>${RUNS_TABLE}</code> table, so there is no run history to show: it is recorded by versions of the pipeline that keep one.</p>`
+      ? `<p class="note">This warehouse has no <code>${RUNS_TABLE}</code> table, so there is no run history to show: <code>sparkify etl</code> creates it and records every run there.</p>`
       : data.runs.length === 0
         ? `<p class="note"><code>${RUNS_TABLE}</code> holds no runs yet.</p>`
         : table(Object.keys(data.runs[0]!), data.runs, `latest ${data.runs.length} runs, newest first`);

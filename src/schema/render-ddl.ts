@@ -16,6 +16,8 @@ export interface TableConstraint {
   readonly table: string;
   readonly name: string;
   readonly kind: 'primary key' | 'unique' | 'foreign key';
+  /** The key's columns (of `table`). */
+  readonly columns: readonly string[];
   /** The constraint's SQL after its name, e.g. `PRIMARY KEY ("user_id")`. */
   readonly definition: string;
 }
@@ -24,10 +26,22 @@ export function tableConstraints(table: TableDefinition): TableConstraint[] {
   const constraints: TableConstraint[] = [];
   const list = (columns: readonly string[]) => columns.map(quoteIdentifier).join(', ');
   if (table.primaryKey) {
-    constraints.push({ table: table.name, name: `${table.name}_pkey`, kind: 'primary key', definition: `PRIMARY KEY (${list(table.primaryKey)})` });
+    constraints.push({
+      table: table.name,
+      name: `${table.name}_pkey`,
+      kind: 'primary key',
+      columns: table.primaryKey,
+      definition: `PRIMARY KEY (${list(table.primaryKey)})`,
+    });
   }
   for (const unique of table.unique ?? []) {
-    constraints.push({ table: table.name, name: `${table.name}_${unique.join('_')}_key`, kind: 'unique', definition: `UNIQUE (${list(unique)})` });
+    constraints.push({
+      table: table.name,
+      name: `${table.name}_${unique.join('_')}_key`,
+      kind: 'unique',
+      columns: unique,
+      definition: `UNIQUE (${list(unique)})`,
+    });
   }
   for (const column of table.columns) {
     if (!column.references) continue;
@@ -36,6 +50,7 @@ export function tableConstraints(table: TableDefinition): TableConstraint[] {
       table: table.name,
       name: `${table.name}_${column.name}_fkey`,
       kind: 'foreign key',
+      columns: [column.name],
       definition: `FOREIGN KEY (${quoteIdentifier(column.name)}) REFERENCES ${quoteIdentifier(target)} (${quoteIdentifier(targetColumn)})`,
     });
   }

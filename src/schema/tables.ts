@@ -191,6 +191,42 @@ export const loadErrors: TableDefinition = {
   redshift: { distStyle: 'even' },
 };
 
+/**
+ * One row per etl run, full or by partition, succeeded or failed (src/runs/). Created on first use and
+ * never dropped by create-tables, so the history outlives a rebuild of the schema.
+ */
+export const runsTable: TableDefinition = {
+  name: 'sparkify_runs',
+  layer: 'audit',
+  description: 'Every etl run: when, how, what it loaded, what its checks said, and how it ended.',
+  columns: [
+    column('run_id', text(64), { notNull: true }),
+    column('started_at', timestamp, { notNull: true }),
+    column('finished_at', timestamp),
+    column('status', text(16), { notNull: true, description: 'running, succeeded or failed' }),
+    column('mode', text(16), { notNull: true, description: 'full or partition' }),
+    column('partitions', text(4096), { description: 'the days loaded, comma-separated (YYYY-MM-DD); empty for a full refresh' }),
+    column('table_rows', text(4096), { description: 'JSON: rows per table (staging as loaded, star tables as published or built)' }),
+    column('rejects', integer, { description: 'records rejected within MAXERROR' }),
+    column('day_events', text(65535), { description: 'JSON: events per day (YYYY-MM-DD) of the days the run loaded' }),
+    column('check_results', text(65535), { description: 'JSON: one entry per check (name, severity, passed, failing rows)' }),
+    column('error', text(4096)),
+  ],
+  primaryKey: ['run_id'],
+};
+
+/**
+ * The song files staging_songs holds, as listed when they were loaded (src/load/song-manifest.ts): a
+ * partition run loads only files that are not here. Created on first use; emptied by a full refresh.
+ */
+export const songManifest: TableDefinition = {
+  name: 'sparkify_song_manifest',
+  layer: 'audit',
+  description: 'Every song file loaded into staging_songs: key, size, and ETag or modification time.',
+  columns: [column('source_key', text(1024), { notNull: true }), column('size', bigint, { notNull: true }), column('version', text(256))],
+  primaryKey: ['source_key'],
+};
+
 export const STAGING_TABLES: readonly TableDefinition[] = [stagingEvents, stagingSongs];
 /** In creation order: a table comes after every table it references. */
 export const STAR_TABLES: readonly TableDefinition[] = [users, userLevelHistory, artists, songs, time, songplays];

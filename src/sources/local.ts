@@ -55,10 +55,16 @@ export class LocalSourceReader implements SourceReader {
     }
   }
 
-  /** Collected, each with its size (stat'ed: a listing given whole has its totals from the start). */
+  /**
+   * Collected, each stat'ed for its size and modification time (a listing given whole has its totals
+   * from the start, and the song manifest compares versions).
+   */
   async list(prefix: string): Promise<SourceObject[]> {
     const objects = await collectObjects(this.objects(prefix));
-    return objects.map((object) => (object.size === undefined ? localObject(object.uri, regularFileSize(object.uri, object.uri)) : object));
+    return objects.map((object) => {
+      const stats = statOf(object.uri);
+      return localObject(object.uri, regularFileSize(object.uri, object.uri, stats), String(stats.mtimeMs));
+    });
   }
 
   async readText(uri: string): Promise<string> {
@@ -154,10 +160,12 @@ function realpathOf(prefix: string, folder: string): string {
   }
 }
 
-function localObject(file: string, size: number | undefined): SourceObject {
+function localObject(file: string, size: number | undefined, version?: string): SourceObject {
   return {
     uri: file,
     size,
+    ...(version === undefined ? {} : { version }),
+    ...(version === undefined ? {} : { version }),
     open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
     read: async () => readFileSync(file),
     // Synchronous read: for thousands of tiny files it is several times faster than the thread-pool

@@ -29,6 +29,7 @@ export function s3SourceObject(client: S3Client, info: S3ObjectInfo, retry: Body
   return {
     uri: formatS3Uri(info.bucket, info.key),
     size: info.size,
+    ...(info.etag === undefined ? {} : { version: info.etag }),
     async read() {
       for (let attempt = 1; ; attempt++) {
         const response = await get();

@@ -9,6 +9,8 @@ export interface SourceObject {
    * whose size is learnt when it is opened, which saves a stat per file of a large listing.
    */
   readonly size: number | undefined;
+  /** What changes when the object's content does: the S3 ETag, or a local file's modification time (ms); given by `list`. */
+  readonly version?: string;
   /** A fresh byte stream of the whole object (for large objects). */
   open(): Readable;
   /** The whole object at once (for small objects, where a stream costs more than the bytes). */

@@ -24,6 +24,11 @@ export interface SqlSubstitutions {
   readonly identifiers?: Readonly<Record<string, string>>;
   /** `{{idents:name}}` placeholders: a comma-separated list of quoted identifiers. */
   readonly identifierLists?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * `{{table:name}}` placeholders: a table, optionally in a schema (`{ schema: 'sparkify_audit', name: 'users' }`),
+   * quoted as `"schema"."name"`; a bare name stays unqualified (found through the search path).
+   */
+  readonly tables?: Readonly<Record<string, TableRef>>;
   /** `{{literal:name}}` placeholders: quoted as string literals (for statements that take no $n, e.g. COPY). */
   readonly literals?: Readonly<Record<string, string>>;
   /** `{{sql:name}}` placeholders: a query from another sql/ file, wrapped as a subquery. Never user input. */
@@ -33,6 +38,15 @@ export interface SqlSubstitutions {
    * `sqlText`, e.g. `byte_order`), the same set for every file, so a file need not use them all.
    */
   readonly dialect?: Readonly<Record<string, string>>;
+}
+
+/** A table's name, with the schema it is in where that is not the warehouse's default one. */
+export type TableRef = string | { readonly schema?: string; readonly name: string };
+
+/** `"schema"."name"`, or `"name"` for a table in the default schema. */
+export function quoteTableRef(ref: TableRef): string {
+  if (typeof ref === 'string') return quoteIdentifier(ref);
+  return ref.schema === undefined ? quoteIdentifier(ref.name) : `${quoteIdentifier(ref.schema)}.${quoteIdentifier(ref.name)}`;
 }
 
 const PLACEHOLDER = /\{\{\s*(\w+):(\w+)\s*\}\}/g;
@@ -46,6 +60,7 @@ export function renderSql(template: string, substitutions: SqlSubstitutions = {}
   const unused = new Set([
     ...Object.keys(substitutions.identifiers ?? {}).map((k) => `ident:${k}`),
     ...Object.keys(substitutions.identifierLists ?? {}).map((k) => `idents:${k}`),
+    ...Object.keys(substitutions.tables ?? {}).map((k) => `table:${k}`),
     ...Object.keys(substitutions.literals ?? {}).map((k) => `literal:${k}`),
     ...Object.keys(substitutions.fragments ?? {}).map((k) => `sql:${k}`),
   ]);
@@ -57,6 +72,7 @@ export function renderSql(template: string, substitutions: SqlSubstitutions = {}
       if (list.length === 0) throw new Error(`empty identifier list for ${whole}`);
       return list.map(quoteIdentifier).join(', ');
     }
+    if (kind === 'table') return quoteTableRef(required(substitutions.tables, name, whole));
     if (kind === 'literal') return quoteLiteral(required(substitutions.literals, name, whole));
     if (kind === 'sql') return required(substitutions.fragments, name, whole);
     if (kind === 'dialect') return required(substitutions.dialect, name, whole);

@@ -1,4 +1,4 @@
 -- Rows whose key column is NULL.
 SELECT *
-FROM {{ident:table}}
+FROM {{table:table}}
 WHERE {{ident:column}} IS NULL

@@ -1,5 +1,5 @@
 -- Key values that occur more than once.
 SELECT {{idents:columns}}, COUNT(*) AS occurrences
-FROM {{ident:table}}
+FROM {{table:table}}
 GROUP BY {{idents:columns}}
 HAVING COUNT(*) > 1

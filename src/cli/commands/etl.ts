@@ -1,4 +1,5 @@
-import { integerFlag } from '../args.ts';
+import { daysBetween, parseDay, PartitionError } from '../../sources/partition.ts';
+import { integerFlag, UsageError } from '../args.ts';
 import { asConnectionError, warehouseTarget } from '../connection-failure.ts';
 import type { CommandModule } from '../context.ts';
 import { resolveData } from '../data-report.ts';
@@ -9,27 +10,43 @@ import { withWarehouse } from '../warehouse-session.ts';
 export const command: CommandModule = {
   summary: 'load staging from the sources, build the star schema, run the data-quality checks',
   usage: [
-    'sparkify etl [--max-errors N] [--wait-lock SECONDS] [--config dwh.cfg] [--json]',
+    'sparkify etl [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--expect-through YYYY-MM-DD] [--full-songs] [--max-errors N] [--wait-lock SECONDS] [--config dwh.cfg] [--json]',
     '',
     'Loads the [S3] sources (all three of LOG_DATA, LOG_JSONPATH, SONG_DATA; when none is set, the generated',
-    'sample, generated on first use), rebuilds the star schema, runs the data-quality checks. Says which data it loaded.',
+    'sample, generated on first use), builds the star schema, runs the data-quality checks, and publishes it',
+    'only if they pass. Says which data it loaded.',
     '',
-    '  --max-errors N  bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
-    '  --wait-lock S   wait up to S seconds for another run on this warehouse to finish (default: [WAREHOUSE] LOCK_TIMEOUT, else 0)',
+    "  --date D           load one day (partition): that day's file under LOG_DATA ([S3] LOG_PARTITION) replaces its events",
+    '  --from D1 --to D2  load every day from D1 to D2, both included, in one run',
+    '                     without --date / --from: a full refresh of every file',
+    '  --expect-through D fail (publish nothing) unless the latest loaded day is D or later; [CHECKS] MAX_AGE_DAYS warns',
+    '  --full-songs       with --date / --from: reload every song file, not only the new ones',
+    '  --max-errors N     bad records tolerated per staging load (default: [S3] MAXERROR, else 0)',
+    '  --wait-lock S      wait up to S seconds for another run on this warehouse to finish (default: [WAREHOUSE] LOCK_TIMEOUT, else 0)',
   ].join('\n'),
-  flags: { values: ['max-errors'] },
+  flags: { values: ['max-errors', 'date', 'from', 'to', 'expect-through'], booleans: ['full-songs'] },
   async run(context) {
+    const days = requestedDays(context.args.flags);
+    if (context.args.flags['full-songs'] === true && !days)
+      throw new UsageError('--full-songs goes with --date or --from/--to (a full refresh reloads every song file anyway)');
+    const expectThrough = expectedThrough(context.args.flags['expect-through']);
     const { runEtl } = await import('../../pipeline/etl.ts');
     const maxErrors = context.args.flags['max-errors'] === undefined ? undefined : integerFlag(context.args, 'max-errors', 0);
     const progress = progressReporter({ interactive: context.interactive });
     // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
     const { config, data, result } = await withWarehouse(context, async (warehouse) => {
       const resolved = await resolveData(context.config(), context.logger);
+      const scope = days
+        ? ` (days ${days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`} via [S3] LOG_PARTITION ${resolved.config.s3.logPartition})`
+        : '';
       // Said once, before the load starts, on stdout with the run's result (--json carries it in its object).
-      context.print(`data: ${resolved.data.description}\n`);
+      context.print(`data: ${resolved.data.description}${scope}\n`);
       const etl = await runEtl(warehouse, resolved.config, {
         logger: context.logger,
         maxErrors,
+        ...(days ? { days } : {}),
+        ...(context.args.flags['full-songs'] === true ? { fullSongs: true } : {}),
+        ...(expectThrough ? { expectThrough } : {}),
         onProgress: (p) => progress.update(p),
         onTransformTable: (t) => progress.transformTable(t),
         onStep: (step, done) => {
@@ -52,3 +69,34 @@ export const command: CommandModule = {
     return 0;
   },
 };
+
+/** The days asked for: --date D, or --from D1 --to D2 (inclusive); undefined for a full refresh. */
+function requestedDays(flags: Readonly<Record<string, string | boolean | undefined>>): string[] | undefined {
+  const text = (name: string): string | undefined => {
+    const value = flags[name];
+    if (value === true) throw new UsageError(`--${name} needs a date (YYYY-MM-DD)`);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const [date, from, to] = [text('date'), text('from'), text('to')];
+  if (date !== undefined && (from !== undefined || to !== undefined)) throw new UsageError('--date cannot be combined with --from / --to');
+  if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together (both days included)');
+  try {
+    if (date !== undefined) return [parseDay(date, '--date')];
+    if (from !== undefined && to !== undefined) return daysBetween(parseDay(from, '--from'), parseDay(to, '--to'));
+  } catch (error) {
+    if (error instanceof PartitionError) throw new UsageError(error.message);
+    throw error;
+  }
+  return undefined;
+}
+
+function expectedThrough(value: string | boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UsageError('--expect-through needs a date (YYYY-MM-DD)');
+  try {
+    return parseDay(value, '--expect-through');
+  } catch (error) {
+    if (error instanceof PartitionError) throw new UsageError(error.message);
+    throw error;
+  }
+}

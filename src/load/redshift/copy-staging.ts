@@ -3,7 +3,9 @@ import type { DwhConfig } from '../../config/types.ts';
 import { QueryError } from '../../errors.ts';
 import type { TableLoadResult } from '../json-table-loader.ts';
 import { newLoadId, saveLoadErrors, type LoadErrorRecord } from '../load-errors.ts';
-import { stagingSpecs, type StagingLoadOptions, type StagingLoadResult } from '../staging.ts';
+import { assertEventsInTheirDays, stagingSpecs, type StagingLoadOptions, type StagingLoadResult } from '../staging.ts';
+import { stagingEvents } from '../../schema/tables.ts';
+import { nextDay } from '../../sources/partition.ts';
 import { loadSql } from '../../sql/sql-files.ts';
 import type { QueryResult, Queryable, Warehouse } from '../../warehouse/types.ts';
 import { REDSHIFT_MAX_ERRORS, renderCopyStaging, renderEmptyStagingTable } from './copy-sql.ts';
@@ -13,7 +15,9 @@ import { CopyFailedError, RedshiftLoadError, toLoadErrorRecord, type LoadErrorsV
 interface PlannedCopy {
   readonly table: string;
   readonly source: string;
+  /** What makes room for the COPY: the table emptied, or (a partition load) one day's events deleted. */
   readonly empty: string;
+  readonly emptyValues: readonly unknown[];
   readonly copy: string;
 }
 
@@ -40,20 +44,30 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
   const requested = options.maxErrors ?? config.s3.maxErrors;
   const maxErrors = Math.min(requested, REDSHIFT_MAX_ERRORS);
   if (maxErrors < requested) options.logger.warn(`MAXERROR ${requested} is above Redshift's limit; COPY uses ${REDSHIFT_MAX_ERRORS}`);
-  const plans: PlannedCopy[] = stagingSpecs(config).map((spec) => ({
-    table: spec.table.name,
-    source: spec.source,
-    empty: renderEmptyStagingTable(spec.table),
-    copy: renderCopyStaging({
-      table: spec.table,
-      source: spec.source,
-      jsonFormat: spec.format,
-      iamRoleArn: config.iamRole.arn!,
-      region: config.aws.region,
-      maxErrors,
-      acceptInvChars: config.s3.acceptInvChars,
-    }),
-  }));
+  const partitions = options.partitions;
+  const plans: PlannedCopy[] = stagingSpecs(config).flatMap((spec) => {
+    const copy = (source: string) =>
+      renderCopyStaging({
+        table: spec.table,
+        source,
+        jsonFormat: spec.format,
+        iamRoleArn: config.iamRole.arn!,
+        region: config.aws.region,
+        maxErrors,
+        acceptInvChars: config.s3.acceptInvChars,
+      });
+    if (spec.table === stagingEvents && partitions) {
+      // A partition load: one COPY per day's key, each after deleting that day's events.
+      return partitions.map((p) => ({
+        table: spec.table.name,
+        source: p.source,
+        empty: loadSql('load/delete_event_day'),
+        emptyValues: [p.day, nextDay(p.day)],
+        copy: copy(p.source),
+      }));
+    }
+    return [{ table: spec.table.name, source: spec.source, empty: renderEmptyStagingTable(spec.table), emptyValues: [], copy: copy(spec.source) }];
+  });
 
   // Results are kept as objects and read after the commit: on the Data API they exist only then.
   const lastCopies: QueryResult<LastCopy>[] = [];
@@ -61,7 +75,7 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
     await warehouse.transaction(async (session) => {
       for (const plan of plans) {
         options.logger.debug(`COPY ${plan.table} from ${plan.source}`);
-        await session.query(plan.empty, [], `empty ${plan.table}`);
+        await session.query(plan.empty, plan.emptyValues, `empty ${plan.table}`);
         await session.query(plan.copy, [], `copy ${plan.table}`);
         lastCopies.push(await session.query<LastCopy>(loadSql('redshift/last_copy'), [], `last copy ${plan.table}`));
       }
@@ -92,7 +106,34 @@ export async function copyStagingTables(warehouse: Warehouse, config: DwhConfig,
     tables.flatMap((t) => t.rejected),
     options,
   );
-  return { loadId, tables };
+  const merged = mergeByTable(tables);
+  if (!partitions) return { loadId, tables: merged };
+  // Through the Data API the counts exist only after the commit, so the check runs then: a file with
+  // events outside its day fails the run before anything is built or published.
+  const loadedEvents = merged.find((t) => t.table === stagingEvents.name)?.rows ?? 0;
+  const partitionEvents = await assertEventsInTheirDays(warehouse, partitions, loadedEvents);
+  return { loadId, tables: merged, partitionEvents };
+}
+
+/** One result per table (a partition load COPYs staging_events once per day). */
+function mergeByTable(results: readonly TableLoadResult[]): TableLoadResult[] {
+  const merged = new Map<string, TableLoadResult>();
+  for (const result of results) {
+    const earlier = merged.get(result.table);
+    merged.set(
+      result.table,
+      earlier
+        ? {
+            ...earlier,
+            files: earlier.files + result.files,
+            rows: earlier.rows + result.rows,
+            bytes: earlier.bytes + result.bytes,
+            rejected: [...earlier.rejected, ...result.rejected],
+          }
+        : result,
+    );
+  }
+  return [...merged.values()];
 }
 
 /** Where a provisioned cluster and Redshift Serverless keep the facts of a COPY. */

@@ -135,8 +135,8 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
   it('03_create_tables_and_etl creates the tables, runs the ETL and shows the steps and checks', async () => {
     const notebook = await execute('03_create_tables_and_etl');
     const tables = richOutputs(notebook, 'text/html').filter((html) => html.includes('sparkify-table'));
-    expect(tables.map(captionOf)).toEqual(['ETL steps', 'Data-quality checks']);
-    const [steps, checks] = tables.map(cellsOf);
+    expect(tables.map(captionOf)).toEqual(['ETL steps', 'Data-quality checks', 'Run history (newest first)']);
+    const [steps, checks, history] = tables.map(cellsOf);
     // step, status, seconds (a timing: not asserted), rows (long text cut, whole in the title), rejected, checks, error
     expect(steps!.map(([step, status, , rows, ...rest]) => [step, status, rows!.replace(/^users .*/, 'users ...'), ...rest])).toEqual([
       [
@@ -149,14 +149,24 @@ describe.skipIf(missing !== undefined)(`notebooks executed headlessly on the emb
       ],
       ['transform', 'succeeded', 'users ...', '', '', ''],
       ['checks', 'succeeded', '', '', `${ALL_CHECK_NAMES.length}/${ALL_CHECK_NAMES.length} passed`, ''],
+      ['publish', 'succeeded', 'users ...', '', '', ''],
     ]);
+    // started, took, status, mode, partitions, songplays, rejects, checks: the run just made comes first.
+    expect(history![0]!.slice(2, 5)).toEqual(['succeeded', 'full', '']);
     if (publicData) expect(tables[0]).toContain('title="users 97, user_level_history 106, artists 9,553, songs 14,896, time 6,813, songplays 6,820"');
     expect(checks).toEqual(ALL_CHECK_NAMES.map((name) => [name.replace('>', '&gt;'), 'true', '0']));
-    // The load's progress lines (plain text only; the tables above also carry a text/plain fallback).
-    const progress = outputsOf(notebook)
+    // The load's progress lines (plain text only; the tables above also carry a text/plain fallback,
+    // and the chart of events per day its one-line text fallback).
+    const plain = outputsOf(notebook)
       .filter((o) => o.data?.['text/plain'] !== undefined && o.data['text/html'] === undefined)
-      .map((o) => text(o.data!['text/plain']))
-      .join('\n');
+      .map((o) => text(o.data!['text/plain']));
+    const charts = plain.filter((line) => line.startsWith('[chart]'));
+    expect(charts).toEqual([
+      publicData
+        ? '[chart] Events loaded per day (run history), 30 data points; the table above has the numbers'
+        : expect.stringMatching(/^\[chart\] Events loaded per day \(run history\), \d+ data points/),
+    ]);
+    const progress = plain.filter((line) => !line.startsWith('[chart]')).join('\n');
     expect(progress).toMatch(
       publicData
         ? /^staging_events: 30\/30 files, 8,056 rows, 100% of 3\.6 MiB\nstaging_songs: 14,896\/14,896 files, 14,896 rows, 100% of 3\.5 MiB$/

@@ -50,7 +50,7 @@ describe('bad records and MAXERROR', () => {
     await runEtl(warehouse, db.config(good.s3Section), { logger: silentLogger });
     expect(await count('staging_events')).toBe(2);
     const result = await runEtl(warehouse, db.config(`${bad.s3Section}MAXERROR = 1\n`), { logger: silentLogger });
-    expect(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped']);
+    expect(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped']);
     const error = result.error as LoadFailedError;
     expect(error).toBeInstanceOf(LoadFailedError);
     expect(error.errors).toHaveLength(2);

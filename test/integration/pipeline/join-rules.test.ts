@@ -99,10 +99,10 @@ describe('songplays join rules', () => {
 
   it('keeps one row per play, closest duration first, ties to the smallest song_id, unmatched with NULLs', async () => {
     expect(await playsBySession()).toEqual([
-      { songplay_id: 1, session_id: 10, item_in_session: 0, song_id: 'SOB', artist_id: 'ARDUO', user_id: '7', level: 'free' },
-      { songplay_id: 2, session_id: 10, item_in_session: 1, song_id: 'SOC', artist_id: 'ARDUO', user_id: '7', level: 'free' },
-      { songplay_id: 3, session_id: 10, item_in_session: 2, song_id: null, artist_id: null, user_id: '7', level: 'free' },
-      { songplay_id: 4, session_id: 11, item_in_session: 0, song_id: 'SONUM', artist_id: 'AR883', user_id: '8', level: 'paid' },
+      { songplay_id: 10 * 2 ** 32 + 0, session_id: 10, item_in_session: 0, song_id: 'SOB', artist_id: 'ARDUO', user_id: '7', level: 'free' },
+      { songplay_id: 10 * 2 ** 32 + 1, session_id: 10, item_in_session: 1, song_id: 'SOC', artist_id: 'ARDUO', user_id: '7', level: 'free' },
+      { songplay_id: 10 * 2 ** 32 + 2, session_id: 10, item_in_session: 2, song_id: null, artist_id: null, user_id: '7', level: 'free' },
+      { songplay_id: 11 * 2 ** 32 + 0, session_id: 11, item_in_session: 0, song_id: 'SONUM', artist_id: 'AR883', user_id: '8', level: 'paid' },
     ]);
   });
 

@@ -60,6 +60,7 @@ describe.skipIf(!root)('the pipeline on the public Sparkify data', () => {
       ['load staging', 'succeeded'],
       ['transform', 'succeeded'],
       ['checks', 'succeeded'],
+      ['publish', 'succeeded'],
     ]);
     expect(first.steps[2]!.checks).toEqual(ALL_CHECKS_PASSED);
     expect(first.steps[0]!.rejected).toBe(0);

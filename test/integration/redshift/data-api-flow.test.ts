@@ -60,14 +60,14 @@ describe.skipIf(!root)('the redshift engine through the Data API (stand-in)', ()
     await bad?.remove();
   });
 
-  it('runs load, transform and checks with the documented counts, each stage one BatchExecuteStatement', async () => {
+  it('runs load, transform (build), checks and publish with the documented counts, each transaction one BatchExecuteStatement', async () => {
     const result = await runEtl(warehouse, db.config(S3), { logger: silentLogger });
     expect(result.error).toBeUndefined();
     expect(result.steps[0]!.rows).toEqual({ staging_events: 8056, staging_songs: 14896 });
     expect(result.steps[1]!.rows).toEqual({ users: 97, user_level_history: 106, artists: 9553, songs: 14896, time: 6813, songplays: 6820 });
     expect(result.steps[2]!.checks!.every((c) => c.passed)).toBe(true);
-    // One batch each: taking the run lock's lease row, the staging load, the transform.
-    expect(dataApi.calls().filter((name) => name === 'BatchExecuteStatementCommand')).toHaveLength(3);
+    // One batch each: taking the run lock's lease row, the staging load, the build into sparkify_audit, the publish.
+    expect(dataApi.calls().filter((name) => name === 'BatchExecuteStatementCommand')).toHaveLength(4);
     // Typed rows through GetStatementResult: the same values as node-postgres gives.
     const sql = 'SELECT MIN(start_time) AS first, COUNT(*) AS plays, AVG(session_id) AS sessions, MAX(user_id) AS last_user FROM songplays WHERE level = $1';
     const viaDataApi = await warehouse.query(sql, ['paid']);

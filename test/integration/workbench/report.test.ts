@@ -79,13 +79,15 @@ describe.skipIf(!PUBLIC_DATA)('sparkify report on the public data', () => {
     expect(html).toContain('data-table="user_level_history"');
   });
 
-  it('says when and from which data it was built, and that this warehouse keeps no run history', () => {
+  it('says when and from which data it was built, and shows the etl run that built it', () => {
     expect(html).toMatch(/<dt>built<\/dt><dd>\d{4}-\d\d-\d\dT[\d:.]+Z<\/dd>/);
     expect(html).toContain(`<dt>log data</dt><dd>${PUBLIC_DATA}log_data</dd>`);
     expect(html).toContain('<dt>data</dt><dd>6,820 plays by 96 users, 2018-11-01 21:01:46 to 2018-11-30 19:54:24 UTC</dd>');
     expect(html).toContain('<dt>analytics over</dt><dd>all plays</dd>');
     expect(html).toContain('songplays 6,820');
-    expect(html).toContain('This warehouse has no <code>sparkify_runs</code> table');
+    const runs = html.slice(html.indexOf('<section id="runs"'), html.indexOf('</section>', html.indexOf('<section id="runs"')));
+    expect(runs).toContain('latest 1 runs, newest first');
+    expect(runs).toMatch(/succeeded[\s\S]*full/);
     expect(html).toMatch(/All \d+ checks passed when this report was built/);
   });
 
@@ -143,17 +145,26 @@ describe.skipIf(!PUBLIC_DATA)('sparkify report on the public data', () => {
     expect([...daily.matchAll(/>(2018-11-\d\d)</g)].map((m) => m[1])).toEqual(['2018-11-10', '2018-11-11', '2018-11-12']);
   });
 
-  it('shows the latest runs first where the warehouse has a sparkify_runs table', async () => {
-    await loaded.warehouse.query('CREATE TABLE sparkify_runs (run_id INTEGER, started_at TIMESTAMP, status VARCHAR(16))');
+  it('shows the latest runs first, and says so when the warehouse has no sparkify_runs table', async () => {
+    await loaded.warehouse.query(
+      "INSERT INTO sparkify_runs (run_id, started_at, finished_at, status, mode, partitions, rejects, error) VALUES ('later', now() + interval '1 hour', now() + interval '2 hours', 'failed', 'partition', '2018-11-05', 0, 'a check failed')",
+    );
     try {
-      await loaded.warehouse.query("INSERT INTO sparkify_runs VALUES (1, '2018-12-01 01:00:00', 'succeeded'), (2, '2018-12-02 01:00:00', 'failed')");
       expect((await runBin(['report', '--out', 'runs.html'], { cwd: dir, env })).code).toBe(0);
       const runs = await readFile(path.join(dir, 'runs.html'), 'utf8');
       const section = runs.slice(runs.indexOf('<section id="runs"'));
       expect(section).toContain('latest 2 runs, newest first');
+      expect(section.indexOf('2018-11-05')).toBeGreaterThan(-1);
       expect(section.indexOf('failed')).toBeLessThan(section.indexOf('succeeded'));
     } finally {
-      await loaded.warehouse.query('DROP TABLE sparkify_runs');
+      await loaded.warehouse.query("DELETE FROM sparkify_runs WHERE run_id = 'later'");
+    }
+    await loaded.warehouse.query('ALTER TABLE sparkify_runs RENAME TO sparkify_runs_aside');
+    try {
+      expect((await runBin(['report', '--out', 'no-runs.html'], { cwd: dir, env })).code).toBe(0);
+      expect(await readFile(path.join(dir, 'no-runs.html'), 'utf8')).toContain('This warehouse has no <code>sparkify_runs</code> table');
+    } finally {
+      await loaded.warehouse.query('ALTER TABLE sparkify_runs_aside RENAME TO sparkify_runs');
     }
   });
 

@@ -6,14 +6,15 @@ import { STAR_TABLES } from '#src/schema/tables.ts';
 import type { QueryResult, Session } from '#src/warehouse/types.ts';
 
 /** A session that records what it is sent, in order, by label. */
-function recordingSession(): { session: Session; labels: string[]; sql: string[] } {
+function recordingSession(answer: (label: string) => Record<string, unknown>[] = () => []): { session: Session; labels: string[]; sql: string[] } {
   const labels: string[] = [];
   const sql: string[] = [];
   const session: Session = {
     async query<R>(text: string, _values?: readonly unknown[], label?: string): Promise<QueryResult<R>> {
       labels.push(label ?? '?');
       sql.push(text);
-      return { rows: [], rowCount: 0 };
+      const rows = answer(label ?? '?') as R[];
+      return { rows, rowCount: rows.length };
     },
   };
   return { session, labels, sql };
@@ -23,8 +24,8 @@ describe('dialect adapters', () => {
   it('is chosen by the dialect name, once, with its capability flags', () => {
     expect(dialectAdapter('postgres')).toBe(postgresAdapter);
     expect(dialectAdapter('redshift')).toBe(redshiftAdapter);
-    expect(postgresAdapter).toMatchObject({ transactionalTruncate: true, enforcesKeys: true, ownStagingLoader: true });
-    expect(redshiftAdapter).toMatchObject({ transactionalTruncate: false, enforcesKeys: false, ownStagingLoader: false });
+    expect(postgresAdapter).toMatchObject({ transactionalTruncate: true, enforcesKeys: true, ownStagingLoader: true, publishesBySwap: true });
+    expect(redshiftAdapter).toMatchObject({ transactionalTruncate: false, enforcesKeys: false, ownStagingLoader: false, publishesBySwap: false });
     expect(Object.isFrozen(postgresAdapter) && Object.isFrozen(redshiftAdapter)).toBe(true);
   });
 
@@ -54,6 +55,35 @@ describe('dialect adapters', () => {
     await fullRefresh.write(session, redshiftAdapter, STAR_MODELS);
     expect(labels).toEqual([...[...STAR_TABLES].reverse().map((t) => `empty ${t.name}`), ...STAR_MODELS.map((m) => m.select)]);
     expect(sql[0]).toMatch(/^DELETE FROM "songplays"$/m);
+  });
+
+  it("PostgreSQL: the audit tables get each key's unique index, named as the published constraint, each behind a savepoint", async () => {
+    const { session, sql } = recordingSession();
+    await postgresAdapter.buildAuditKeys(session, STAR_TABLES, 'sparkify_audit');
+    const indexes = sql.filter((text) => text.includes('CREATE UNIQUE INDEX'));
+    expect(indexes.map((text) => text.split('\n').at(-1))).toContain('CREATE UNIQUE INDEX "songplays_pkey" ON "sparkify_audit"."songplays" ("songplay_id")');
+    expect(indexes.map((text) => text.split('\n').at(-1))).toContain(
+      'CREATE UNIQUE INDEX "songplays_session_id_item_in_session_key" ON "sparkify_audit"."songplays" ("session_id", "item_in_session")',
+    );
+    expect(sql.filter((text) => /^SAVEPOINT /m.test(text))).toHaveLength(indexes.length);
+    expect(sql.filter((text) => /^RELEASE SAVEPOINT /m.test(text))).toHaveLength(indexes.length);
+    expect(sql.some((text) => text.includes('FOREIGN KEY') || text.includes('_fkey'))).toBe(false);
+  });
+
+  it('PostgreSQL: publishing by swap, a key takes over the index built for it; the others and every foreign key are built', async () => {
+    const { session, sql } = recordingSession((label) => (label === 'key indexes' ? [{ name: 'users_pkey' }] : []));
+    await postgresAdapter.addKeys(session, STAR_TABLES, 'public');
+    const statements = sql.map((text) => text.split('\n').at(-1)!);
+    expect(statements).toContain('ALTER TABLE "users" ADD CONSTRAINT "users_pkey" PRIMARY KEY USING INDEX "users_pkey"');
+    expect(statements).toContain('ALTER TABLE "songs" ADD CONSTRAINT "songs_pkey" PRIMARY KEY ("song_id")');
+    expect(statements.at(-1)).toMatch(/FOREIGN KEY/);
+  });
+
+  it('Redshift: no audit keys to build or add (no indexes; keys declared, never enforced)', async () => {
+    const { session, sql } = recordingSession();
+    await redshiftAdapter.buildAuditKeys(session, STAR_TABLES, 'sparkify_audit');
+    await redshiftAdapter.addKeys(session, STAR_TABLES, 'public');
+    expect(sql).toEqual([]);
   });
 
   it('spells DDL per dialect', () => {

@@ -47,10 +47,21 @@ describe('dataChecks', () => {
     expect(check.sql).toContain('FROM "users"\nWHERE "level" IS NOT NULL\n');
   });
 
-  it('reads each reconciliation from its own file, with no values', () => {
+  it('reads each reconciliation from its own file, with no values, star tables in the default schema', () => {
     for (const name of ['songplays_match_next_song_events', 'time_matches_songplays', 'users_match_event_users'] as const) {
-      expect(checksByName().get(name)).toEqual({ name, sql: readSql(`checks/${name}`), values: [] });
+      const check = checksByName().get(name)!;
+      expect(check.values).toEqual([]);
+      expect(check.sql).toBe(readSql(`checks/${name}`).replace(/\{\{table:(\w+)\}\}/g, '"$1"'));
     }
+  });
+
+  it('with a schema (write-audit-publish), reads every star table from it and staging from the default schema', () => {
+    for (const check of dataChecks(undefined, 'sparkify_audit')) {
+      expect(check.sql).not.toMatch(/(FROM|JOIN) "?(users|artists|songs|time|songplays|user_level_history)"?(\s|\)|$)/);
+      if (check.name === 'songplays_match_next_song_events') expect(check.sql).toContain('FROM "sparkify_audit"."songplays" AS songplays');
+      if (check.name === 'users_match_event_users') expect(check.sql).toContain('FROM staging_events');
+    }
+    expect(dataChecks(undefined, 'sparkify_audit').find((c) => c.name === 'unique songplays(songplay_id)')!.sql).toContain('FROM "sparkify_audit"."songplays"');
   });
 
   it('builds checks for the tables it is given, skipping what a table does not declare', () => {

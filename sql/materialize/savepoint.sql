@@ -1,0 +1,2 @@
+-- A point the publishing transaction can return to if the table swap is refused.
+SAVEPOINT {{ident:name}}
