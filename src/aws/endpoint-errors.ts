@@ -12,9 +12,12 @@ export interface AwsCall {
   readonly endpoint: string;
 }
 
-/** The smallest view of an SDK v3 client this module needs (every client has a middleware stack). */
+/** The smallest view of an SDK v3 client this module needs (every client has a middleware stack and `send`). */
 export interface ClientWithMiddleware {
   readonly middlewareStack: { add(middleware: unknown, options: { step: 'build'; name: string; override?: boolean }): void };
+  // The SDK's own signature is overloaded; this module only wraps it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send: (...args: any[]) => Promise<any>;
 }
 
 const MIDDLEWARE_NAME = 'sparkifyNameEndpointOnFailure';
@@ -50,6 +53,37 @@ export function nameEndpointOnFailure<T extends ClientWithMiddleware>(client: T,
       }
     };
   client.middlewareStack.add(middleware, { step: 'build', name: MIDDLEWARE_NAME, override: true });
+  return withCallDeadline(client, timeouts);
+}
+
+/**
+ * Each call as a whole, the SDK's retries included, gets as long as one attempt may take (CONNECT_TIMEOUT
+ * + REQUEST_TIMEOUT): without it an endpoint that never answers costs every attempt's timeout plus
+ * the backoff between them (8 x 120 s for the S3 reader) before anything is said. Retries of quick
+ * failures (throttling, a 500) still happen within that time. The deadline aborts the call through
+ * the SDK's abortSignal (no retry follows an abort) and is cleared as soon as the call settles, so
+ * the body of a large object is never cut by it. A caller's own abortSignal still works.
+ */
+function withCallDeadline<T extends ClientWithMiddleware>(client: T, timeouts: AwsTimeoutsSeconds): T {
+  const send = client.send.bind(client);
+  const deadlineSeconds = timeouts.connectSeconds + timeouts.requestSeconds;
+  client.send = async (command: unknown, options?: unknown, ...rest: unknown[]) => {
+    if (typeof options === 'function') return send(command, options, ...rest); // the callback form
+    const given = (options ?? {}) as { abortSignal?: AbortSignal };
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineSeconds * 1000);
+    const abortSignal = given.abortSignal ? AbortSignal.any([given.abortSignal, deadline.signal]) : deadline.signal;
+    try {
+      return await send(command, { ...given, abortSignal });
+    } catch (error) {
+      const call = awsCallOf(error);
+      if (!deadline.signal.aborted || !call || error instanceof AwsEndpointError) throw error;
+      const reason = `no answer within ${deadlineSeconds} s, retries included ([AWS] CONNECT_TIMEOUT + REQUEST_TIMEOUT)`;
+      throw new AwsEndpointError(call.operation, call.endpoint, reason, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return client;
 }
 

@@ -52,30 +52,37 @@ describe('AWS endpoints that never answer, refuse, or answer with an error', () 
   const s3Sources = '[S3]\nLOG_DATA = s3://sparkify-in/log_data\nLOG_JSONPATH = auto\nSONG_DATA = s3://sparkify-in/song_data\nSIGNING = unsigned\n';
   const awsSection = '[AWS]\nREGION = us-west-2\nCONNECT_TIMEOUT = 1\nREQUEST_TIMEOUT = 1\n';
 
-  async function etlAgainst(port: number) {
+  /** `sparkify etl` reading S3 at 127.0.0.1:port, with the S3 reader's own retries (8 attempts) unless `attempts` is given. */
+  async function etlAgainst(port: number, attempts?: number) {
     await writeFile(path.join(dir, 'dwh.cfg'), db.configText(`${s3Sources}${awsSection}`));
     const run = startCli(['etl'], {
       cwd: dir,
-      env: { ...db.env, AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_MAX_ATTEMPTS: '2', AWS_EC2_METADATA_DISABLED: 'true' },
+      env: {
+        ...db.env,
+        AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
+        ...(attempts === undefined ? {} : { AWS_MAX_ATTEMPTS: String(attempts) }),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
     });
     return { exit: await run.exited, lines: failureLines(run.stderr()), stderr: run.stderr() };
   }
 
-  it('S3 that accepts and never answers: etl fails after [AWS] REQUEST_TIMEOUT per attempt, naming the operation and host:port', async () => {
+  it('S3 that accepts and never answers: etl fails at the call deadline (CONNECT_TIMEOUT + REQUEST_TIMEOUT, retries included), naming the operation and host:port', async () => {
+    // Eight attempts of 1 s each cannot fit in the 2 s deadline: the deadline ends the call, not the last attempt.
     const { exit, lines, stderr } = await etlAgainst(silentPort);
     expect(exit.code).toBe(1);
     // Both prefixes are listed at once: whichever fails first is the one named.
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       new RegExp(
-        `^error: s3://sparkify-in/(log|song)_data: cannot list: S3 ListObjectsV2 on 127\\.0\\.0\\.1:${silentPort}: no answer within 1 s \\(\\[AWS\\] REQUEST_TIMEOUT\\) \\(2 attempts\\)$`,
+        `^error: s3://sparkify-in/(log|song)_data: cannot list: S3 ListObjectsV2 on 127\\.0\\.0\\.1:${silentPort}: no answer within 2 s, retries included \\(\\[AWS\\] CONNECT_TIMEOUT \\+ REQUEST_TIMEOUT\\)$`,
       ),
     );
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('S3 that refuses connections: one line saying so', async () => {
-    const { exit, lines, stderr } = await etlAgainst(refusedPort);
+    const { exit, lines, stderr } = await etlAgainst(refusedPort, 2);
     expect(exit.code).toBe(1);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
@@ -97,7 +104,9 @@ describe('AWS endpoints that never answer, refuse, or answer with an error', () 
       );
       expect(failure).toBeInstanceOf(AwsEndpointError);
       expect((failure as Error).message).toMatch(
-        new RegExp(`^Redshift DescribeClusters on 127\\.0\\.0\\.1:${silentPort}: no answer within 1 s \\(\\[AWS\\] REQUEST_TIMEOUT\\)( \\(\\d+ attempts\\))?$`),
+        new RegExp(
+          `^Redshift DescribeClusters on 127\\.0\\.0\\.1:${silentPort}: no answer within 2 s, retries included \\(\\[AWS\\] CONNECT_TIMEOUT \\+ REQUEST_TIMEOUT\\)$`,
+        ),
       );
     } finally {
       clients.destroy();
