@@ -13,7 +13,7 @@ import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { kernelPeakRss, measurePeakRss, resetPeakRss } from './memory.ts';
-import { readAndParseAll } from './read-parse-floor.ts';
+import { readAndParseAll, warmPageCache } from './read-parse-floor.ts';
 import { YARDSTICKS, type YardstickMeasurement } from './yardsticks.ts';
 
 export interface StageMeasurement {
@@ -57,7 +57,7 @@ export async function measureDataset(warehouse: Warehouse, config: DwhConfig, da
   // An untimed pass first, so that our load and the read+parse floor (timed after it) both read from
   // a warm page cache: the first reader of a large set of small files pays the disk for both.
   const folders = [config.s3.logData, config.s3.songData];
-  readAndParseAll(folders);
+  warmPageCache(folders);
 
   const kernelPeak = resetPeakRss();
   const load = await measurePeakRss(() => loadStaging(warehouse, config, { logger }));
