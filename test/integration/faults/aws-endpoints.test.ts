@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DescribeClustersCommand } from '@aws-sdk/client-redshift';
@@ -8,7 +8,7 @@ import { parseConfig } from '#src/config/index.ts';
 import { AwsEndpointError } from '#src/errors.ts';
 import { startAwsStandIn, type AwsStandIn } from '../../support/aws-standin/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
-import { failureLines, scratchDir, startCli } from './helpers.ts';
+import { failureLines, scratchDir, startCli, startSilentServer, type SilentServer } from './helpers.ts';
 
 /**
  * AWS endpoints that fail: one that accepts TCP connections and never answers, one that refuses
@@ -16,22 +16,16 @@ import { failureLines, scratchDir, startCli } from './helpers.ts';
  * within the configured [AWS] timeouts.
  */
 describe('AWS endpoints that never answer, refuse, or answer with an error', () => {
-  let silent: Server;
+  let silent: SilentServer;
   let silentPort: number;
   let refusedPort: number;
   let db: TestDatabase;
   let dir: string;
   let standIn: AwsStandIn;
-  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    silentPort = (silent.address() as { port: number }).port;
+    silent = await startSilentServer();
+    silentPort = silent.port;
     // A port that was just free and is closed again: connections to it are refused.
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -42,8 +36,7 @@ describe('AWS endpoints that never answer, refuse, or answer with an error', () 
     standIn = await startAwsStandIn();
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent?.close(resolve));
+    await silent?.close();
     await standIn?.close();
     await db?.drop();
     if (dir) await rm(dir, { recursive: true, force: true });

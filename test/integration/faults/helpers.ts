@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -119,4 +120,27 @@ export function isAlive(pid: number): boolean {
 /** The lines of stderr that say the run failed, with the progress and info lines left out. */
 export function failureLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => /^(error:|sparkify )/.test(line));
+}
+
+/** A TCP server on 127.0.0.1 that accepts connections and never answers (a hung endpoint). */
+export interface SilentServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startSilentServer(): Promise<SilentServer> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,28 +5,21 @@ import { parseConfig } from '#src/config/index.ts';
 import { CannotConnectError } from '#src/errors.ts';
 import { silentLogger } from '#src/logger.ts';
 import { openWarehouse } from '#src/warehouse/open.ts';
-import { failureLines, scratchDir, startCli } from './helpers.ts';
+import { failureLines, scratchDir, startCli, startSilentServer, type SilentServer } from './helpers.ts';
 
 /** A PostgreSQL port that accepts connections and never answers: every attempt fails within CONNECT_TIMEOUT, naming host:port. */
 describe('a port that accepts and never answers', () => {
-  let silent: Server;
+  let silent: SilentServer;
   let port: number;
   let dir: string;
-  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    port = (silent.address() as { port: number }).port;
+    silent = await startSilentServer();
+    port = silent.port;
     dir = await scratchDir('timeouts');
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent?.close(resolve));
+    await silent?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
