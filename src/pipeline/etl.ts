@@ -160,8 +160,9 @@ async function runStep(
         checks: config.checks,
         today: options.today ?? new Date().toISOString().slice(0, 10),
       });
+      // The logger says `warning:` itself; a failing error-severity check says so too.
       for (const check of operational.filter((c) => !c.passed))
-        options.logger.warn(`${check.severity === 'error' ? 'FAILED' : 'warning'}: ${check.name}: ${check.detail}`);
+        options.logger.warn(`${check.severity === 'error' ? 'FAILED: ' : ''}${check.name}: ${check.detail}`);
       const checks = await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA));
       try {
         assertChecksPassed(checks, AUDIT_SCHEMA);
