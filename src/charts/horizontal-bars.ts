@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, COLORS, WIDTH } from './theme.ts';
+import { chartFrame, COLORS, WIDTH } from './theme.ts';
 
 export interface HorizontalBarsOptions<Row> {
   readonly title: string;
@@ -32,12 +32,7 @@ export interface BarTooltipField<Row> {
 export function horizontalBars<Row>(options: HorizontalBarsOptions<Row>): TopLevelSpec {
   const { title, rows, category, value } = options;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: WIDTH - 200,
-    height: { step: options.step },
-    config: CHART_CONFIG,
-    data: { values: [...rows] as object[] },
+    ...chartFrame(title, rows as readonly object[], { width: WIDTH - 200, height: { step: options.step } }),
     encoding: {
       y: {
         field: category,

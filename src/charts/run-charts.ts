@@ -1,15 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, COLORS, HEIGHT, WIDTH } from './theme.ts';
+import { chartFrame, COLORS } from './theme.ts';
 
 /** Events loaded per day (from the run history, `eventsPerDay` in src/runs): a gap or a dip shows a short day. */
 export function eventsPerDayChart(rows: readonly { day: string; events: number }[]): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Events loaded per day (run history)',
-    width: WIDTH,
-    height: HEIGHT,
-    config: CHART_CONFIG,
-    data: { values: [...rows] },
+    ...chartFrame('Events loaded per day (run history)', rows),
     mark: { type: 'bar', color: COLORS.plays },
     encoding: {
       x: { field: 'day', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'day (UTC)', axis: { format: '%b %d', labelAngle: -45 } },

@@ -1,18 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { BrowserShareRow, LevelShareRow, OsShareRow } from '../analytics/types.ts';
 import { horizontalBars } from './horizontal-bars.ts';
-import { CHART_CONFIG, COLORS } from './theme.ts';
+import { chartFrame, COLORS } from './theme.ts';
 
 /** A donut of paid vs free plays, each slice labelled with its share. */
 export function levelShareChart(rows: readonly LevelShareRow[]): TopLevelSpec {
   const labelled = rows.map((row) => ({ ...row, label: `${row.level} ${row.share_pct}%` }));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Paid vs free plays',
-    width: 260,
-    height: 260,
-    config: CHART_CONFIG,
-    data: { values: labelled },
+    ...chartFrame('Paid vs free plays', labelled, { width: 260, height: 260 }),
     encoding: {
       theta: { field: 'plays', type: 'quantitative', stack: true },
       color: {

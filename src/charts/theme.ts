@@ -22,3 +22,22 @@ export const CHART_CONFIG: Config = {
 
 export const WIDTH = 560;
 export const HEIGHT = 280;
+
+/**
+ * What every chart of the product starts with: the Vega-Lite schema, its title and size, the theme,
+ * and its rows inline. Spread it first into a spec, then the mark and encoding.
+ */
+export function chartFrame(
+  title: string,
+  values: readonly object[],
+  size: { width: number; height: number | { step: number } } = { width: WIDTH, height: HEIGHT },
+) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: size.width,
+    height: size.height,
+    config: CHART_CONFIG,
+    data: { values: [...values] },
+  };
+}

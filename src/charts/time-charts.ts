@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { DailyPlaysRow, HourRow, WeekdayRow } from '../analytics/types.ts';
-import { CHART_CONFIG, COLORS, HEIGHT, WIDTH } from './theme.ts';
+import { chartFrame, COLORS } from './theme.ts';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
@@ -18,12 +18,7 @@ export function playsByWeekdayChart(rows: readonly WeekdayRow[]): TopLevelSpec {
 /** Vertical bars of plays over a fixed, ordered set of time slots (hours, weekdays). */
 function playsPerSlotBars(title: string, rows: readonly object[], slot: { field: string; title: string | null; domain: (string | number)[] }): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: WIDTH,
-    height: HEIGHT,
-    config: CHART_CONFIG,
-    data: { values: [...rows] },
+    ...chartFrame(title, rows),
     mark: { type: 'bar', color: COLORS.plays },
     encoding: {
       x: { field: slot.field, type: 'ordinal', title: slot.title, scale: { domain: slot.domain }, axis: { labelAngle: 0 } },
@@ -51,12 +46,7 @@ export function dailyPlaysChart(rows: readonly DailyPlaysRow[]): TopLevelSpec {
     axis: { format: '%b %d', labelAngle: -45 },
   } as const;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Plays and distinct listeners per day',
-    width: WIDTH,
-    height: HEIGHT,
-    config: CHART_CONFIG,
-    data: { values: [...rows] },
+    ...chartFrame('Plays and distinct listeners per day', rows),
     layer: [
       {
         mark: { type: 'bar', color: COLORS.plays, opacity: 0.85 },
