@@ -43,7 +43,7 @@ export function warmPageCache(folders: readonly string[]): number {
 }
 
 /** Calls `visit` with every file under the folders, one folder at a time (no listing held). */
-function forEachFile(folders: readonly string[], visit: (file: string) => void): void {
+export function forEachFile(folders: readonly string[], visit: (file: string) => void): void {
   for (const top of folders) {
     const pending = [top];
     while (pending.length > 0) {

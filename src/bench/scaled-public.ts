@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
 import type { BenchDataset } from './datasets.ts';
+import { forEachFile } from './read-parse-floor.ts';
 
 /** The public data's size, for labels (the benchmark counts what it loads). */
 const PUBLIC_EVENTS = 8056;
@@ -81,14 +82,8 @@ function ensureFolder(folder: string, made: Set<string>): void {
 
 function filesUnder(folder: string): string[] {
   const files: string[] = [];
-  const pending = [folder];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile() && entry.name.endsWith('.json')) files.push(full);
-    }
-  }
+  forEachFile([folder], (file) => {
+    if (file.endsWith('.json')) files.push(file);
+  });
   return files.sort();
 }
