@@ -79,8 +79,9 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
         // The manifest compares the whole listing (one entry per song file, each with its version).
         const all = await reader.list(spec.source);
         if (all.length === 0) throw new SourceError(spec.source, `no files match this prefix (loading ${spec.table.name})`);
-        const songPlan = await songPlanFor(warehouse, all, options.songManifest.full);
-        return { ...spec, objects: songPlan.mode === 'append' ? songPlan.objects : all, mapping, songPlan: { plan: songPlan, listed: all } };
+        const plan = await songPlanFor(warehouse, all, options.songManifest.full);
+        const loading = plan.mode === 'append' ? plan.objects : all;
+        return { ...spec, objects: loading, mapping, songPlan: { plan, listed: all, loading } };
       }
       // The listing is streamed into the load; its first object is read now, so that an empty prefix fails before anything starts.
       const objects = await nonEmpty(reader.objects(spec.source));
@@ -97,8 +98,7 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
         const byPartition = table === stagingEvents && partitions !== undefined;
         options.logger.debug(`loading ${table.name} from the files under ${source}`);
         if (songPlan) {
-          const { plan, listed } = songPlan;
-          const loading = plan.mode === 'append' ? plan.objects : listed;
+          const { plan, listed, loading } = songPlan;
           if (plan.mode === 'full') options.logger.info(`song files: loading all ${listed.length.toLocaleString('en-US')} (${plan.reason})`);
           else options.logger.info(`song files: ${loading.length.toLocaleString('en-US')} new of ${listed.length.toLocaleString('en-US')}`);
           songFiles = { loaded: loading.length, total: listed.length, mode: plan.mode, ...(plan.mode === 'full' ? { reason: plan.reason } : {}) };
@@ -108,14 +108,13 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
             continue;
           }
         }
-        let truncated = false;
-        if (songPlan?.plan.mode === 'append') {
-          // Appended to what staging_songs holds.
-        } else if (byPartition) {
+        // A day's load replaces that day's events; new song files are appended to what staging_songs holds; else the table is emptied.
+        const appending = songPlan?.plan.mode === 'append';
+        const truncated = !byPartition && !appending;
+        if (byPartition) {
           for (const { day } of partitions) await session.query(loadSql('load/delete_event_day'), [day, nextDay(day)], `delete ${table.name} of ${day}`);
-        } else {
+        } else if (truncated) {
           await session.query(loadSql('load/truncate_table', { identifiers: { table: table.name } }), [], `truncate ${table.name}`);
-          truncated = true;
         }
         const loaded = await loadJsonIntoTable(session, table, mapping, objects, {
           maxErrors,
@@ -126,7 +125,7 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
           freeze: truncated,
         });
         results.push(loaded);
-        if (songPlan) await recordManifest(session, songPlan.plan.mode === 'append' ? songPlan.plan.objects : songPlan.listed, songPlan.plan.mode === 'full');
+        if (songPlan) await recordManifest(session, songPlan.loading, songPlan.plan.mode === 'full');
         if (byPartition) partitionEvents = await assertEventsInTheirDays(session, partitions, loaded.rows);
         await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
       }
