@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 
 /** The parts of an .ipynb file the tests read. */
 export interface Notebook {
+  readonly nbformat: number;
+  readonly nbformat_minor: number;
   readonly cells: readonly NotebookCell[];
   readonly metadata: { readonly kernelspec?: { readonly name?: string } };
 }
 
 export interface NotebookCell {
   readonly cell_type: 'code' | 'markdown' | 'raw';
+  /** Required from nbformat 4.5 (nbconvert warns, and will refuse, when a cell has none). */
+  readonly id?: string;
   readonly source: string | readonly string[];
   readonly execution_count?: number | null;
   readonly outputs?: readonly NotebookOutput[];

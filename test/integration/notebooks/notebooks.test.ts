@@ -23,6 +23,14 @@ describe('notebooks as committed', () => {
     for (const name of NOTEBOOKS) {
       const notebook = readNotebook(path.join(NOTEBOOKS_DIR, `${name}.ipynb`));
       expect(notebook.metadata.kernelspec?.name, name).toBe('tslab');
+      // nbformat 4.5: every cell has an id of its own.
+      expect([notebook.nbformat, notebook.nbformat_minor], name).toEqual([4, 5]);
+      const ids = notebook.cells.map((c) => c.id);
+      expect(
+        ids.filter((id) => typeof id !== 'string' || id === ''),
+        `${name}: cells without an id`,
+      ).toEqual([]);
+      expect(new Set(ids).size, `${name}: repeated cell ids`).toBe(ids.length);
       const code = notebook.cells.filter((c) => c.cell_type === 'code');
       expect(
         code.every((c) => (c.outputs ?? []).length === 0 && c.execution_count == null),
