@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DwhConfig } from '../config/types.ts';
+import { dialectAdapter } from '../dialect/index.ts';
 import type { Logger } from '../logger.ts';
 import { AUDIT_SCHEMA } from '../models/write-audit-publish.ts';
 import { assertChecksPassed, dataChecks, runChecks } from '../pipeline/checks.ts';
@@ -67,7 +68,9 @@ export async function measureDataset(warehouse: Warehouse, config: DwhConfig, da
   const transform = await measurePeakRss(() => runTransform(warehouse, { logger }));
   stages.push({ stage: 'transform', elapsedMs: transform.elapsedMs, rows: sum(Object.values(transform.result)), peakRssBytes: transform.peakRssBytes });
 
-  const checks = await measurePeakRss(async () => assertChecksPassed(await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA))));
+  const checks = await measurePeakRss(async () =>
+    assertChecksPassed(await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA), dialectAdapter(warehouse.dialect))),
+  );
   stages.push({ stage: 'checks', elapsedMs: checks.elapsedMs, rows: 0, peakRssBytes: checks.peakRssBytes });
   const publish = await measurePeakRss(() => publishStar(warehouse, { logger, built: transform.result }));
   stages.push({ stage: 'publish', elapsedMs: publish.elapsedMs, rows: sum(Object.values(publish.result)), peakRssBytes: publish.peakRssBytes });

@@ -1,6 +1,7 @@
 import type { DwhConfig } from '../config/types.ts';
 import type { StagingLoadOptions, StagingLoadResult } from '../load/staging.ts';
 import type { DdlDialect, Dialect, TableDefinition } from '../schema/types.ts';
+import type { TableRef } from '../sql/sql-files.ts';
 import type { Queryable, Session, Warehouse } from '../warehouse/types.ts';
 import type { DialectSqlText } from './sql-text.ts';
 
@@ -51,6 +52,13 @@ export interface DialectAdapter {
    * by row, and has each key built or validated once afterwards, in the same transaction.
    */
   withKeysDeferred<T>(session: Session, tables: readonly TableDefinition[], write: () => Promise<T>): Promise<T>;
+  /**
+   * Whether the engine itself guarantees a data-quality check's key on the rows as they are: a valid
+   * unique index on the key's columns (all NOT NULL), or a validated foreign key. When `key.establish`
+   * is set and the foreign key is missing, it is added here (one validation pass over the rows, which a
+   * publish by swap then keeps); rows that break it leave it missing. False: the check's query must run.
+   */
+  enforceKey(warehouse: Queryable, key: CheckedKey): Promise<boolean>;
   /** Loads both staging tables from the configured sources, in one transaction. */
   loadStaging(warehouse: Warehouse, config: DwhConfig, options: StagingLoadOptions): Promise<StagingLoadResult>;
   /**
@@ -60,3 +68,18 @@ export interface DialectAdapter {
    */
   afterPublish(warehouse: Queryable, tables: readonly TableDefinition[], schema?: string): Promise<void>;
 }
+
+/** The key a uniqueness or reference check tests, for an engine that can enforce it (`enforceKey`). */
+export type CheckedKey =
+  | { readonly kind: 'unique'; readonly table: TableRef; readonly columns: readonly string[] }
+  | {
+      readonly kind: 'foreign key';
+      /** The constraint's name, as the published table's (src/schema/render-ddl.ts). */
+      readonly name: string;
+      readonly table: TableRef;
+      readonly column: string;
+      readonly target: TableRef;
+      readonly targetColumn: string;
+      /** Add the foreign key when it is missing (the audit tables of write-audit-publish). */
+      readonly establish: boolean;
+    };

@@ -4,8 +4,9 @@ import { tableConstraints, type TableConstraint } from '../schema/render-ddl.ts'
 import type { TableDefinition } from '../schema/types.ts';
 import { quoteIdentifier } from '../sql/quote.ts';
 import { loadSql } from '../sql/sql-files.ts';
-import type { Session } from '../warehouse/types.ts';
-import type { DialectAdapter } from './adapter.ts';
+import type { TableRef } from '../sql/sql-files.ts';
+import type { Queryable, Session } from '../warehouse/types.ts';
+import type { CheckedKey, DialectAdapter } from './adapter.ts';
 import { dialectSqlText } from './sql-text.ts';
 
 /** PostgreSQL (the embedded server and any PostgreSQL server). */
@@ -63,7 +64,47 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
   async addKeys(session: Session, tables: readonly TableDefinition[], schema: string) {
     const { rows } = await session.query<{ name: string }>(loadSql('materialize/key_indexes'), [schema], 'key indexes');
     const indexed = new Set(rows.map((row) => row.name));
-    await addConstraints(session, tables.flatMap(tableConstraints), indexed);
+    // The foreign keys the checks added to the audit tables came along with them (enforceKey).
+    const names = tables.map((table) => table.name);
+    const existing = await session.query<{ name: string }>(loadSql('materialize/table_constraints'), [schema, names], 'constraints already there');
+    const present = new Set(existing.rows.map((row) => row.name));
+    await addConstraints(
+      session,
+      tables.flatMap(tableConstraints).filter((constraint) => !present.has(constraint.name)),
+      indexed,
+    );
+  },
+
+  async enforceKey(warehouse: Queryable, key: CheckedKey) {
+    if (key.kind === 'unique') {
+      const { rows } = await warehouse.query<{ holds: boolean }>(
+        loadSql('materialize/unique_index_holds'),
+        [...schemaAndName(key.table), key.columns],
+        'unique index',
+      );
+      return rows[0]?.holds === true;
+    }
+    const values = [...schemaAndName(key.table), key.column, ...schemaAndName(key.target), key.targetColumn];
+    const { rows } = await warehouse.query<{ holds: boolean }>(loadSql('materialize/foreign_key_holds'), values, 'foreign key');
+    if (rows[0]?.holds === true) return true;
+    if (!key.establish) return false;
+    try {
+      await warehouse.query(
+        loadSql('materialize/add_foreign_key', {
+          tables: { table: key.table, target: key.target },
+          identifiers: { constraint: key.name, column: key.column, target_column: key.targetColumn },
+        }),
+        [],
+        `add ${key.name}`,
+      );
+      return true;
+    } catch (error) {
+      // 23503: a value missing from the target; 42830: the target has no unique index on the column
+      // (its own uniqueness check fails); 42710: a constraint of that name exists but is not valid.
+      // Not this step's verdict: the reference check's query names the rows.
+      if (error instanceof QueryError && ['23503', '42830', '42710'].includes(error.sqlState ?? '')) return false;
+      throw error;
+    }
   },
 
   async withKeysDeferred<T>(session: Session, tables: readonly TableDefinition[], write: () => Promise<T>): Promise<T> {
@@ -95,6 +136,11 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
     }
   },
 } satisfies DialectAdapter);
+
+/** A table reference as ($schema or NULL for the current one, $name) parameters. */
+function schemaAndName(ref: TableRef): [string | null, string] {
+  return typeof ref === 'string' ? [null, ref] : [ref.schema ?? null, ref.name];
+}
 
 /** Foreign keys go first (they depend on the keys they reference), then primary and unique keys. */
 async function dropConstraints(session: Session, constraints: readonly TableConstraint[]): Promise<void> {

@@ -35,6 +35,8 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
   // Keys are declared in CREATE TABLE and never enforced (and Redshift has no indexes): nothing to build or add.
   buildAuditKeys: async () => {},
   addKeys: async () => {},
+  // Nothing is enforced: every uniqueness and reference check runs its query.
+  enforceKey: async () => false,
 
   // Keys are declared (the planner uses them) but not enforced, so there is nothing to defer.
   withKeysDeferred: (_session, _tables, write) => write(),

@@ -163,7 +163,7 @@ async function runStep(
       // The logger says `warning:` itself; a failing error-severity check says so too.
       for (const check of operational.filter((c) => !c.passed))
         options.logger.warn(`${check.severity === 'error' ? 'FAILED: ' : ''}${check.name}: ${check.detail}`);
-      const checks = await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA));
+      const checks = await runChecks(warehouse, dataChecks(STAR_TABLES, AUDIT_SCHEMA), dialectAdapter(warehouse.dialect));
       try {
         assertChecksPassed(checks, AUDIT_SCHEMA);
         const errors = operational.filter((c) => !c.passed && c.severity === 'error');

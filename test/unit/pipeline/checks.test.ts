@@ -19,6 +19,7 @@ describe('dataChecks', () => {
       name: 'unique songplays(session_id, item_in_session)',
       sql: '-- Key values that occur more than once.\nSELECT "session_id", "item_in_session", COUNT(*) AS occurrences\nFROM "songplays"\nGROUP BY "session_id", "item_in_session"\nHAVING COUNT(*) > 1',
       values: [],
+      key: { kind: 'unique', table: 'songplays', columns: ['session_id', 'item_in_session'] },
     });
   });
 
@@ -38,6 +39,15 @@ describe('dataChecks', () => {
         'SELECT child."artist_id" AS missing_value, COUNT(*) AS occurrences\nFROM "songs" AS child\nLEFT JOIN "artists" AS parent\n' +
         '  ON parent."artist_id" = child."artist_id"\nWHERE child."artist_id" IS NOT NULL\n  AND parent."artist_id" IS NULL\nGROUP BY child."artist_id"',
       values: [],
+      key: {
+        kind: 'foreign key',
+        name: 'songs_artist_id_fkey',
+        table: 'songs',
+        column: 'artist_id',
+        target: 'artists',
+        targetColumn: 'artist_id',
+        establish: false,
+      },
     });
   });
 
