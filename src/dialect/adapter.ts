@@ -36,6 +36,8 @@ export interface DialectAdapter {
 
   /** Removes every row of `tables` inside the caller's transaction (given in creation order). */
   emptyTables(session: Session, tables: readonly TableDefinition[]): Promise<void>;
+  /** At the start of the audit build's transaction, before any model's rows are written: settings for it alone. */
+  beforeBuild(session: Session): Promise<void>;
   /**
    * After the audit tables of `schema` are filled, before their checks: where the engine enforces keys,
    * each primary or unique key's index, built (and named) as the published table's will be. A key

@@ -35,6 +35,10 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
     );
   },
 
+  async beforeBuild(session: Session) {
+    await session.query(loadSql('materialize/prefer_hash_joins'), [], 'prefer hash joins');
+  },
+
   async buildAuditKeys(session: Session, tables: readonly TableDefinition[], schema: string) {
     // The checks then read the keys through an index, as they read the published tables (unique
     // songplays(songplay_id) took 4.6 s at 1M events without one, 0.3 s with), and the publish

@@ -33,6 +33,8 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
   },
 
   // Keys are declared in CREATE TABLE and never enforced (and Redshift has no indexes): nothing to build or add.
+  // Redshift's planner joins by hash or by its distribution and sort keys; nothing to set.
+  beforeBuild: async () => {},
   buildAuditKeys: async () => {},
   addKeys: async () => {},
   // Nothing is enforced: every uniqueness and reference check runs its query.

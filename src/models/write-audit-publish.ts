@@ -33,6 +33,7 @@ export async function buildAudit(
 ): Promise<ModelWrite[]> {
   return warehouse.transaction(async (session) => {
     await session.query(loadSql('materialize/create_schema', { identifiers: { schema: AUDIT_SCHEMA } }), [], `create schema ${AUDIT_SCHEMA}`);
+    await adapter.beforeBuild(session);
     for (const { table } of [...models].reverse()) {
       await session.query(loadSql('materialize/drop_table', { tables: { table: auditTable(table) } }), [], `drop ${AUDIT_SCHEMA}.${table.name}`);
     }

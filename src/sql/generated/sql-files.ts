@@ -86,6 +86,7 @@ export const SQL_NAMES = [
   'materialize/insert_select',
   'materialize/key_indexes',
   'materialize/move_table_to_schema',
+  'materialize/prefer_hash_joins',
   'materialize/release_savepoint',
   'materialize/rollback_to_savepoint',
   'materialize/savepoint',

@@ -79,6 +79,25 @@ describe('dialect adapters', () => {
     expect(statements.at(-1)).toMatch(/FOREIGN KEY/);
   });
 
+  it('PostgreSQL: publishing by swap, a foreign key the checks already added to the audit table is not added again', async () => {
+    const { session, sql } = recordingSession((label) =>
+      label === 'key indexes' ? [{ name: 'songs_pkey' }] : label === 'constraints already there' ? [{ name: 'songs_artist_id_fkey' }] : [],
+    );
+    await postgresAdapter.addKeys(session, STAR_TABLES, 'public');
+    const statements = sql.map((text) => text.split('\n').at(-1)!);
+    expect(statements.filter((text) => text.includes('"songs_artist_id_fkey"'))).toEqual([]);
+    expect(statements).toContain('ALTER TABLE "songplays" ADD CONSTRAINT "songplays_song_id_fkey" FOREIGN KEY ("song_id") REFERENCES "songs" ("song_id")');
+  });
+
+  it("PostgreSQL: the audit build's transaction is told not to merge-join; Redshift's is told nothing", async () => {
+    const postgres = recordingSession();
+    await postgresAdapter.beforeBuild(postgres.session);
+    expect(postgres.sql.map((text) => text.split('\n').at(-1))).toEqual(['SET LOCAL enable_mergejoin = off']);
+    const redshift = recordingSession();
+    await redshiftAdapter.beforeBuild(redshift.session);
+    expect(redshift.sql).toEqual([]);
+  });
+
   it('Redshift: no audit keys to build or add (no indexes; keys declared, never enforced)', async () => {
     const { session, sql } = recordingSession();
     await redshiftAdapter.buildAuditKeys(session, STAR_TABLES, 'sparkify_audit');

@@ -141,7 +141,7 @@ describe('SQL files and placeholders', () => {
       expect(sql).toMatch(/^(WITH|SELECT)\b/m);
     }
     expect(readSql('transform/songplays')).toContain("page = 'NextSong'");
-    expect(readSql('transform/time')).toContain('EXTRACT(DOW FROM start_time)');
+    expect(readSql('transform/time')).toContain("DATE_PART('dow', start_time)");
     expect(loadSql('materialize/truncate_tables', { identifierLists: { tables: ['songplays', 'users'] } })).toContain('TRUNCATE TABLE "songplays", "users"');
   });
 
