@@ -67,8 +67,8 @@ export interface Publication {
 /**
  * Publish, in one transaction, so readers see either the old tables or the new ones, never a mix.
  * Where the engine can move a table between schemas in a transaction (PostgreSQL), the published
- * tables are dropped and the audited ones moved into their place, their keys built there: no row is
- * copied, and the statistics the audit's VACUUM ANALYZE gathered come along. If something else
+ * tables are dropped and the audited ones moved into their place, their keys added there (the
+ * foreign keys the checks added come along): no row is copied, and the statistics the audit's VACUUM ANALYZE gathered come along. If something else
  * depends on a published table (a user's view, another table's foreign key), the swap is undone
  * within the transaction, and if a published table carries grants it is not tried: the rows are
  * copied instead, as on Redshift, so nothing of the published tables is lost. `built` is the rows
