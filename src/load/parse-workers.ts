@@ -69,7 +69,9 @@ export class ParseWorkerPool {
   }
 
   #spawn(): Thread {
-    const worker = RUNS_TYPESCRIPT ? new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true }) : new Worker(WORKER_ENTRY);
+    const worker = RUNS_TYPESCRIPT
+      ? new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, resourceLimits: HEAP_LIMITS })
+      : new Worker(WORKER_ENTRY, { resourceLimits: HEAP_LIMITS });
     const thread: Thread = { worker, pending: [], tables: new Set() };
     worker.on('message', (result: FileBatchResult) => thread.pending.shift()?.resolve(result));
     const fail = (error: Error) => {
@@ -88,6 +90,13 @@ interface Thread {
   /** The tables this thread has been told about. */
   readonly tables: Set<string>;
 }
+
+/**
+ * A worker's garbage is each batch's files and records, young and short-lived: a small young
+ * generation collects it often and cheaply instead of letting each thread's heap grow toward V8's
+ * defaults (at x124, the load with two threads peaked at 313 MiB RSS with the defaults, 267 MiB with these; 193 MiB on the main thread alone).
+ */
+const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
 
 /**
  * The worker's module beside this one: compiled JavaScript in dist/, or TypeScript when the sources
