@@ -14,6 +14,7 @@ import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import { loadSql, readSql } from '../sql/sql-files.ts';
 import type { SqlName } from '../sql/generated/sql-files.ts';
 import { runNodeMeasured } from './startup.ts';
+import { tsxLoaderUrl } from '../run/tsx.ts';
 
 /**
  * The DuckDB yardstick of `npm run bench`: the same ETL (staging from the JSON files, the star tables
@@ -164,7 +165,7 @@ export function duckDbProcessArgs(songData: string, logData: string, options: Du
   const root = projectRoot();
   const entry = distIsCurrent(path.join(root, 'src'), path.join(root, 'dist'))
     ? [path.join(root, 'dist', 'bench', 'duckdb-etl-process.js')]
-    : ['--import', 'tsx', path.join(root, 'src', 'bench', 'duckdb-etl-process.ts')];
+    : ['--import', tsxLoaderUrl(), path.join(root, 'src', 'bench', 'duckdb-etl-process.ts')];
   return [...entry, songData, logData, options.databaseFile, ...(options.threads === undefined ? [] : [String(options.threads)])];
 }
 

@@ -15,7 +15,7 @@ import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { kernelPeakRss, measurePeakRss, resetPeakRss } from './memory.ts';
 import { readAndParseAll, warmPageCache } from './read-parse-floor.ts';
-import { YARDSTICKS, type YardstickMeasurement } from './yardsticks.ts';
+import { YARDSTICKS, type YardstickMeasurement, type YardstickOptions } from './yardsticks.ts';
 
 export interface StageMeasurement {
   readonly stage: 'floor: read+parse files' | 'staging load' | 'transform' | 'checks' | 'publish' | 'floor: plain COPY of CSV' | 'floor: transform';
@@ -51,7 +51,14 @@ export interface DatasetMeasurement {
  * rows our loader stored, exported as CSV and loaded back with a plain `COPY ... FROM STDIN`, and the
  * same transform SQL again. Then the yardsticks, if any are registered and installed.
  */
-export async function measureDataset(warehouse: Warehouse, config: DwhConfig, dataset: string, workDir: string, logger: Logger): Promise<DatasetMeasurement> {
+export async function measureDataset(
+  warehouse: Warehouse,
+  config: DwhConfig,
+  dataset: string,
+  workDir: string,
+  logger: Logger,
+  yardstickOptions: YardstickOptions,
+): Promise<DatasetMeasurement> {
   await createTables(warehouse, { logger });
   const stages: StageMeasurement[] = [];
 
@@ -98,7 +105,7 @@ export async function measureDataset(warehouse: Warehouse, config: DwhConfig, da
 
   const yardsticks: Record<string, YardstickMeasurement> = {};
   for (const yardstick of YARDSTICKS) {
-    const measured = await yardstick.run({ logData: config.s3.logData, logJsonPath: config.s3.logJsonPath, songData: config.s3.songData });
+    const measured = await yardstick.run({ logData: config.s3.logData, logJsonPath: config.s3.logJsonPath, songData: config.s3.songData }, yardstickOptions);
     if (measured) yardsticks[yardstick.name] = measured;
   }
 

@@ -7,14 +7,13 @@ import type { SourceObject } from '../sources/types.ts';
 import { quoteIdentifier } from '../sql/quote.ts';
 import type { Session } from '../warehouse/types.ts';
 import type { CopyOptions } from './coerce.ts';
-import { FileRowReader } from './file-rows.ts';
-import { flatRowEncoder } from './flat-rows.ts';
-import { RowBuffer } from './row-buffer.ts';
-import { JsonRecordSplitter, type RawRecord } from './json-records.ts';
+import type { FileBatchResult } from './file-batch.ts';
+import { FileConverter } from './file-converter.ts';
 import type { FieldMapping } from './jsonpaths.ts';
-import { escapeRawText } from './lenient-utf8.ts';
-import { LoadFailedError, RAW_TEXT_LIMIT, type LoadErrorRecord } from './load-errors.ts';
-import { recordConverter } from './record-converter.ts';
+import { LoadFailedError, type LoadErrorRecord } from './load-errors.ts';
+import { BATCH_INPUT_BYTES, loadInOrder } from './ordered-batches.ts';
+import type { ParseWorkerPool } from './parse-workers.ts';
+import { RowBuffer } from './row-buffer.ts';
 
 export interface TableLoadProgress {
   readonly table: string;
@@ -43,6 +42,12 @@ export interface JsonTableLoadOptions {
    * the same transaction, which the staging stage does.
    */
   readonly freeze?: boolean;
+  /**
+   * Threads that read and convert local files once the load passes the pool's thresholds (the caller
+   * owns and closes it); their rows are written in the listing's order, file after file. Absent, or
+   * with no threads: every file is read on the main thread.
+   */
+  readonly parseWorkers?: ParseWorkerPool;
 }
 
 export interface TableLoadResult {
@@ -85,10 +90,7 @@ export async function loadJsonIntoTable(
   const columns = table.columns.map((c) => quoteIdentifier(c.name)).join(', ');
   const copy = session.copyIn(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN${options.freeze ? ' WITH (FREEZE)' : ''}`);
   const write = backpressuredWriter(copy);
-  const convert = recordConverter(table, mapping, options.copyOptions);
-  // Flat one-object lines skip JSON.parse and JS strings altogether (flat-rows.ts); the rest, and
-  // every line the fast path is unsure of, take the splitter and recordConverter as before.
-  const encoder = flatRowEncoder(table, mapping, options.copyOptions);
+  const converter = new FileConverter({ table, mapping, copyOptions: options.copyOptions });
   // One buffer of COPY rows for all the files in flight: a few large writes, not one per small file.
   const rows = new RowBuffer(2 * BATCH_BYTES);
   const state = { filesDone: 0, rows: 0, bytes: 0, filesListed: 0, bytesListed: 0, listed: false };
@@ -116,33 +118,25 @@ export async function loadJsonIntoTable(
     });
   };
 
-  /** Converts the records the slow path split, in order, appending rows and collecting rejects. */
-  const handleRecords = (object: SourceObject, records: readonly RawRecord[]) => {
-    for (const record of records) {
-      const result = record.broken
-        ? { ok: false as const, problem: { column: '-', field: '-', reason: `malformed JSON: ${record.broken}` } }
-        : convert(record.text, record.value);
-      if (result.ok) {
-        rows.appendString(result.row);
-        state.rows++;
-        continue;
-      }
-      rejected.push({ table: table.name, source: object.uri, line: record.line, ...result.problem, rawText: escapeRawText(record.text, RAW_TEXT_LIMIT) });
-      if (rejected.length > options.maxErrors) throw new LoadFailedError(table.name, rejected, options.maxErrors);
-    }
+  /** Collects a bad record; one more than MAXERROR stops the load. */
+  const reject = (record: LoadErrorRecord) => {
+    rejected.push(record);
+    // A copy: files still in flight may add to `rejected` after this, the error keeps MAXERROR + 1.
+    if (rejected.length > options.maxErrors) throw new LoadFailedError(table.name, [...rejected], options.maxErrors);
   };
 
   const flush = async (all = false) => {
     if (rows.length >= BATCH_BYTES || (all && rows.length > 0)) await write(rows.take());
   };
 
+  /** One file on the main thread: read whole when small, else streamed (at most STREAMS_IN_FLIGHT at once). */
   const streamSlots = new Semaphore(STREAMS_IN_FLIGHT);
   const loadObject = async (object: SourceObject) => {
-    const reader = new FileRowReader(encoder, new JsonRecordSplitter(), rows, (records) => handleRecords(object, records));
+    const conversion = converter.open(object.uri, rows, reject);
     let counted = 0;
-    const countFastRows = () => {
-      state.rows += reader.fastRows - counted;
-      counted = reader.fastRows;
+    const countRows = () => {
+      state.rows += conversion.rows - counted;
+      counted = conversion.rows;
     };
     try {
       const whole = await object.readSmall(WHOLE_OBJECT_BYTES);
@@ -150,8 +144,8 @@ export async function loadJsonIntoTable(
       if (object.size === undefined) state.bytesListed += whole?.length ?? 0;
       if (whole) {
         state.bytes += whole.length;
-        reader.push(whole);
-        countFastRows();
+        conversion.push(whole);
+        countRows();
       } else {
         await streamSlots.acquire();
         try {
@@ -159,8 +153,8 @@ export async function loadJsonIntoTable(
             if (failure) return;
             state.bytes += chunk.length;
             if (object.size === undefined) state.bytesListed += chunk.length;
-            reader.push(chunk);
-            countFastRows();
+            conversion.push(chunk);
+            countRows();
             await flush();
             report();
           }
@@ -172,11 +166,46 @@ export async function loadJsonIntoTable(
       if (error instanceof LoadFailedError || copy.errored) throw error;
       throw new SourceError(object.uri, `cannot read: ${(error as Error).message}`, { cause: error });
     }
-    reader.end();
-    countFastRows();
+    conversion.end();
+    countRows();
     await flush();
     state.filesDone++;
     report();
+  };
+
+  /**
+   * A parse workers' batch, in order: the converted files' rows are written as they came (after the
+   * main thread's own rows), a file too large for a whole read is streamed here in its place, an
+   * unreadable file fails the load. Returns the files the batch did not reach.
+   */
+  const writeBatch = async (objects: readonly SourceObject[], result: FileBatchResult): Promise<readonly SourceObject[]> => {
+    const batchRows = Buffer.from(result.rows.buffer, result.rows.byteOffset, result.rows.byteLength);
+    let written = 0;
+    let end = 0;
+    const writeConverted = async () => {
+      await flush(true);
+      if (end > written) await write(batchRows.subarray(written, end));
+      written = end;
+    };
+    for (const [index, outcome] of result.outcomes.entries()) {
+      const object = objects[index]!;
+      if (outcome.kind === 'rows') {
+        state.bytes += outcome.bytes;
+        if (object.size === undefined) state.bytesListed += outcome.bytes;
+        state.rows += outcome.rows;
+        state.filesDone++;
+        outcome.rejected.forEach(reject);
+        end = outcome.end;
+        continue;
+      }
+      if (outcome.kind === 'unreadable') throw new SourceError(object.uri, `cannot read: ${outcome.message}`);
+      await writeConverted();
+      await loadObject(object);
+      await flush(true);
+    }
+    await writeConverted();
+    report();
+    return objects.slice(result.outcomes.length);
   };
 
   // A listing given whole has its totals from the start; a streamed one counts them as it goes.
@@ -192,10 +221,33 @@ export async function loadJsonIntoTable(
     }
     state.listed = true;
   }
+  const listing = counted();
   try {
-    await forEachConcurrently(counted(), options.concurrency, loadObject, () => failure !== undefined);
+    const first = await listing.next();
+    const pool = options.parseWorkers;
+    if (first.done) {
+      // Nothing listed: an empty COPY.
+    } else if (first.value.localPath !== undefined && pool && pool.options.threads > 0) {
+      const tableJob = {
+        table: table.name,
+        conversion: { table, mapping, copyOptions: options.copyOptions },
+        limits: { wholeFileBytes: WHOLE_OBJECT_BYTES, batchBytes: BATCH_INPUT_BYTES, maxErrors: options.maxErrors },
+      };
+      await loadInOrder(first.value, listing, {
+        threads: pool.options.threads,
+        useWorkers: (files) => pool.started || files > pool.options.afterFiles || state.bytes >= pool.options.afterBytes,
+        convert: (batch) => pool.convert(tableJob, batch),
+        loadObject,
+        writeBatch,
+        stopped: () => failure !== undefined,
+      });
+    } else {
+      await forEachConcurrently(prepend(first.value, listing), options.concurrency, loadObject, () => failure !== undefined);
+    }
   } catch (error) {
     failure ??= error;
+  } finally {
+    await listing.return(undefined);
   }
 
   if (failure) {
@@ -218,6 +270,12 @@ export async function loadJsonIntoTable(
   }
   report(true);
   return { table: table.name, files: state.filesListed, rows: state.rows, bytes: state.bytes, rejected };
+}
+
+/** `first`, then the rest of `iterator`. */
+async function* prepend<T>(first: T, iterator: AsyncIterator<T>): AsyncGenerator<T> {
+  yield first;
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
 }
 
 /**

@@ -6,11 +6,13 @@ import type { TableDefinition } from '../schema/types.ts';
 import { sourceReaderFor } from '../sources/open-source.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Queryable, Warehouse } from '../warehouse/types.ts';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { nextDay, PartitionError, type Partition } from '../sources/partition.ts';
 import type { SourceObject, SourceReader } from '../sources/types.ts';
 import { planSongLoad, recordManifest, type SongLoadPlan } from './song-manifest.ts';
 import { stagingCopyOptions } from './coerce.ts';
+import { ParseWorkerPool, type ParseWorkerOptions } from './parse-workers.ts';
 import { loadJsonIntoTable, type TableLoadProgress, type TableLoadResult } from './json-table-loader.ts';
 import { parseAutoMapping, parseJsonPaths, type FieldMapping } from './jsonpaths.ts';
 import { LoadErrorsNotSavedError, LoadFailedError, newLoadId, saveLoadErrors } from './load-errors.ts';
@@ -20,6 +22,8 @@ export interface StagingLoadOptions {
   /** Overrides [S3] MAXERROR (the command line's --max-errors). */
   readonly maxErrors?: number;
   readonly concurrency?: number;
+  /** Parse worker threads for local files (parse-workers.ts); default: PARSE_WORKERS. */
+  readonly parseWorkers?: ParseWorkerOptions;
   readonly onProgress?: (progress: TableLoadProgress) => void;
   /**
    * A partition load: instead of emptying staging_events and loading all of LOG_DATA, the rows of
@@ -41,6 +45,14 @@ export interface StagingLoadResult {
   /** With the song manifest: how many song files were loaded (the new ones, or all), of how many listed. */
   readonly songFiles?: { readonly loaded: number; readonly total: number; readonly mode: 'append' | 'full'; readonly reason?: string };
 }
+
+/**
+ * Local files are read and converted on worker threads (one per core, at most two: the server's
+ * COPY needs a core too) once a table's listing passes 20,000 files or 32 MiB; smaller loads (the
+ * public data) stay on the main thread, where starting threads would cost more than they save.
+ * docs/loader.md has the measurements.
+ */
+export const PARSE_WORKERS: ParseWorkerOptions = { threads: Math.min(2, availableParallelism()), afterFiles: 20_000, afterBytes: 32 * 1024 * 1024 };
 
 interface StagingSpec {
   readonly table: TableDefinition;
@@ -90,6 +102,7 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
     }),
   );
   const results: TableLoadResult[] = [];
+  const pool = new ParseWorkerPool(options.parseWorkers ?? PARSE_WORKERS);
   let partitionEvents: Record<string, number> | undefined;
   let songFiles: StagingLoadResult['songFiles'];
   try {
@@ -119,6 +132,7 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
         const loaded = await loadJsonIntoTable(session, table, mapping, objects, {
           maxErrors,
           concurrency: options.concurrency ?? 16,
+          parseWorkers: pool,
           copyOptions,
           onProgress: options.onProgress,
           // COPY FREEZE only into a table truncated in this transaction (a day's delete or an append keeps rows).
@@ -144,6 +158,9 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
       options.logger.warn(`could not save ${rejected.length} rejected record(s) to sparkify_load_errors: ${saveError.message}`),
     );
     throw error;
+  } finally {
+    if (pool.started) options.logger.debug(`files read on ${pool.options.threads} parse worker thread(s)`);
+    await pool.close();
   }
   return { loadId, tables: results, ...(partitionEvents ? { partitionEvents } : {}), ...(songFiles ? { songFiles } : {}) };
 }

@@ -165,12 +165,12 @@ function localObject(file: string, size: number | undefined, version?: string): 
     uri: file,
     size,
     ...(version === undefined ? {} : { version }),
-    ...(version === undefined ? {} : { version }),
+    localPath: file,
     open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
     read: async () => readFileSync(file),
     // Synchronous read: for thousands of tiny files it is several times faster than the thread-pool
     // round trips of the async call, and each takes microseconds.
-    readSmall: async (limit) => readSmallFile(file, size, limit),
+    readSmall: async (limit) => readLocalFile(file, size, limit),
   };
 }
 
@@ -180,7 +180,7 @@ function localObject(file: string, size: number | undefined, version?: string): 
  * one read, close. A read that fills one byte more than the size means the file grew since: it is
  * then read again whole. Undefined when the file is larger than `limit`.
  */
-function readSmallFile(file: string, listedSize: number | undefined, limit: number): Buffer | undefined {
+export function readLocalFile(file: string, listedSize: number | undefined, limit: number): Buffer | undefined {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   let buffer: Buffer;
   let length: number;

@@ -11,6 +11,11 @@ export interface SourceObject {
   readonly size: number | undefined;
   /** What changes when the object's content does: the S3 ETag, or a local file's modification time (ms); given by `list`. */
   readonly version?: string;
+  /**
+   * The path of a local file (undefined for an S3 object): the loader may read it on a parse worker
+   * thread with readLocalFile, which reads it as readSmall does.
+   */
+  readonly localPath?: string;
   /** A fresh byte stream of the whole object (for large objects). */
   open(): Readable;
   /** The whole object at once (for small objects, where a stream costs more than the bytes). */

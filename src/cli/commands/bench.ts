@@ -75,9 +75,10 @@ export const command: CommandModule = {
     const startup = await measureStartup(BIN, ['--help'], { runs, cwd: context.cwd });
     context.print(`start-up${compiled ? '' : ' (THROUGH TSX: dist/ is out of date)'}\n${formatStartup(startup)}\n`);
 
+    // DuckDB's threads, the same in the public-data comparison and in each dataset's yardstick column.
+    const threads = integerFlag(context.args, 'duckdb-threads', 1, 0);
     let yardstick: EtlYardstickMeasurement | undefined;
     if (useReal) {
-      const threads = integerFlag(context.args, 'duckdb-threads', 1, 0);
       yardstick = await duckDbYardstick(context, { root: real, benchDir, port, runs, threads, install: context.args.flags.duckdb === true });
       if (yardstick) {
         context.print(`whole etl process on the public data (server up) against DuckDB, ${runs} alternating runs\n${formatYardstick(yardstick)}\n`);
@@ -101,10 +102,14 @@ export const command: CommandModule = {
     for (const dataset of datasets) {
       context.logger.info(`measuring ${dataset.label} (${dataset.root})...`);
       // Each dataset in its own process, so each peak-memory figure is that dataset's alone.
-      const { stdout } = await run(process.execPath, [BIN, 'bench', '--measure', dataset.root, '--label', dataset.label, '--port', String(port), '--json'], {
-        maxBuffer: 16 * 1024 * 1024,
-        cwd: context.cwd,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [BIN, 'bench', '--measure', dataset.root, '--label', dataset.label, '--port', String(port), '--duckdb-threads', String(threads), '--json'],
+        {
+          maxBuffer: 16 * 1024 * 1024,
+          cwd: context.cwd,
+        },
+      );
       const measured = JSON.parse(stdout) as DatasetMeasurement & { ok?: boolean };
       delete measured.ok;
       results.push({ ...measured, events: dataset.events, songs: dataset.songs });
@@ -144,7 +149,9 @@ async function measureOne(context: CommandContext, root: string, port: number): 
   const warehouse = await openWarehouse(config, { logger: context.logger });
   try {
     const label = typeof context.args.flags.label === 'string' ? context.args.flags.label : root;
-    const measurement = await measureDataset(warehouse, config, label, benchDir, context.logger);
+    const measurement = await measureDataset(warehouse, config, label, benchDir, context.logger, {
+      duckDbThreads: integerFlag(context.args, 'duckdb-threads', 1, 0),
+    });
     // The parent runs this with --json and reads this one object.
     context.printJson(measurement);
   } finally {

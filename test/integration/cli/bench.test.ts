@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { duckDbInstalled } from '#src/bench/duckdb-etl.ts';
 import { freePort } from '../../support/free-port.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, '../../../bin/sparkify.js');
+const DUCKDB_INSTALLED = duckDbInstalled();
 const STAGES = ['floor: read+parse files', 'staging load', 'transform', 'checks', 'publish', 'floor: plain COPY of CSV', 'floor: transform'];
 
 /**
@@ -90,7 +92,8 @@ describe('sparkify bench on a tiny generated dataset', () => {
       etlRatio: expect.any(Number),
       loadRatio: expect.any(Number),
       peakRssBytes: expect.any(Number),
-      yardsticks: {},
+      // DuckDB is measured beside ours only where `--duckdb` has installed it (never in CI).
+      yardsticks: DUCKDB_INSTALLED ? { duckdb: { elapsedMs: expect.any(Number), peakRssBytes: expect.any(Number) } } : {},
       stages: STAGES.map((stage) => ({ stage, elapsedMs: expect.any(Number), rows: expect.any(Number), peakRssBytes: expect.any(Number) })),
     });
     const rows = Object.fromEntries(result!.stages.map((s) => [s.stage, s.rows]));
@@ -145,8 +148,14 @@ describe('sparkify bench on a tiny generated dataset', () => {
     expect(lines[3]).toMatch(/\s\d+\.\d\dx\s*$/);
     expect(lines[7]).toMatch(/same rows as CSV, plain COPY FROM STDIN$/);
     expect(lines[9]).toBe('');
-    expect(lines[10]).toMatch(/^dataset\s+ours\s+floor sum\s+ours\/floor\s+load\/\(read\+parse\+COPY\)\s+transform\/alone\s+peak RSS$/);
-    expect(lines[12]).toMatch(/^generated 200 events\s+\S+ m?s\s+\S+ m?s\s+\d+\.\d\dx\s+\d+\.\d\dx\s+\d+\.\d\dx\s+[\d.]+ MiB$/);
+    const duckDbHeader = DUCKDB_INSTALLED ? '\\s+duckdb' : '';
+    const duckDbCell = DUCKDB_INSTALLED ? '\\s+\\S+ m?s \\([\\d.]+ MiB\\)' : '';
+    expect(lines[10]).toMatch(
+      new RegExp(`^dataset\\s+ours\\s+floor sum\\s+ours/floor\\s+load/\\(read\\+parse\\+COPY\\)\\s+transform/alone\\s+peak RSS${duckDbHeader}$`),
+    );
+    expect(lines[12]).toMatch(
+      new RegExp(`^generated 200 events\\s+\\S+ m?s\\s+\\S+ m?s\\s+\\d+\\.\\d\\dx\\s+\\d+\\.\\d\\dx\\s+\\d+\\.\\d\\dx\\s+[\\d.]+ MiB${duckDbCell}$`),
+    );
     expect(stdout).toContain(`\nwritten to ${path.join(dir, 'bench.json')}\n`);
   });
 
