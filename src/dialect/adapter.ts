@@ -31,6 +31,12 @@ export interface DialectAdapter {
    * copying their rows into the published ones (Redshift). docs/daily-operation.md.
    */
   readonly publishesBySwap: boolean;
+  /**
+   * How many connections the audit build writes models on at once (each in its own transaction): 2 on
+   * PostgreSQL, whose INSERT ... SELECT runs on one core, so the models made of the songs are built
+   * beside those made of the events; 1 on Redshift, which spreads each statement over its slices.
+   */
+  readonly auditBuildLanes: number;
   /** Staging is loaded by the product's own loader (`COPY ... FROM STDIN`) rather than the engine's COPY from S3. */
   readonly ownStagingLoader: boolean;
 

@@ -22,6 +22,7 @@ export const postgresAdapter: DialectAdapter = Object.freeze({
   transactionalTruncate: true,
   enforcesKeys: true,
   publishesBySwap: true,
+  auditBuildLanes: 2,
   ownStagingLoader: true,
 
   async emptyTables(session: Session, tables: readonly TableDefinition[]) {

@@ -23,6 +23,7 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
   transactionalTruncate: false,
   enforcesKeys: false,
   publishesBySwap: false,
+  auditBuildLanes: 1,
   ownStagingLoader: false,
 
   async emptyTables(session, tables) {

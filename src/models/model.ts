@@ -13,4 +13,11 @@ export interface Model {
    * adapter's text). It returns the table's columns, in the table's order, named as the table names them.
    */
   readonly select: SqlName;
+  /**
+   * The staging table whose rows the model is made of (songplays: one row per event, matched to the
+   * songs). Models made of the same one are written one after the other on one connection; where the
+   * engine builds on several connections at once (the adapter's `auditBuildLanes`), the others are
+   * written beside them.
+   */
+  readonly reads: 'staging_events' | 'staging_songs';
 }

@@ -20,10 +20,16 @@ export function auditTable(table: TableDefinition): TableRef {
 }
 
 /**
- * Write: builds every model into a fresh table of the audit schema, in one transaction. The audit
- * tables have the published tables' columns and types but no constraints (the checks judge them;
- * where the engine has indexes, the adapter builds the keys' unique indexes, for the checks and the
- * publish); the published tables are not touched.
+ * Write: builds every model into a fresh table of the audit schema. The audit tables have the
+ * published tables' columns and types but no constraints (the checks judge them; where the engine has
+ * indexes, the adapter builds the keys' unique indexes, for the checks and the publish); the published
+ * tables are not touched. With one lane (`auditBuildLanes`, Redshift) everything happens in one
+ * transaction: the schema created if missing, the previous run's audit tables dropped, every model
+ * written. With more (PostgreSQL), the schema is prepared in a first transaction, then the lanes
+ * (`auditLanes`) are written side by side, each in a transaction of its own on its own connection.
+ * If a lane fails, the others start no further model and the first failure is thrown once every lane
+ * has stopped; what the others wrote stays in the audit schema, unpublished, until the next run drops
+ * it. Returns the writes in the order of `models`.
  */
 export async function buildAudit(
   warehouse: Warehouse,
@@ -31,30 +37,80 @@ export async function buildAudit(
   models: readonly Model[],
   onWrite?: (write: ModelWrite) => void,
 ): Promise<ModelWrite[]> {
-  return warehouse.transaction(async (session) => {
-    await session.query(loadSql('materialize/create_schema', { identifiers: { schema: AUDIT_SCHEMA } }), [], `create schema ${AUDIT_SCHEMA}`);
-    await adapter.beforeBuild(session);
-    for (const { table } of [...models].reverse()) {
-      await session.query(loadSql('materialize/drop_table', { tables: { table: auditTable(table) } }), [], `drop ${AUDIT_SCHEMA}.${table.name}`);
-    }
-    const writes: ModelWrite[] = [];
-    for (const model of models) {
-      await session.query(
-        loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name }, dialect: adapter.sqlText }),
-        [],
-        `create ${AUDIT_SCHEMA}.${model.table.name}`,
-      );
-      const write = await insertModelRows(session, adapter, model, AUDIT_SCHEMA);
-      writes.push(write);
-      onWrite?.(write);
-    }
-    await adapter.buildAuditKeys(
-      session,
-      models.map((model) => model.table),
-      AUDIT_SCHEMA,
+  if (adapter.auditBuildLanes <= 1) {
+    return warehouse.transaction(async (session) => {
+      await prepareAuditSchema(session, models);
+      return writeLane(session, adapter, models, () => false, onWrite);
+    });
+  }
+  await warehouse.transaction((session) => prepareAuditSchema(session, models));
+  let failure: { error: unknown } | undefined;
+  const lanes = auditLanes(models, adapter.auditBuildLanes).map((lane) =>
+    warehouse
+      .transaction((session) => writeLane(session, adapter, lane, () => failure !== undefined, onWrite))
+      .catch((error: unknown) => {
+        failure ??= { error };
+        return [];
+      }),
+  );
+  const writes = (await Promise.all(lanes)).flat();
+  if (failure) throw failure.error;
+  return models.map((model) => writes.find((write) => write.model === model)!);
+}
+
+/** The audit schema, created if missing, without the previous run's audit tables (dropped, the referencing ones first). */
+async function prepareAuditSchema(session: Session, models: readonly Model[]): Promise<void> {
+  await session.query(loadSql('materialize/create_schema', { identifiers: { schema: AUDIT_SCHEMA } }), [], `create schema ${AUDIT_SCHEMA}`);
+  for (const { table } of [...models].reverse()) {
+    await session.query(loadSql('materialize/drop_table', { tables: { table: auditTable(table) } }), [], `drop ${AUDIT_SCHEMA}.${table.name}`);
+  }
+}
+
+/** One lane's models, one after the other, into new audit tables, then their keys' indexes; stops before the next model once `stop()` says so. */
+async function writeLane(
+  session: Session,
+  adapter: DialectAdapter,
+  lane: readonly Model[],
+  stop: () => boolean,
+  onWrite?: (write: ModelWrite) => void,
+): Promise<ModelWrite[]> {
+  await adapter.beforeBuild(session);
+  const writes: ModelWrite[] = [];
+  for (const model of lane) {
+    if (stop()) return writes;
+    await session.query(
+      loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name }, dialect: adapter.sqlText }),
+      [],
+      `create ${AUDIT_SCHEMA}.${model.table.name}`,
     );
-    return writes;
-  });
+    const write = await insertModelRows(session, adapter, model, AUDIT_SCHEMA);
+    writes.push(write);
+    onWrite?.(write);
+  }
+  await adapter.buildAuditKeys(
+    session,
+    lane.map((model) => model.table),
+    AUDIT_SCHEMA,
+  );
+  return writes;
+}
+
+/**
+ * The models in at most `count` lanes: the models made of one staging table stay together, in their
+ * order (so each lane scans one table, and a model after another in `models` is written after it
+ * within its lane); with one lane, every model in order.
+ */
+export function auditLanes(models: readonly Model[], count: number): Model[][] {
+  if (count <= 1) return [[...models]];
+  const bySource = new Map<Model['reads'], Model[]>();
+  for (const model of models) bySource.set(model.reads, [...(bySource.get(model.reads) ?? []), model]);
+  const lanes: Model[][] = [];
+  for (const [index, group] of [...bySource.values()].entries()) {
+    const lane = index < count ? [] : lanes[index % count]!;
+    lane.push(...group);
+    if (index < count) lanes.push(lane);
+  }
+  return lanes;
 }
 
 /** How a run was published: by moving the audited tables in, or by copying their rows. */

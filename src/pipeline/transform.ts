@@ -21,9 +21,10 @@ export interface TransformTableResult {
 }
 
 /**
- * Builds the star schema from staging into the audit schema, in one transaction (write-audit-publish:
- * the published tables are untouched until `publishStar`), then gives the audit tables fresh
- * statistics for their checks. Returns the rows built per table.
+ * Builds the star schema from staging into the audit schema (`buildAudit`: one transaction, or on
+ * PostgreSQL two lanes side by side; write-audit-publish: the published tables are untouched until
+ * `publishStar`), then gives the audit tables fresh statistics for their checks. Returns the rows
+ * built per table.
  */
 export async function runTransform(warehouse: Warehouse, options: TransformOptions): Promise<Record<string, number>> {
   const adapter = options.adapter ?? dialectAdapter(warehouse.dialect);

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAdapter } from '#src/dialect/index.ts';
+import { silentLogger } from '#src/logger.ts';
+import type { Model } from '#src/models/model.ts';
+import { STAR_MODELS } from '#src/models/star-models.ts';
+import { AUDIT_SCHEMA, buildAudit } from '#src/models/write-audit-publish.ts';
+import { createTables } from '#src/pipeline/create-tables.ts';
+import type { Warehouse } from '#src/warehouse/types.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+
+/**
+ * The audit build on PostgreSQL writes its models in two lanes, each a transaction on its own
+ * connection; with one lane (as on Redshift) it is one transaction. Same tables either way; a failing
+ * lane's error is the one thrown.
+ */
+describe('the audit build in lanes', () => {
+  let db: TestDatabase;
+  let warehouse: Warehouse;
+  const oneLane = { ...postgresAdapter, auditBuildLanes: 1 };
+  /** A model whose table create-tables never made: its CREATE TABLE ... (LIKE no_such_table) fails. */
+  const broken: Model = {
+    table: { name: 'no_such_table', layer: 'dimension', description: 'missing', columns: [{ name: 'x', type: { kind: 'integer' } }] },
+    select: 'transform/users',
+    reads: 'staging_songs',
+  };
+
+  async function auditRows(): Promise<Record<string, string[]>> {
+    const tables: Record<string, string[]> = {};
+    for (const { table } of STAR_MODELS) {
+      const { rows } = await warehouse.query<{ r: string }>(`SELECT t::text AS r FROM "${AUDIT_SCHEMA}"."${table.name}" AS t ORDER BY 1`);
+      tables[table.name] = rows.map((row) => row.r);
+    }
+    return tables;
+  }
+  async function auditTables(): Promise<string[]> {
+    const { rows } = await warehouse.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [
+      AUDIT_SCHEMA,
+    ]);
+    return rows.map((row) => row.name);
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    warehouse = await db.open();
+    await createTables(warehouse, { logger: silentLogger });
+    await warehouse.query(
+      `INSERT INTO staging_events (page, user_id, first_name, level, ts, session_id, item_in_session, song, artist, length) VALUES
+       ('NextSong', '1', 'Ada', 'free', '2018-11-01 21:01:46', 1, 0, 'Song A', 'Band', 200),
+       ('NextSong', '1', 'Ada', 'paid', '2018-11-01 21:05:52', 1, 1, 'Unknown', 'Nobody', 100),
+       ('Home', '2', 'Bo', 'free', '2018-11-02 01:25:34', 2, 0, NULL, NULL, NULL)`,
+    );
+    await warehouse.query(
+      "INSERT INTO staging_songs (song_id, title, artist_id, artist_name, duration, year) VALUES ('SOA', 'Song A', 'ARB', 'Band', 200, 2001), ('SOB', 'Song B', 'ARB', 'Band', 180, 0)",
+    );
+  });
+  afterAll(async () => {
+    await warehouse?.close();
+    await db?.drop();
+  });
+
+  it('writes every model, each lane in order, into the same tables a one-lane build writes', async () => {
+    const heard: string[] = [];
+    const writes = await buildAudit(warehouse, postgresAdapter, STAR_MODELS, (write) => heard.push(write.model.table.name));
+    expect(writes.map((write) => write.model)).toEqual(STAR_MODELS);
+    expect(writes.map((write) => write.result.rowCount)).toEqual([2, 3, 1, 2, 2, 2]);
+    expect(heard.filter((name) => ['users', 'user_level_history', 'time', 'songplays'].includes(name))).toEqual([
+      'users',
+      'user_level_history',
+      'time',
+      'songplays',
+    ]);
+    expect(heard.filter((name) => ['artists', 'songs'].includes(name))).toEqual(['artists', 'songs']);
+    const inLanes = await auditRows();
+    await buildAudit(warehouse, oneLane, STAR_MODELS);
+    expect(await auditRows()).toEqual(inLanes);
+    expect(inLanes.songplays?.some((row) => row.includes('SOA'))).toBe(true);
+  });
+
+  it("a failing lane's error is thrown, after the other lane stopped; nothing of the failed lane is left", async () => {
+    const events = STAR_MODELS.filter((model) => model.reads === 'staging_events');
+    await warehouse.query(`DROP SCHEMA ${AUDIT_SCHEMA} CASCADE`);
+    await expect(buildAudit(warehouse, postgresAdapter, [broken, ...events])).rejects.toThrow(/no_such_table/);
+    const left = await auditTables();
+    expect(left).not.toContain('no_such_table');
+    // The events lane started before the failure or not at all, and committed what it wrote.
+    expect(left.every((name) => events.some((model) => model.table.name === name))).toBe(true);
+  });
+
+  it('with one lane the build is one transaction: a failure leaves the previous audit tables as they were', async () => {
+    await buildAudit(warehouse, oneLane, STAR_MODELS);
+    const before = await auditRows();
+    await expect(buildAudit(warehouse, oneLane, [...STAR_MODELS, broken])).rejects.toThrow(/no_such_table/);
+    expect(await auditRows()).toEqual(before);
+  });
+});
