@@ -25,11 +25,12 @@ export function auditTable(table: TableDefinition): TableRef {
  * indexes, the adapter builds the keys' unique indexes, for the checks and the publish); the published
  * tables are not touched. With one lane (`auditBuildLanes`, Redshift) everything happens in one
  * transaction: the schema created if missing, the previous run's audit tables dropped, every model
- * written. With more (PostgreSQL), the schema is prepared in a first transaction, then the lanes
- * (`auditLanes`) are written side by side, each in a transaction of its own on its own connection.
- * If a lane fails, the others start no further model and the first failure is thrown once every lane
- * has stopped; what the others wrote stays in the audit schema, unpublished, until the next run drops
- * it. Returns the writes in the order of `models`.
+ * written. With more (PostgreSQL), the schema is prepared (and the previous audit tables dropped) in a
+ * first transaction, then the lanes (`auditLanes`) are written side by side, each in a transaction of
+ * its own on its own connection; a lane that has written everything waits for the others, and the
+ * lanes commit only once all of them have, so a failure anywhere rolls every lane back (the others
+ * start no further model) and the first failure is thrown (only a failure of a COMMIT itself could
+ * leave the lanes committed before it: audit tables, never published). Returns the writes in the order of `models`.
  */
 export async function buildAudit(
   warehouse: Warehouse,
@@ -44,18 +45,41 @@ export async function buildAudit(
     });
   }
   await warehouse.transaction((session) => prepareAuditSchema(session, models));
+  const lanes = auditLanes(models, adapter.auditBuildLanes);
   let failure: { error: unknown } | undefined;
-  const lanes = auditLanes(models, adapter.auditBuildLanes).map((lane) =>
+  let written = 0;
+  let release = () => {};
+  // Settles once every lane has written its models, or as soon as one has failed.
+  const settled = new Promise<void>((resolve) => (release = resolve));
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    release();
+  };
+  const runs = lanes.map((lane) =>
     warehouse
-      .transaction((session) => writeLane(session, adapter, lane, () => failure !== undefined, onWrite))
+      .transaction(async (session) => {
+        const writes = await writeLane(session, adapter, lane, () => failure !== undefined, onWrite);
+        if (++written === lanes.length) release();
+        await settled;
+        // Another lane failed: this one rolls back too (the error thrown is the first failure's).
+        if (failure) throw new AuditLaneStopped();
+        return writes;
+      })
       .catch((error: unknown) => {
-        failure ??= { error };
+        if (!(error instanceof AuditLaneStopped)) fail(error);
         return [];
       }),
   );
-  const writes = (await Promise.all(lanes)).flat();
+  const writes = (await Promise.all(runs)).flat();
   if (failure) throw failure.error;
   return models.map((model) => writes.find((write) => write.model === model)!);
+}
+
+/** A lane rolled back because another lane of the same build failed. */
+class AuditLaneStopped extends Error {
+  constructor() {
+    super('stopped: another lane of the audit build failed');
+  }
 }
 
 /** The audit schema, created if missing, without the previous run's audit tables (dropped, the referencing ones first). */
@@ -77,7 +101,7 @@ async function writeLane(
   await adapter.beforeBuild(session);
   const writes: ModelWrite[] = [];
   for (const model of lane) {
-    if (stop()) return writes;
+    if (stop()) return writes; // another lane failed: this one rolls back without its next model
     await session.query(
       loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name }, dialect: adapter.sqlText }),
       [],
