@@ -84,6 +84,9 @@ export async function loadInOrder(
       continue;
     }
     const result = await slot.result;
+    // A worker converts at least a batch's first file (or says why it could not): else the rest would be sent forever.
+    if (result.outcomes.length === 0)
+      throw new Error(`a parse worker returned nothing for a batch of ${slot.batch.length} file(s), from ${slot.batch[0]?.uri}`);
     const rest = await steps.writeBatch(slot.batch, result);
     for (const outcome of result.outcomes) {
       if (outcome.kind !== 'rows') continue;

@@ -47,12 +47,13 @@ export interface StagingLoadResult {
 }
 
 /**
- * Local files are read and converted on worker threads (one per core, at most two: the server's
- * COPY needs a core too) once a table's listing passes 20,000 files or 32 MiB; smaller loads (the
- * public data) stay on the main thread, where starting threads would cost more than they save.
- * docs/loader.md has the measurements.
+ * Local files are read and converted on two worker threads (on one core, none: they would only take
+ * turns with the main thread and the server) once a table's listing passes 20,000 files or 32 MiB;
+ * smaller loads (the public data) stay on the main thread, where starting threads costs more than
+ * they save. Two was measured on two cores against one and none (docs/loader.md); more cores were
+ * not tried.
  */
-export const PARSE_WORKERS: ParseWorkerOptions = { threads: Math.min(2, availableParallelism()), afterFiles: 20_000, afterBytes: 32 * 1024 * 1024 };
+export const PARSE_WORKERS: ParseWorkerOptions = { threads: availableParallelism() >= 2 ? 2 : 0, afterFiles: 20_000, afterBytes: 32 * 1024 * 1024 };
 
 interface StagingSpec {
   readonly table: TableDefinition;
