@@ -41,26 +41,34 @@ export async function buildAudit(
   if (adapter.auditBuildLanes <= 1) {
     return warehouse.transaction(async (session) => {
       await prepareAuditSchema(session, models);
-      return writeLane(session, adapter, models, () => false, onWrite);
+      return writeLane(session, adapter, models, { ready: async () => {}, stop: () => false }, onWrite);
     });
   }
   await warehouse.transaction((session) => prepareAuditSchema(session, models));
   const lanes = auditLanes(models, adapter.auditBuildLanes);
   let failure: { error: unknown } | undefined;
-  let written = 0;
-  let release = () => {};
-  // Settles once every lane has written its models, or as soon as one has failed.
-  const settled = new Promise<void>((resolve) => (release = resolve));
+  // Each settles once every lane has reached it (connected; written its models), or as soon as one has failed.
+  const connected = barrier(lanes.length);
+  const written = barrier(lanes.length);
   const fail = (error: unknown) => {
     failure ??= { error };
-    release();
+    connected.release();
+    written.release();
+  };
+  const control = {
+    // No lane writes before every lane has its connection: a server lost while one is still being set
+    // up is then reported as such, not in the middle of the other lane's first INSERT.
+    ready: async () => {
+      await connected.arrive();
+      if (failure) throw new AuditLaneStopped();
+    },
+    stop: () => failure !== undefined,
   };
   const runs = lanes.map((lane) =>
     warehouse
       .transaction(async (session) => {
-        const writes = await writeLane(session, adapter, lane, () => failure !== undefined, onWrite);
-        if (++written === lanes.length) release();
-        await settled;
+        const writes = await writeLane(session, adapter, lane, control, onWrite);
+        await written.arrive();
         // Another lane failed: this one rolls back too (the error thrown is the first failure's).
         if (failure) throw new AuditLaneStopped();
         return writes;
@@ -73,6 +81,20 @@ export async function buildAudit(
   const writes = (await Promise.all(runs)).flat();
   if (failure) throw failure.error;
   return models.map((model) => writes.find((write) => write.model === model)!);
+}
+
+/** A promise that settles once `count` lanes have arrived at it, or when released early. */
+function barrier(count: number): { arrive: () => Promise<void>; release: () => void } {
+  let arrived = 0;
+  let release = () => {};
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return {
+    arrive: () => {
+      if (++arrived === count) release();
+      return all;
+    },
+    release: () => release(),
+  };
 }
 
 /** A lane rolled back because another lane of the same build failed. */
@@ -90,18 +112,22 @@ async function prepareAuditSchema(session: Session, models: readonly Model[]): P
   }
 }
 
-/** One lane's models, one after the other, into new audit tables, then their keys' indexes; stops before the next model once `stop()` says so. */
+/**
+ * One lane's models, one after the other, into new audit tables, then their keys' indexes: once its
+ * transaction is set up and `ready()` resolves; stops before the next model once `stop()` says so.
+ */
 async function writeLane(
   session: Session,
   adapter: DialectAdapter,
   lane: readonly Model[],
-  stop: () => boolean,
+  control: { readonly ready: () => Promise<void>; readonly stop: () => boolean },
   onWrite?: (write: ModelWrite) => void,
 ): Promise<ModelWrite[]> {
   await adapter.beforeBuild(session);
+  await control.ready();
   const writes: ModelWrite[] = [];
   for (const model of lane) {
-    if (stop()) return writes; // another lane failed: this one rolls back without its next model
+    if (control.stop()) return writes; // another lane failed: this one rolls back without its next model
     await session.query(
       loadSql('materialize/create_table_like', { tables: { table: auditTable(model.table), like: model.table.name }, dialect: adapter.sqlText }),
       [],

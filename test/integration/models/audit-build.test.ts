@@ -5,7 +5,7 @@ import type { Model } from '#src/models/model.ts';
 import { STAR_MODELS } from '#src/models/star-models.ts';
 import { AUDIT_SCHEMA, buildAudit } from '#src/models/write-audit-publish.ts';
 import { createTables } from '#src/pipeline/create-tables.ts';
-import type { Warehouse } from '#src/warehouse/types.ts';
+import type { Session, Warehouse } from '#src/warehouse/types.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 /**
@@ -88,6 +88,22 @@ describe('the audit build in lanes', () => {
     await warehouse.query(`DROP SCHEMA ${AUDIT_SCHEMA} CASCADE`);
     await expect(buildAudit(warehouse, postgresAdapter, [...songsModels, ...events, slow])).rejects.toThrow(/no_such_table/);
     expect(await auditTables()).toEqual([]);
+  });
+
+  it('no lane writes before every lane has its connection: one that cannot connect stops the build before any model', async () => {
+    const labels: string[] = [];
+    let transactions = 0;
+    // The first transaction prepares the schema; of the two lanes', the second cannot connect.
+    const flaky = Object.create(warehouse) as Warehouse;
+    flaky.transaction = async <T>(work: (session: Session) => Promise<T>): Promise<T> => {
+      if (++transactions === 3) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        throw new Error('cannot connect: the server closed the connection while it was being set up');
+      }
+      return warehouse.transaction((session) => work({ query: (text, values, label) => (labels.push(label ?? text), session.query(text, values, label)) }));
+    };
+    await expect(buildAudit(flaky, postgresAdapter, STAR_MODELS)).rejects.toThrow(/cannot connect/);
+    expect(labels.filter((label) => label.startsWith('transform/') || label.startsWith(`create ${AUDIT_SCHEMA}.`))).toEqual([]);
   });
 
   it('with one lane the build is one transaction: a failure leaves the previous audit tables as they were', async () => {
