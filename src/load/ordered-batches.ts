@@ -6,7 +6,7 @@ const FILES_PER_BATCH = 256;
 /** Bytes of input a batch is sized for (from the files seen so far); a worker also ends a batch past it. */
 export const BATCH_INPUT_BYTES = 2 * 1024 * 1024;
 /** Batches queued per parse worker: enough to keep it busy while the main thread writes. */
-const BATCHES_QUEUED_PER_THREAD = 4;
+const BATCHES_QUEUED_PER_THREAD = 2;
 
 type Slot = { readonly object: SourceObject } | { readonly batch: readonly SourceObject[]; readonly result: Promise<FileBatchResult> };
 

@@ -178,9 +178,10 @@ function localObject(file: string, size: number | undefined, version?: string): 
  * A small file whole in four system calls: open (non-blocking, so a FIFO put in a regular file's
  * place cannot hang it), fstat when the listing did not give the size (cheaper than a stat by path),
  * one read, close. A read that fills one byte more than the size means the file grew since: it is
- * then read again whole. Undefined when the file is larger than `limit`.
+ * then read again whole. Undefined when the file is larger than `limit`. With `scratch`, the bytes
+ * are read into it when they fit (the result is then a view of it, valid until its next use).
  */
-export function readLocalFile(file: string, listedSize: number | undefined, limit: number): Buffer | undefined {
+export function readLocalFile(file: string, listedSize: number | undefined, limit: number, scratch?: Buffer): Buffer | undefined {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   let buffer: Buffer;
   let length: number;
@@ -191,7 +192,7 @@ export function readLocalFile(file: string, listedSize: number | undefined, limi
       size = regularFileSize(file, file, stats);
     } else size = listedSize;
     if (size > limit) return undefined;
-    buffer = Buffer.allocUnsafe(size + 1);
+    buffer = scratch !== undefined && scratch.length > size ? scratch : Buffer.allocUnsafe(size + 1);
     length = readSync(fd, buffer, 0, size + 1, 0);
     while (length > 0 && length < size) {
       const more = readSync(fd, buffer, length, size + 1 - length, length);
