@@ -40,3 +40,27 @@ export async function forEachConcurrently<T>(
   if (!exhausted) await iterator.return?.();
   if (failed) throw failure;
 }
+
+/**
+ * `first` (already taken from `rest`), then the rest of `rest`: an iterable that gives back what a
+ * caller read ahead. Its `next` is the iterator's own (no generator in between, which would add a
+ * promise hop per item of a listing of millions), and closing it closes `rest`.
+ */
+export function prepend<T>(first: T, rest: AsyncIterator<T>): AsyncIterableIterator<T> {
+  let held = true;
+  return {
+    next() {
+      if (!held) return rest.next();
+      held = false;
+      return Promise.resolve({ done: false, value: first });
+    },
+    async return(value?: unknown) {
+      held = false;
+      await rest.return?.();
+      return { done: true, value };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SourceError, WarehouseError } from '../errors.ts';
-import { forEachConcurrently } from '../pool.ts';
+import { forEachConcurrently, prepend } from '../pool.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import type { SourceObject } from '../sources/types.ts';
 import { quoteIdentifier } from '../sql/quote.ts';
@@ -270,12 +270,6 @@ export async function loadJsonIntoTable(
   }
   report(true);
   return { table: table.name, files: state.filesListed, rows: state.rows, bytes: state.bytes, rejected };
-}
-
-/** `first`, then the rest of `iterator`. */
-async function* prepend<T>(first: T, iterator: AsyncIterator<T>): AsyncGenerator<T> {
-  yield first;
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
 }
 
 /**

@@ -1,4 +1,6 @@
+import { isRemote } from '../config/load.ts';
 import type { DwhConfig } from '../config/types.ts';
+import { prepend } from '../pool.ts';
 import { SourceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { stagingEvents, stagingSongs } from '../schema/tables.ts';
@@ -175,7 +177,7 @@ async function songPlanFor(warehouse: Warehouse, listed: readonly SourceObject[]
 async function partitionObjects(reader: SourceReader, partitions: readonly Partition[]): Promise<SourceObject[]> {
   const objects: SourceObject[] = [];
   for (const { day, source } of partitions) {
-    const wanted = /^s3:\/\//i.test(source) ? source : path.resolve(source);
+    const wanted = isRemote(source) ? source : path.resolve(source);
     const found = (await reader.list(source)).filter((object) => object.uri === wanted);
     if (found.length === 0) throw new SourceError(source, `no file for the partition of ${day} (LOG_DATA + LOG_PARTITION)`);
     objects.push(...found);
@@ -207,16 +209,7 @@ export async function assertEventsInTheirDays(session: Queryable, partitions: re
 async function nonEmpty(objects: AsyncIterable<SourceObject>): Promise<AsyncIterable<SourceObject> | undefined> {
   const iterator = objects[Symbol.asyncIterator]();
   const first = await iterator.next();
-  if (first.done) return undefined;
-  return (async function* () {
-    try {
-      yield first.value;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-    } finally {
-      // Closed early (a failed load): the listing stops too.
-      await iterator.return?.();
-    }
-  })();
+  return first.done ? undefined : prepend(first.value, iterator);
 }
 
 async function resolveMapping(spec: StagingSpec, config: DwhConfig): Promise<FieldMapping> {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isRemote } from '../config/load.ts';
 import { SparkifyError } from '../errors.ts';
 
 /** One day of log data: the day (YYYY-MM-DD, UTC) and the key (file or S3 object) that holds its events. */
@@ -44,6 +45,6 @@ export function nextDay(day: string): string {
 export function partitionFor(logData: string, pattern: string, day: string): Partition {
   const [yyyy, mm, dd] = day.split('-') as [string, string, string];
   const relative = pattern.replaceAll('{yyyy}', yyyy).replaceAll('{mm}', mm).replaceAll('{dd}', dd);
-  const source = /^s3:\/\//i.test(logData) ? `${logData.replace(/\/+$/, '')}/${relative}` : path.join(logData, relative);
+  const source = isRemote(logData) ? `${logData.replace(/\/+$/, '')}/${relative}` : path.join(logData, relative);
   return { day, source };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachConcurrently } from '#src/pool.ts';
+import { forEachConcurrently, prepend } from '#src/pool.ts';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -66,5 +66,33 @@ describe('forEachConcurrently', () => {
       () => seen.length >= 2,
     );
     expect(seen).toEqual([1, 2]);
+  });
+});
+
+describe('prepend', () => {
+  async function* numbers(closed: { value: boolean }) {
+    try {
+      for (let i = 1; i <= 3; i++) yield i;
+    } finally {
+      closed.value = true;
+    }
+  }
+
+  it('gives back the item read ahead, then the rest', async () => {
+    const closed = { value: false };
+    const iterator = numbers(closed);
+    const first = await iterator.next();
+    const all: number[] = [];
+    for await (const n of prepend(first.value as number, iterator)) all.push(n);
+    expect(all).toEqual([1, 2, 3]);
+    expect(closed.value).toBe(true);
+  });
+
+  it('closes the rest when the caller stops early', async () => {
+    const closed = { value: false };
+    const iterator = numbers(closed);
+    const first = await iterator.next();
+    for await (const n of prepend(first.value as number, iterator)) if (n === 2) break;
+    expect(closed.value).toBe(true);
   });
 });
