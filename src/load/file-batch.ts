@@ -38,8 +38,7 @@ export interface FileBatchResult {
 
 /**
  * Where a thread's files are read: one buffer, reused, since a file's bytes are converted before the
- * next is read and nothing keeps them. Without it every file was a new buffer, freed only when the
- * garbage collector ran, and two threads held far more memory than the bytes in flight.
+ * next is read and nothing keeps them (no allocation per file; a file larger than it gets its own).
  */
 const SCRATCH_BYTES = 256 * 1024;
 let scratch: Buffer | undefined;
@@ -57,10 +56,10 @@ export function convertFileBatch(converter: FileConverter, batch: FileBatch, lim
   const outcomes: FileOutcome[] = [];
   let bytesRead = 0;
   let rejects = 0;
+  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
   for (const file of batch.files) {
     let bytes: Buffer | undefined;
     try {
-      scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
       bytes = readLocalFile(file.path, file.size, limits.wholeFileBytes, scratch);
     } catch (error) {
       outcomes.push({ kind: 'unreadable', message: (error as Error).message });

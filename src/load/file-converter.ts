@@ -6,7 +6,7 @@ import { JsonRecordSplitter, type RawRecord } from './json-records.ts';
 import type { FieldMapping } from './jsonpaths.ts';
 import { escapeRawText } from './lenient-utf8.ts';
 import { RAW_TEXT_LIMIT, type LoadErrorRecord } from './load-errors.ts';
-import { recordConverter, type ConvertResult } from './record-converter.ts';
+import { recordConverter } from './record-converter.ts';
 import type { RowBuffer } from './row-buffer.ts';
 
 /** What a table's staging load reads its files with; plain data, so a parse worker can be given it. */
@@ -25,7 +25,7 @@ export interface TableConversion {
 export class FileConverter {
   readonly #tableName: string;
   readonly #encoder: FlatRowEncoder | undefined;
-  readonly #convert: (text: string, parsed?: RecordValue) => ConvertResult;
+  readonly #convert: RecordConverter;
 
   constructor({ table, mapping, copyOptions }: TableConversion) {
     this.#tableName = table.name;
@@ -42,11 +42,12 @@ export class FileConverter {
   }
 }
 
-type RecordValue = RawRecord['value'];
+/** The slow path's converter of one record's text (and its value, when already parsed) into a row or a problem. */
+type RecordConverter = ReturnType<typeof recordConverter>;
 
 export class FileConversion {
   readonly #table: string;
-  readonly #convert: (text: string, parsed?: RecordValue) => ConvertResult;
+  readonly #convert: RecordConverter;
   readonly #rows: RowBuffer;
   readonly #onReject: (record: LoadErrorRecord) => void;
   readonly #reader: FileRowReader;
@@ -56,7 +57,7 @@ export class FileConversion {
     readonly uri: string,
     table: string,
     encoder: FlatRowEncoder | undefined,
-    convert: (text: string, parsed?: RecordValue) => ConvertResult,
+    convert: RecordConverter,
     rows: RowBuffer,
     onReject: (record: LoadErrorRecord) => void,
   ) {
