@@ -17,6 +17,18 @@ export function requireOrSkip(what: string, missing: string | undefined): boolea
   return false;
 }
 
+/** Every table's row count after an ETL of the public data (docs/tables.md). */
+export const PUBLIC_DATA_COUNTS = {
+  staging_events: 8056,
+  staging_songs: 14896,
+  songplays: 6820,
+  users: 97,
+  user_level_history: 106,
+  songs: 14896,
+  artists: 9553,
+  time: 6813,
+} as const;
+
 /** The public data's root (with a trailing slash) when present; undefined (skip) outside CI when not. */
 export function sharedData(what: string): string | undefined {
   const present = existsSync(path.join(SHARED_DATA_DIR, 'log_json_path.json'));

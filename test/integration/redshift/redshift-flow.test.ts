@@ -13,13 +13,12 @@ import { STAR_MODELS } from '#src/models/star-models.ts';
 import type { Warehouse } from '#src/warehouse/types.ts';
 import { ndjson, play, song, writeDataset, type Dataset } from '../../support/fixtures.ts';
 import { ALL_CHECKS_PASSED } from '../../support/data-checks.ts';
-import { sharedData } from '../../support/requirements.ts';
+import { PUBLIC_DATA_COUNTS, sharedData } from '../../support/requirements.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { RedshiftStandIn } from './redshift-standin.ts';
 
 const root = sharedData('the redshift engine tests on the public data');
 const ROLE = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
-const COUNTS = { staging_events: 8056, staging_songs: 14896, songplays: 6820, users: 97, user_level_history: 106, songs: 14896, artists: 9553, time: 6813 };
 
 /** ENGINE = redshift settings for a bucket whose objects the stand-in finds under `bucketRoot`. */
 function redshiftSection(bucket: string, extra = ''): string {
@@ -84,7 +83,7 @@ describe.skipIf(!root)('the redshift engine on a PostgreSQL stand-in, public dat
       },
       { table: 'staging_songs', columns: 10, source: 's3://udacity-dend/song_data', iamRole: ROLE, jsonFormat: 'auto', region: 'us-west-2', maxErrors: 0 },
     ]);
-    for (const [table, expected] of Object.entries(COUNTS)) {
+    for (const [table, expected] of Object.entries(PUBLIC_DATA_COUNTS)) {
       const { rows } = await pg.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
       expect({ table, rows: rows[0]!.n }).toEqual({ table, rows: expected });
     }
@@ -94,13 +93,13 @@ describe.skipIf(!root)('the redshift engine on a PostgreSQL stand-in, public dat
 
   it('gives the same tables as the postgres engine, and the same again when re-run', async () => {
     const viaRedshift: Record<string, string> = {};
-    for (const table of Object.keys(COUNTS)) viaRedshift[table] = await digest(pg, table);
+    for (const table of Object.keys(PUBLIC_DATA_COUNTS)) viaRedshift[table] = await digest(pg, table);
     const again = await runEtl(redshift, config, { logger: silentLogger });
     expect(again.error).toBeUndefined();
-    for (const table of Object.keys(COUNTS)) expect({ table, d: await digest(pg, table) }).toEqual({ table, d: viaRedshift[table] });
+    for (const table of Object.keys(PUBLIC_DATA_COUNTS)) expect({ table, d: await digest(pg, table) }).toEqual({ table, d: viaRedshift[table] });
     const local = await runEtl(pg, withSources(db.config(), sourcesUnder(root!)), { logger: silentLogger });
     expect(local.error).toBeUndefined();
-    for (const table of Object.keys(COUNTS)) expect({ table, d: await digest(pg, table) }).toEqual({ table, d: viaRedshift[table] });
+    for (const table of Object.keys(PUBLIC_DATA_COUNTS)) expect({ table, d: await digest(pg, table) }).toEqual({ table, d: viaRedshift[table] });
     expect(await runChecks(redshift)).toEqual(ALL_CHECKS_PASSED);
   });
 });
