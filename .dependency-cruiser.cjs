@@ -4,7 +4,7 @@
 // (test/unit/architecture/layers.test.ts fails when they differ).
 /** Lowest first. Folders (or single files) under src/, one entry per layer. */
 const LAYERS = [
-  ['errors', 'logger', 'format', 'run', 'pool'],
+  ['errors', 'logger', 'format', 'run', 'pool', 'stats'],
   ['config', 'sql', 'aws', 'generate'],
   ['schema'],
   ['sources', 'warehouse'],

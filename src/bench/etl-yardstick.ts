@@ -2,7 +2,8 @@ import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import type { DuckDbEtlResult } from './duckdb-etl.ts';
-import { comparePaired, median, runNodeMeasured, type PairedComparison } from './startup.ts';
+import { median } from '../stats.ts';
+import { comparePaired, runNodeMeasured, type PairedComparison } from './startup.ts';
 
 export interface EtlYardstickOptions {
   /** The warehouse `sparkify etl` runs on, already open (for the embedded engine: its server is up). */

@@ -1,3 +1,4 @@
+import { median } from '../stats.ts';
 import { spawn } from 'node:child_process';
 
 /** Written to stderr by the child at exit, so that its own peak RSS is known without /usr/bin/time. */
@@ -46,13 +47,6 @@ export async function runNodeMeasured(
 /** The peak resident memory of a node process running `args`, in bytes. */
 export async function nodePeakRss(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
   return (await runNodeMeasured(args, options)).peakRssBytes;
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export interface PairedComparison {

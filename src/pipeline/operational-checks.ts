@@ -1,4 +1,5 @@
 import type { ChecksSection } from '../config/types.ts';
+import { median } from '../stats.ts';
 
 /** A check on the run rather than on the rows: `error` fails the run (nothing published), `warn` is printed and stored. */
 export interface OperationalCheck {
@@ -59,21 +60,15 @@ export function operationalChecks(input: OperationalCheckInput): OperationalChec
       .slice(-VOLUME_WINDOW)
       .map((d) => input.eventsPerDay[d]!);
     if (before.length < 3) continue;
-    const median = medianOf(before);
-    const passed = events * factor >= median && events <= median * factor;
+    const typical = median(before);
+    const passed = events * factor >= typical && events <= typical * factor;
     if (!passed)
       results.push({
         name: `volume: ${day}`,
         severity: 'warn',
         passed,
-        detail: `${events} events against a median of ${median} over the ${before.length} loaded days before it (factor ${factor})`,
+        detail: `${events} events against a median of ${typical} over the ${before.length} loaded days before it (factor ${factor})`,
       });
   }
   return results;
-}
-
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
