@@ -15,6 +15,11 @@ const SESSION_STRIDE = 100_000;
 /** User ids of copy k start at k times this (the public data's are below 1,000). */
 const USER_STRIDE = 10_000;
 
+/** The public data itself, as a bench dataset (what copy 0 of a scaled one is). */
+export function publicDataset(root: string): BenchDataset {
+  return { label: 'public Sparkify data', root, events: PUBLIC_EVENTS, songs: PUBLIC_SONG_FILES };
+}
+
 /**
  * The public data scaled `factor` times in the shape of the real catalog: every song file keeps
  * holding one song (so `factor` times as many files), every log file is copied `factor` times. Copy

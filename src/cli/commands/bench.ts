@@ -9,7 +9,7 @@ import type { EtlYardstickMeasurement } from '../../bench/etl-yardstick.ts';
 import type { DatasetMeasurement } from '../../bench/measure-dataset.ts';
 import type { StartupMeasurement } from '../../bench/startup.ts';
 import { projectRoot } from '../../config/discover.ts';
-import { ensureScaledPublic } from '../../bench/scaled-public.ts';
+import { ensureScaledPublic, publicDataset } from '../../bench/scaled-public.ts';
 import { parseConfig } from '../../config/load.ts';
 import { sharedDataRoot, sourcesUnder, withSources } from '../../pipeline/sources.ts';
 import { integerFlag, UsageError } from '../args.ts';
@@ -22,6 +22,8 @@ const BIN = fileURLToPath(new URL('../../../bin/sparkify.js', import.meta.url));
 const DEFAULT_SIZES = [10_000, 100_000, 1_000_000];
 /** The public data scaled x16 (129k events in 238k one-song files): the real catalog's shape, at a size a default run affords. */
 const DEFAULT_SCALES = [16];
+/** The largest --scale: x10,000 of the public data is ~150M one-song files. */
+const MAX_SCALE = 10_000;
 const HUGE_SIZE = 10_000_000;
 /** Its own embedded server, on a port of its own, so a bench never meets the main warehouse's server. */
 const DEFAULT_BENCH_PORT = 54339;
@@ -60,9 +62,10 @@ export const command: CommandModule = {
   async run(context) {
     const port = benchPort(context);
     if (typeof context.args.flags.measure === 'string') return measureOne(context, context.args.flags.measure, port);
-    const sizes = context.args.flags['yardstick-only'] ? [] : parseSizes(context.args.flags.sizes);
-    const scales = context.args.flags['yardstick-only'] ? [] : parseScales(context.args.flags.scale);
-    if (context.args.flags.huge && !context.args.flags['yardstick-only']) sizes.push(HUGE_SIZE);
+    const yardstickOnly = context.args.flags['yardstick-only'] === true;
+    const sizes = yardstickOnly ? [] : parseCounts('--sizes', context.args.flags.sizes, DEFAULT_SIZES);
+    const scales = yardstickOnly ? [] : parseCounts('--scale', context.args.flags.scale, DEFAULT_SCALES, MAX_SCALE);
+    if (context.args.flags.huge && !yardstickOnly) sizes.push(HUGE_SIZE);
     const runs = integerFlag(context.args, 'runs', DEFAULT_RUNS, 1);
     const benchDir = path.resolve(context.config().baseDir, '.sparkify/bench');
     const real = sharedDataRoot();
@@ -90,8 +93,8 @@ export const command: CommandModule = {
     }
 
     const datasets: BenchDataset[] = [];
-    if (useReal && !context.args.flags['yardstick-only']) {
-      datasets.push({ label: 'public Sparkify data', root: real, events: 8056, songs: 14896 });
+    if (useReal && !yardstickOnly) {
+      datasets.push(publicDataset(real));
       const cacheDir = benchCacheDir(context);
       for (const factor of scales) datasets.push(await ensureScaledPublic(cacheDir, real, factor, context.logger));
     }
@@ -281,24 +284,19 @@ function benchCacheDir(context: CommandContext): string {
   return fromEnv ? path.resolve(context.cwd, fromEnv) : path.join(tmpdir(), 'sparkify-bench');
 }
 
-function parseScales(value: string | boolean | undefined): number[] {
-  if (value === undefined) return [...DEFAULT_SCALES];
-  const scales = String(value)
+/**
+ * A comma-separated list of whole numbers (`--sizes`, `--scale`): the defaults when the flag is absent,
+ * 0s dropped (0 alone: none of that kind of dataset).
+ */
+function parseCounts(flag: string, value: string | boolean | undefined, defaults: readonly number[], max?: number): number[] {
+  if (value === undefined) return [...defaults];
+  const counts = String(value)
     .split(',')
     .map((s) => Number(s.trim()));
-  if (scales.some((n) => !Number.isSafeInteger(n) || n < 0 || n > 10_000))
-    throw new UsageError(`--scale must be whole numbers from 0 to 10000 separated by commas, got '${String(value)}'`);
-  return scales.filter((n) => n > 0);
-}
-
-function parseSizes(value: string | boolean | undefined): number[] {
-  if (value === undefined) return [...DEFAULT_SIZES];
-  const sizes = String(value)
-    .split(',')
-    .map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 0)) throw new UsageError(`--sizes must be whole numbers separated by commas, got '${String(value)}'`);
-  // 0 alone: no generated dataset (say, only the scaled public data).
-  return sizes.filter((n) => n > 0);
+  if (counts.some((n) => !Number.isSafeInteger(n) || n < 0 || (max !== undefined && n > max))) {
+    throw new UsageError(`${flag} must be whole numbers${max === undefined ? '' : ` from 0 to ${max}`} separated by commas, got '${String(value)}'`);
+  }
+  return counts.filter((n) => n > 0);
 }
 
 /** One line per dataset: our whole ETL against the floor, side by side, and each yardstick's time. */
