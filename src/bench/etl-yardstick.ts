@@ -1,5 +1,5 @@
+import { countRows } from '../warehouse/count-rows.ts';
 import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
-import { loadSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import type { DuckDbEtlResult } from './duckdb-etl.ts';
 import { median } from '../stats.ts';
@@ -58,13 +58,7 @@ export async function measureEtlAgainstDuckDb(options: EtlYardstickOptions): Pro
     return run.elapsedMs;
   };
   const comparison = await comparePaired(ours, theirs, options.runs);
-  const rows: Record<string, number> = {};
-  for (const table of [...STAGING_TABLES, ...STAR_TABLES]) {
-    const { rows: counted } = await options.warehouse.query<{ row_count: number | string }>(
-      loadSql('common/count_rows', { identifiers: { table: table.name } }),
-    );
-    rows[table.name] = Number(counted[0]!.row_count);
-  }
+  const rows = Object.fromEntries((await countRows(options.warehouse, [...STAGING_TABLES, ...STAR_TABLES])).map((count) => [count.table, count.rows]));
   const duckdbRows = duckdb!.rows;
   const mismatches = [
     ...Object.keys(rows)

@@ -1,3 +1,4 @@
+import { countRows } from '../warehouse/count-rows.ts';
 import { runAllAnalytics, type AnalyticsOptions, type AnalyticsResult } from '../analytics/run.ts';
 import { chartForResult } from '../charts/chart-for-result.ts';
 import { renderSvg } from '../charts/render.ts';
@@ -7,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { runChecks, type CheckResult } from '../pipeline/checks.ts';
 import { listRuns, runSummaryRows } from '../runs/index.ts';
 import { ALL_TABLES, STAR_TABLES } from '../schema/tables.ts';
-import { loadSql, readSql } from '../sql/sql-files.ts';
+import { readSql } from '../sql/sql-files.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 
 /** The table a later version records pipeline runs in; older warehouses do not have it. */
@@ -55,15 +56,7 @@ export async function collectReport(warehouse: Warehouse, config: DwhConfig, opt
     const chart = chartForResult(result);
     sections.push({ result, chartSvg: chart ? await renderSvg(chart, { logger: options.logger }) : undefined });
   }
-  const tableCounts: { table: string; rows: number }[] = [];
-  for (const table of ALL_TABLES) {
-    const { rows } = await warehouse.query<{ row_count: number }>(
-      loadSql('common/count_rows', { identifiers: { table: table.name } }),
-      [],
-      `count ${table.name}`,
-    );
-    tableCounts.push({ table: table.name, rows: Number(rows[0]!.row_count) });
-  }
+  const tableCounts = await countRows(warehouse, ALL_TABLES);
   const span = (await warehouse.query<ReportData['span']>(readSql('report/play_span'), [], 'report/play_span')).rows[0]!;
   return {
     builtAt,

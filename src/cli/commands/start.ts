@@ -14,12 +14,12 @@ export const command: CommandModule = {
   summary: 'the main job: sample data if needed, create tables, ETL, checks, summary (npm start)',
   usage: 'sparkify start [--config dwh.cfg] [--wait-lock SECONDS] [--json]',
   async run(context) {
-    const [{ findAnalytics, runAnalytics }, { createTables }, { runEtl }, { STAR_TABLES, STAGING_TABLES }, { loadSql }] = await Promise.all([
+    const [{ findAnalytics, runAnalytics }, { createTables }, { runEtl }, { STAR_TABLES, STAGING_TABLES }, { countRows }] = await Promise.all([
       import('../../analytics/index.ts'),
       import('../../pipeline/create-tables.ts'),
       import('../../pipeline/etl.ts'),
       import('../../schema/tables.ts'),
-      import('../../sql/sql-files.ts'),
+      import('../../warehouse/count-rows.ts'),
     ]);
     const progress = progressReporter({ interactive: context.interactive });
     // The warehouse is opened (and its DATA_DIR checked) before a sample is generated into the project.
@@ -40,15 +40,7 @@ export const command: CommandModule = {
           },
         });
         if (result.error) return { config, data, result, counts: [], analytics: [] };
-        const counts = [];
-        for (const table of [...STAGING_TABLES, ...STAR_TABLES]) {
-          const { rows } = await warehouse.query<{ row_count: number }>(
-            loadSql('common/count_rows', { identifiers: { table: table.name } }),
-            [],
-            `count ${table.name}`,
-          );
-          counts.push({ table: table.name, rows: rows[0]!.row_count });
-        }
+        const counts = await countRows(warehouse, [...STAGING_TABLES, ...STAR_TABLES]);
         const analytics: AnalyticsResult[] = [];
         for (const name of SUMMARY_ANALYTICS) analytics.push(await runAnalytics(warehouse, findAnalytics(name), { limit: 5 }));
         return { config, data, result, counts, analytics };
