@@ -1,7 +1,7 @@
 import { countRows } from '../warehouse/count-rows.ts';
 import { STAGING_TABLES, STAR_TABLES } from '../schema/tables.ts';
 import type { Warehouse } from '../warehouse/types.ts';
-import type { DuckDbEtlResult } from './duckdb-etl.ts';
+import { timeDuckDbProcess, YardstickError, type DuckDbEtlResult, type DuckDbProcessOptions } from './duckdb-etl.ts';
 import { median } from '../stats.ts';
 import { comparePaired, runNodeMeasured, type PairedComparison } from './startup.ts';
 
@@ -10,8 +10,8 @@ export interface EtlYardstickOptions {
   readonly warehouse: Warehouse;
   /** node arguments of our whole ETL process, e.g. [bin, 'etl', '--config', file, '--json']. */
   readonly ours: readonly string[];
-  /** node arguments of the one-process DuckDB ETL (duckdb-etl-process with its folders). */
-  readonly duckdb: readonly string[];
+  /** The one-process DuckDB ETL's folders and process options (timeDuckDbProcess). */
+  readonly duckdb: { readonly sources: { readonly songData: string; readonly logData: string }; readonly process: DuckDbProcessOptions };
   readonly runs: number;
   readonly cwd?: string;
 }
@@ -48,10 +48,10 @@ export async function measureEtlAgainstDuckDb(options: EtlYardstickOptions): Pro
     return run.elapsedMs;
   };
   const theirs = async () => {
-    const run = await runNodeMeasured(options.duckdb, { cwd: options.cwd });
+    const run = await timeDuckDbProcess(options.duckdb.sources, options.duckdb.process);
+    if (!run) throw new YardstickError('DuckDB is not installed (npm run bench -- --duckdb installs it)');
     peak.duckdb = Math.max(peak.duckdb, run.peakRssBytes);
-    if (run.code !== 0) throw new Error(`the DuckDB ETL exited with code ${run.code}: ${run.stderr.trim().slice(-1000)}`);
-    duckdb = JSON.parse(run.stdout) as DuckDbEtlResult;
+    duckdb = run.result;
     duckdbStages.load.push(duckdb.loadMs);
     duckdbStages.transform.push(duckdb.transformMs);
     duckdbStages.checks.push(duckdb.checksMs);

@@ -172,7 +172,7 @@ async function duckDbYardstick(
   context: CommandContext,
   options: { root: string; benchDir: string; port: number; runs: number; threads: number; install: boolean },
 ): Promise<EtlYardstickMeasurement | undefined> {
-  const { duckDbInstalled, duckDbProcessArgs, installDuckDb, yardstickDir } = await import('../../bench/duckdb-etl.ts');
+  const { duckDbInstalled, installDuckDb, yardstickDir } = await import('../../bench/duckdb-etl.ts');
   const installDir = yardstickDir();
   if (!duckDbInstalled(installDir)) {
     if (!options.install) {
@@ -209,10 +209,10 @@ async function duckDbYardstick(
     return await measureEtlAgainstDuckDb({
       warehouse,
       ours: [BIN, 'etl', '--config', configFile, '--json'],
-      duckdb: duckDbProcessArgs(sources.songData, sources.logData, {
-        databaseFile: path.join(options.benchDir, 'yardstick.duckdb'),
-        ...(options.threads > 0 ? { threads: options.threads } : {}),
-      }),
+      duckdb: {
+        sources,
+        process: { databaseFile: path.join(options.benchDir, 'yardstick.duckdb'), ...(options.threads > 0 ? { threads: options.threads } : {}) },
+      },
       runs: options.runs,
       cwd: context.cwd,
     });
