@@ -107,9 +107,10 @@ class AuditLaneStopped extends Error {
 /** The audit schema, created if missing, without the previous run's audit tables (dropped, the referencing ones first). */
 async function prepareAuditSchema(session: Session, models: readonly Model[]): Promise<void> {
   await session.query(loadSql('materialize/create_schema', { identifiers: { schema: AUDIT_SCHEMA } }), [], `create schema ${AUDIT_SCHEMA}`);
-  for (const { table } of [...models].reverse()) {
-    await session.query(loadSql('materialize/drop_table', { tables: { table: auditTable(table) } }), [], `drop ${AUDIT_SCHEMA}.${table.name}`);
-  }
+  await discardAudit(
+    session,
+    models.map((model) => model.table),
+  );
 }
 
 /**
