@@ -1,5 +1,6 @@
 import type { CheckedKey, DialectAdapter } from '../dialect/adapter.ts';
 import { SparkifyError } from '../errors.ts';
+import { foreignKeyName } from '../schema/render-ddl.ts';
 import { STAR_TABLES } from '../schema/tables.ts';
 import type { TableDefinition } from '../schema/types.ts';
 import { loadSql, type TableRef } from '../sql/sql-files.ts';
@@ -87,7 +88,7 @@ export function dataChecks(tables: readonly TableDefinition[] = STAR_TABLES, sch
         values: [],
         key: {
           kind: 'foreign key',
-          name: `${table.name}_${column.name}_fkey`,
+          name: foreignKeyName(table.name, column.name),
           table: ref(table.name),
           column: column.name,
           target: ref(targetTable),

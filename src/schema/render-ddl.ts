@@ -22,6 +22,11 @@ export interface TableConstraint {
   readonly definition: string;
 }
 
+/** The name of the foreign key of `table`.`column` (the rule tableConstraints and the checks share). */
+export function foreignKeyName(table: string, column: string): string {
+  return `${table}_${column}_fkey`;
+}
+
 export function tableConstraints(table: TableDefinition): TableConstraint[] {
   const constraints: TableConstraint[] = [];
   const list = (columns: readonly string[]) => columns.map(quoteIdentifier).join(', ');
@@ -48,7 +53,7 @@ export function tableConstraints(table: TableDefinition): TableConstraint[] {
     const { table: target, column: targetColumn } = column.references;
     constraints.push({
       table: table.name,
-      name: `${table.name}_${column.name}_fkey`,
+      name: foreignKeyName(table.name, column.name),
       kind: 'foreign key',
       columns: [column.name],
       definition: `FOREIGN KEY (${quoteIdentifier(column.name)}) REFERENCES ${quoteIdentifier(target)} (${quoteIdentifier(targetColumn)})`,
