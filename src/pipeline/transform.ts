@@ -66,8 +66,11 @@ export async function publishStar(
   const tables = STAR_MODELS.map((model) => model.table);
   const { method, rows } = await publishAudit(warehouse, adapter, tables, options.built);
   options.logger.debug(`published by ${method === 'swap' ? 'moving the audited tables in' : 'copying the audited rows'}`);
-  await discardAudit(warehouse, tables);
-  if (method === 'copy') await adapter.afterPublish(warehouse, tables);
+  // A swap moved the audit tables in; after a copy they are dropped.
+  if (method === 'copy') {
+    await discardAudit(warehouse, tables);
+    await adapter.afterPublish(warehouse, tables);
+  }
   return rows;
 }
 
