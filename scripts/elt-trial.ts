@@ -50,7 +50,7 @@ try {
       const objects = await new LocalSourceReader().list(logData);
       const result = await loadJsonIntoTable(session, stagingEvents, mapping, objects, { maxErrors: 0, concurrency: 16, copyOptions: STAGING_COPY_OPTIONS });
       rows = result.rows;
-      await session.query(loadSql('load/analyze_table', { identifiers: { table: stagingEvents.name } }));
+      await session.query(loadSql('materialize/analyze_table', { tables: { table: stagingEvents.name } }));
     });
     times.loader.push(performance.now() - started);
     if (round === 0) await warehouse.query(loadSql('bench/elt/keep_reference'));
@@ -66,7 +66,7 @@ try {
       }
       copied = performance.now();
       await session.query(loadSql('bench/elt/insert_staging_events'));
-      await session.query(loadSql('load/analyze_table', { identifiers: { table: stagingEvents.name } }));
+      await session.query(loadSql('materialize/analyze_table', { tables: { table: stagingEvents.name } }));
     });
     times.elt.push(performance.now() - eltStarted);
     times.eltCopy.push(copied - eltStarted);

@@ -1,3 +1,3 @@
--- Fresh planner statistics after a bulk write (PostgreSQL): for the checks on the audit tables, and
--- for readers of the published ones.
+-- Fresh planner statistics after a bulk write: staging before the transform plans its joins, the
+-- audit tables before the checks, the published ones for readers.
 ANALYZE {{table:table}}

@@ -147,7 +147,7 @@ async function copyCsvIntoStaging(warehouse: Warehouse, files: Map<string, strin
       const copy = session.copyIn!(loadSql('bench/copy_in_csv', { identifiers: { table } }));
       await pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), copy);
       rows += (copy as unknown as { rowCount: number }).rowCount;
-      await session.query(loadSql('load/analyze_table', { identifiers: { table } }));
+      await session.query(loadSql('materialize/analyze_table', { tables: { table } }));
     }
   });
   return rows;

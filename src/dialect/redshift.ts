@@ -64,7 +64,7 @@ export const redshiftAdapter: DialectAdapter = Object.freeze({
         continue;
       }
       await warehouse.query(loadSql('redshift/vacuum_delete_only', { identifiers: { table: table.name } }), [], `vacuum ${table.name}`);
-      await warehouse.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
+      await warehouse.query(loadSql('materialize/analyze_table', { tables: { table: table.name } }), [], `analyze ${table.name}`);
     }
   },
 } satisfies DialectAdapter);

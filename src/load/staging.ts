@@ -144,7 +144,7 @@ export async function loadStagingTables(warehouse: Warehouse, config: DwhConfig,
         results.push(loaded);
         if (songPlan) await recordManifest(session, songPlan.loading, songPlan.plan.mode === 'full');
         if (byPartition) partitionEvents = await assertEventsInTheirDays(session, partitions, loaded.rows);
-        await session.query(loadSql('load/analyze_table', { identifiers: { table: table.name } }), [], `analyze ${table.name}`);
+        await session.query(loadSql('materialize/analyze_table', { tables: { table: table.name } }), [], `analyze ${table.name}`);
       }
       const rejected = results.flatMap((r) => r.rejected);
       try {

@@ -50,7 +50,6 @@ export const SQL_NAMES = [
   'console/describe_table',
   'console/list_tables',
   'history/level_runs_in_window',
-  'load/analyze_table',
   'load/clear_manifest',
   'load/count_event_day',
   'load/delete_event_day',

@@ -1,2 +1,0 @@
--- Fresh statistics so the transforms plan their joins on real row counts.
-ANALYZE {{ident:table}}
