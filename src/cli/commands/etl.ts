@@ -72,29 +72,28 @@ export const command: CommandModule = {
 
 /** The days asked for: --date D, or --from D1 --to D2 (inclusive); undefined for a full refresh. */
 function requestedDays(flags: Readonly<Record<string, string | boolean | undefined>>): string[] | undefined {
-  const text = (name: string): string | undefined => {
-    const value = flags[name];
-    if (value === true) throw new UsageError(`--${name} needs a date (YYYY-MM-DD)`);
-    return typeof value === 'string' ? value : undefined;
-  };
-  const [date, from, to] = [text('date'), text('from'), text('to')];
+  // Value flags: parseArgs gives each a string or refuses it ("needs a value").
+  const [date, from, to] = [flags.date, flags.from, flags.to] as (string | undefined)[];
   if (date !== undefined && (from !== undefined || to !== undefined)) throw new UsageError('--date cannot be combined with --from / --to');
   if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together (both days included)');
-  try {
-    if (date !== undefined) return [parseDay(date, '--date')];
-    if (from !== undefined && to !== undefined) return daysBetween(parseDay(from, '--from'), parseDay(to, '--to'));
-  } catch (error) {
-    if (error instanceof PartitionError) throw new UsageError(error.message);
-    throw error;
-  }
+  if (date !== undefined) return [dayFlag('--date', date)];
+  if (from !== undefined && to !== undefined) return usage(() => daysBetween(dayFlag('--from', from), dayFlag('--to', to)));
   return undefined;
 }
 
 function expectedThrough(value: string | boolean | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new UsageError('--expect-through needs a date (YYYY-MM-DD)');
+  return typeof value === 'string' ? dayFlag('--expect-through', value) : undefined;
+}
+
+/** A flag's day (YYYY-MM-DD); a bad one is a usage error. */
+function dayFlag(flag: string, value: string): string {
+  return usage(() => parseDay(value, flag));
+}
+
+/** `work`, with a PartitionError (a bad day or range given on the command line) turned into a usage error. */
+function usage<T>(work: () => T): T {
   try {
-    return parseDay(value, '--expect-through');
+    return work();
   } catch (error) {
     if (error instanceof PartitionError) throw new UsageError(error.message);
     throw error;
