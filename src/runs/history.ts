@@ -76,23 +76,18 @@ export async function recordRun<T>(
     logger.warn(`could not record the run in ${runsTable.name}: ${error.message}`);
     return undefined;
   });
+  const finish = async (end: RunEnd) => {
+    if (!started) return;
+    await finishRun(warehouse, started, end).catch((error: Error) => logger.warn(`could not record the run's end in ${runsTable.name}: ${error.message}`));
+  };
   let result: T;
   try {
     result = await work();
   } catch (error) {
-    if (started) {
-      const message = error instanceof Error ? error.message : String(error);
-      await finishRun(warehouse, started, { status: 'failed', rows: {}, rejects: 0, dayEvents: {}, checks: [], error: message }).catch((recordError: Error) =>
-        logger.warn(`could not record the run's end in ${runsTable.name}: ${recordError.message}`),
-      );
-    }
+    await finish({ status: 'failed', rows: {}, rejects: 0, dayEvents: {}, checks: [], error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
-  if (started) {
-    await finishRun(warehouse, started, describe(result)).catch((error: Error) =>
-      logger.warn(`could not record the run's end in ${runsTable.name}: ${error.message}`),
-    );
-  }
+  await finish(describe(result));
   return result;
 }
 

@@ -1,3 +1,3 @@
-export { ensureRunsTable, eventsPerDay, finishRun, listRuns, recordRun, startRun, type RunEnd } from './history.ts';
+export { eventsPerDay, listRuns, recordRun, type RunEnd } from './history.ts';
 export type { RecordedCheck, RunMode, RunRecord } from './types.ts';
 export { runSummaryRows } from './summary.ts';
