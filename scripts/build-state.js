@@ -14,20 +14,22 @@ export function sourceFingerprint(srcDir) {
   let files = 0;
   let bytes = 0;
   let newest = 0;
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const stat = statSync(full);
-        files += 1;
-        bytes += stat.size;
-        newest = Math.max(newest, stat.mtimeMs);
-      }
-    }
-  };
-  walk(srcDir);
+  forEachFile(srcDir, (full) => {
+    const stat = statSync(full);
+    files += 1;
+    bytes += stat.size;
+    newest = Math.max(newest, stat.mtimeMs);
+  });
   return { files, bytes, newest };
+}
+
+/** Calls `visit` with the path of every file under `dir`, however deep. */
+export function forEachFile(dir, visit) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) forEachFile(full, visit);
+    else visit(full);
+  }
 }
 
 /** True when distDir was built from srcDir exactly as it is now. */

@@ -6,11 +6,11 @@
 // dist/build-info.json records which sources it was built from (bin/sparkify.js runs the sources
 // through tsx when they changed since).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_INFO, sourceFingerprint } from './build-state.js';
+import { BUILD_INFO, forEachFile, sourceFingerprint } from './build-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = path.join(root, 'src');
@@ -44,13 +44,10 @@ for (let attempt = 1; ; attempt++) {
 console.error(`build: ${source.files} source files compiled to ${path.relative(process.cwd(), distDir) || distDir}`);
 
 function copyAssets(from, to) {
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) copyAssets(source, target);
-    else if (!entry.name.endsWith('.ts')) {
-      mkdirSync(to, { recursive: true });
-      cpSync(source, target);
-    }
-  }
+  forEachFile(from, (source) => {
+    if (source.endsWith('.ts')) return;
+    const target = path.join(to, path.relative(from, source));
+    mkdirSync(path.dirname(target), { recursive: true });
+    cpSync(source, target);
+  });
 }
